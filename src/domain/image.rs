@@ -1,0 +1,111 @@
+//! Images the user gives: a drawn, typed-and-rendered or uploaded signature,
+//! and the company stamp. The browser re-encodes every image to PNG before it
+//! reaches the draft; here a PNG is only accepted after its signature and
+//! header are checked, so the PDF code never sees arbitrary bytes.
+
+use base64::Engine;
+
+/// The largest image, in bytes of PNG, that a draft may hold.
+pub const MAX_PNG_BYTES: usize = 4 * 1024 * 1024;
+/// The largest side, in pixels, of an image the app keeps.
+pub const MAX_SIDE_PX: u32 = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImageError {
+    /// Not a `data:image/png;base64,` URL.
+    NotDataUrl,
+    Base64,
+    TooLarge,
+    NotPng,
+    BadHeader,
+    TooManyPixels,
+}
+
+impl ImageError {
+    pub const ALL: &'static [ImageError] = &[
+        ImageError::NotDataUrl,
+        ImageError::Base64,
+        ImageError::TooLarge,
+        ImageError::NotPng,
+        ImageError::BadHeader,
+        ImageError::TooManyPixels,
+    ];
+
+    pub fn key(self) -> &'static str {
+        "error.image.invalid"
+    }
+}
+
+/// A PNG image whose signature and IHDR header have been checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PngImage {
+    bytes: Vec<u8>,
+    width: u32,
+    height: u32,
+}
+
+const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+const DATA_URL_PREFIX: &str = "data:image/png;base64,";
+
+impl PngImage {
+    /// Parses PNG bytes: the 8-byte signature, then the IHDR chunk (PNG
+    /// specification, sections 5.2 and 11.2.2) with a size within bounds.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<PngImage, ImageError> {
+        if bytes.len() > MAX_PNG_BYTES {
+            return Err(ImageError::TooLarge);
+        }
+        if bytes.get(..8) != Some(&PNG_SIGNATURE[..]) {
+            return Err(ImageError::NotPng);
+        }
+        let ihdr = bytes.get(8..33).ok_or(ImageError::BadHeader)?;
+        if ihdr[0..4] != [0, 0, 0, 13] || &ihdr[4..8] != b"IHDR" {
+            return Err(ImageError::BadHeader);
+        }
+        let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+        let (width, height) = (be(&ihdr[8..12]), be(&ihdr[12..16]));
+        if width == 0 || height == 0 {
+            return Err(ImageError::BadHeader);
+        }
+        if width > MAX_SIDE_PX || height > MAX_SIDE_PX {
+            return Err(ImageError::TooManyPixels);
+        }
+        Ok(PngImage {
+            bytes,
+            width,
+            height,
+        })
+    }
+
+    /// Parses a `data:image/png;base64,...` URL, as `canvas.toDataURL()`
+    /// makes and as drafts store images.
+    pub fn from_data_url(url: &str) -> Result<PngImage, ImageError> {
+        let b64 = url
+            .strip_prefix(DATA_URL_PREFIX)
+            .ok_or(ImageError::NotDataUrl)?;
+        if b64.len() > MAX_PNG_BYTES / 3 * 4 + 4 {
+            return Err(ImageError::TooLarge);
+        }
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .map_err(|_| ImageError::Base64)?;
+        PngImage::from_bytes(bytes)
+    }
+
+    pub fn to_data_url(&self) -> String {
+        let mut s = String::from(DATA_URL_PREFIX);
+        base64::engine::general_purpose::STANDARD.encode_string(&self.bytes, &mut s);
+        s
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+}

@@ -1,0 +1,135 @@
+//! Form widgets: a labelled input with its hint and its error, and a
+//! labelled checkbox. Each input is bound to one field of the draft through a
+//! getter and a setter; its error is tied to it with `aria-describedby` and
+//! announced through a polite live region.
+
+use super::state;
+use crate::domain::draft::Draft;
+use crate::domain::form::FieldId;
+use leptos::prelude::*;
+
+/// The error message of a field, next to it, announced when it appears.
+#[component]
+pub fn FieldError(field: FieldId) -> impl IntoView {
+    let s = state();
+    view! {
+        <p id=format!("{}-error", field.id()) class="field-error" aria-live="polite">
+            {move || s.field_error(field).map(|e| view! {
+                <span class="error-icon" aria-hidden="true">"!"</span>
+                {s.error_text(e)}
+            })}
+        </p>
+    }
+}
+
+/// A text input bound to a string of the draft.
+#[component]
+pub fn TextField(
+    field: FieldId,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] autocapitalize: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] list: Option<&'static str>,
+    /// Shows the text `hint.<id>` under the label.
+    #[prop(optional)]
+    hint: bool,
+    #[prop(optional)] optional: bool,
+    /// A placeholder computed from the draft (e.g. the Partita IVA).
+    #[prop(optional, into)]
+    placeholder: Option<Signal<String>>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let s = state();
+    let id = field.id();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = if hint {
+        format!("{hint_id} {error_id}")
+    } else {
+        error_id
+    };
+    let invalid = move || s.field_error(field).is_some().to_string();
+    view! {
+        <div class=format!("field {class}")>
+            <label for=id>
+                {move || s.t(&format!("field.{id}"))}
+                {optional.then(|| view! { <span class="optional">{move || s.t("field.optional")}</span> })}
+            </label>
+            {hint.then(|| view! {
+                <p class="hint" id=hint_id.clone()>{move || s.t(&format!("hint.{id}"))}</p>
+            })}
+            <input
+                id=id
+                name=id
+                type=input_type
+                inputmode=inputmode
+                autocomplete=autocomplete.unwrap_or("off")
+                autocapitalize=autocapitalize
+                spellcheck="false"
+                maxlength=maxlength
+                list=list
+                required=!optional
+                aria-required=(!optional).to_string()
+                aria-invalid=invalid
+                aria-describedby=described
+                placeholder=move || placeholder.map(|p| p.get())
+                prop:value=value
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:blur=move |_| {
+                    if value.with_untracked(|v| !v.trim().is_empty()) {
+                        s.show_errors_of([field]);
+                    }
+                }
+            />
+            <FieldError field/>
+        </div>
+    }
+}
+
+/// A checkbox bound to a bool of the draft. `field` gives it an error slot.
+#[component]
+pub fn CheckField(
+    #[prop(into)] id: String,
+    #[prop(optional)] field: Option<FieldId>,
+    #[prop(into)] checked: Signal<bool>,
+    on_change: Callback<bool>,
+    label_key: &'static str,
+) -> impl IntoView {
+    let s = state();
+    let invalid = move || {
+        field
+            .is_some_and(|f| s.field_error(f).is_some())
+            .to_string()
+    };
+    view! {
+        <div class="check">
+            <input
+                type="checkbox"
+                id=id.clone()
+                aria-invalid=invalid
+                aria-describedby=field.map(|f| format!("{}-error", f.id()))
+                prop:checked=checked
+                on:change=move |ev| on_change.run(event_target_checked(&ev))
+            />
+            <label for=id>{move || s.t(label_key)}</label>
+        </div>
+        {field.map(|field| view! { <FieldError field/> })}
+    }
+}
+
+/// Binds a piece of the draft: a signal that reads it and a callback that
+/// writes it, for [`TextField`] and [`CheckField`].
+pub fn bind<T: Clone + Send + Sync + 'static>(
+    get: impl Fn(&Draft) -> T + Send + Sync + Copy + 'static,
+    set: impl Fn(&mut Draft, T) + Send + Sync + Copy + 'static,
+) -> (Signal<T>, Callback<T>) {
+    let s = state();
+    (
+        Signal::derive(move || s.draft.with(get)),
+        Callback::new(move |v: T| s.update(|d| set(d, v))),
+    )
+}
