@@ -123,13 +123,15 @@ pub fn CheckField(
 
 /// Binds a piece of the draft: a signal that reads it and a callback that
 /// writes it, for [`TextField`] and [`CheckField`].
-pub fn bind<T: Clone + Send + Sync + 'static>(
+pub fn bind<T: Clone + PartialEq + Send + Sync + 'static>(
     get: impl Fn(&Draft) -> T + Send + Sync + Copy + 'static,
     set: impl Fn(&mut Draft, T) + Send + Sync + Copy + 'static,
 ) -> (Signal<T>, Callback<T>) {
     let s = state();
     (
-        Signal::derive(move || s.draft.with(get)),
+        // A memo, so that readers re-run only when this piece changes, not on
+        // every keystroke elsewhere in the form.
+        Memo::new(move |_| s.draft.with(get)).into(),
         Callback::new(move |v: T| s.update(|d| set(d, v))),
     )
 }

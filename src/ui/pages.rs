@@ -207,6 +207,13 @@ fn row(label_key: String, value: String) -> impl IntoView {
     }
 }
 
+/// A date as the user reads it (dd/mm/yyyy), or as typed if not a date.
+fn display_date(iso: &str) -> String {
+    crate::domain::ids::Date::parse(iso)
+        .map(|d| d.italian())
+        .unwrap_or_else(|_| iso.to_string())
+}
+
 fn signature_summary(sig: &SignatureDraft) -> String {
     let s = state();
     let method = s.t(&format!("signature.method.{}", sig.method.id()));
@@ -312,7 +319,7 @@ fn Review() -> impl IntoView {
         let form_rows = (
             row("field.form_signer".into(), fs.signer.clone()),
             row("field.form_place".into(), fs.place.clone()),
-            row("field.form_date".into(), fs.date.clone()),
+            row("field.form_date".into(), display_date(&fs.date)),
             row(
                 "field.form_signature".into(),
                 signature_summary(&fs.signature),

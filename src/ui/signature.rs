@@ -48,7 +48,9 @@ pub fn SignatureInput(
 ) -> impl IntoView {
     let s = state();
     let id = field.id();
-    let method = move || s.draft.with(|d| get(d).method);
+    // A memo: the panel below is rebuilt only when the method changes, not on
+    // every change of the draft (which would reset the pad mid-signature).
+    let method = Memo::new(move |_| s.draft.with(|d| get(d).method));
     let methods: Vec<SignatureMethod> = SignatureMethod::ALL
         .into_iter()
         .filter(|m| allow_digital || *m != SignatureMethod::Digital)
@@ -63,7 +65,7 @@ pub fn SignatureInput(
                     view! {
                         <div class="radio">
                             <input type="radio" id=rid.clone() name=format!("{id}-method")
-                                prop:checked=move || method() == m
+                                prop:checked=move || method.get() == m
                                 on:change=move |_| s.update(|d| get_mut(d).method = m)
                             />
                             <label for=rid>{move || s.t(&format!("signature.method.{}", m.id()))}</label>
@@ -72,16 +74,16 @@ pub fn SignatureInput(
                 }).collect_view()}
             </div>
             <div class="method-panel">
-                {move || match method() {
+                {move || match method.get() {
                     SignatureMethod::Drawn => view! {
                         <SignaturePad
                             id=format!("{id}-pad")
-                            value=Signal::derive(move || s.draft.with(|d| get(d).drawn_png.clone()))
+                            value=Memo::new(move |_| s.draft.with(|d| get(d).drawn_png.clone()))
                             on_change=Callback::new(move |png: String| s.update(|d| get_mut(d).drawn_png = png))
                         />
                     }.into_any(),
                     SignatureMethod::Typed => {
-                        let tid = format!("{id}-typed");
+                        let tid = format!("{id}-typed-name");
                         view! {
                             <div class="field">
                                 <label for=tid.clone()>{move || s.t("signature.typed_label")}</label>
@@ -106,7 +108,7 @@ pub fn SignatureInput(
                             id=format!("{id}-upload")
                             label_key="signature.upload_label"
                             alt_key="signature.upload_alt"
-                            value=Signal::derive(move || s.draft.with(|d| get(d).uploaded_png.clone()))
+                            value=Memo::new(move |_| s.draft.with(|d| get(d).uploaded_png.clone()))
                             on_change=Callback::new(move |png: String| s.update(|d| get_mut(d).uploaded_png = png))
                             max_side=1000
                         />

@@ -42,7 +42,7 @@ fn StepPage(step: Step, children: Children) -> impl IntoView {
 #[component]
 pub fn CompanyStep() -> impl IntoView {
     let s = state();
-    let piva = Signal::derive(move || s.draft.with(|d| d.company.partita_iva.clone()));
+    let piva = Memo::new(move |_| s.draft.with(|d| d.company.partita_iva.clone()));
     view! {
         <StepPage step=Step::Company>
             <fieldset>
@@ -103,7 +103,7 @@ pub fn ActivationsStep() -> impl IntoView {
 pub fn SupportStep() -> impl IntoView {
     let s = state();
     let tiers = &s.content.site.tiers;
-    let chosen = move || s.draft.with(|d| d.tier.clone());
+    let chosen = Memo::new(move |_| s.draft.with(|d| d.tier.clone()));
     let invalid = move || s.field_error(F::Tier).is_some().to_string();
     view! {
         <StepPage step=Step::Support>
@@ -115,7 +115,7 @@ pub fn SupportStep() -> impl IntoView {
                         let rid = format!("tier-{id}");
                         let is_chosen = {
                             let id = id.clone();
-                            Signal::derive(move || chosen() == id)
+                            Signal::derive(move || chosen.with(|c| *c == id))
                         };
                         view! {
                             <div class="tier-card" class:chosen=is_chosen>

@@ -1,0 +1,179 @@
+//! The content files: they parse, both languages have every text, and every
+//! text the code asks for exists.
+
+use rinnovo::content::{Content, Lang};
+use rinnovo::domain::draft::SignatureMethod;
+use rinnovo::domain::form::{ErrorKind, FieldId};
+use std::collections::BTreeSet;
+
+fn content() -> Content {
+    Content::embedded().expect("the embedded content parses")
+}
+
+/// Every `"key"` literal the UI code passes to `t(...)` or to a `*_key` prop.
+fn literal_keys_in_ui() -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for marker in ["t(\"", "_key=\"", "_key = \""] {
+            for (i, _) in text.match_indices(marker) {
+                let rest = &text[i + marker.len()..];
+                let key: String = rest.chars().take_while(|c| *c != '"').collect();
+                if key.contains('.') && !key.contains('{') {
+                    keys.insert(key);
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// The keys the code builds from enums: field labels, signature methods,
+/// step names, error messages.
+fn derived_keys() -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    keys.extend(FieldId::ALL.iter().map(|f| format!("field.{}", f.id())));
+    keys.extend(
+        SignatureMethod::ALL
+            .iter()
+            .map(|m| format!("signature.method.{}", m.id())),
+    );
+    for slug in ["azienda", "attivazioni", "assistenza", "firma", "condizioni", "riepilogo"] {
+        keys.insert(format!("steps.{slug}"));
+    }
+    for k in ["company", "activations", "support", "signing", "conditions", "review"] {
+        keys.insert(format!("landing.step.{k}"));
+    }
+    for k in ["company", "activations", "support", "signing", "conditions"] {
+        keys.insert(format!("{k}.intro"));
+    }
+    keys.extend(ErrorKind::all_keys().into_iter().map(String::from));
+    keys
+}
+
+/// `hint.<id>` for every field the UI declares with `hint = true`.
+fn hint_keys() -> BTreeSet<String> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui/steps.rs")).unwrap();
+    let mut keys = BTreeSet::new();
+    for line in text.lines().filter(|l| l.contains("text!(F::") && l.contains("hint = true")) {
+        let variant: String = line
+            .split("text!(F::")
+            .nth(1)
+            .unwrap()
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        let field = FieldId::ALL
+            .iter()
+            .find(|f| format!("{f:?}") == variant)
+            .unwrap_or_else(|| panic!("unknown field {variant}"));
+        keys.insert(format!("hint.{}", field.id()));
+    }
+    assert!(keys.len() >= 5, "the hint scan found too few hints: {keys:?}");
+    keys
+}
+
+#[test]
+fn embedded_content_parses() {
+    let c = content();
+    assert_eq!(c.site.tiers.len(), 3);
+    assert_eq!(c.site.faq.len(), 3);
+    assert!(c.conditions.clauses.len() >= 5);
+    assert!(c.province.iter().any(|p| p == "MI"));
+}
+
+#[test]
+fn both_languages_have_the_same_keys() {
+    let c = content();
+    let it: BTreeSet<&str> = c.texts(Lang::It).keys().collect();
+    let en: BTreeSet<&str> = c.texts(Lang::En).keys().collect();
+    let only_it: Vec<_> = it.difference(&en).collect();
+    let only_en: Vec<_> = en.difference(&it).collect();
+    assert!(only_it.is_empty(), "missing in English: {only_it:?}");
+    assert!(only_en.is_empty(), "missing in Italian: {only_en:?}");
+}
+
+#[test]
+fn every_text_the_code_asks_for_exists_in_every_language() {
+    let c = content();
+    let wanted: BTreeSet<String> = literal_keys_in_ui()
+        .into_iter()
+        .chain(derived_keys())
+        .chain(hint_keys())
+        .collect();
+    assert!(wanted.len() > 100, "the key scan found only {}", wanted.len());
+    for lang in Lang::ALL {
+        let missing: Vec<_> = wanted.iter().filter(|k| !c.texts(lang).contains(k)).collect();
+        assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+    }
+}
+
+#[test]
+fn no_text_is_blank() {
+    let c = content();
+    for lang in Lang::ALL {
+        for key in c.texts(lang).keys() {
+            assert!(!c.texts(lang).get(key).trim().is_empty(), "{lang:?} {key} is blank");
+        }
+    }
+}
+
+#[test]
+fn onerous_clauses_name_existing_clauses() {
+    let c = content();
+    assert!(!c.site.onerous_clauses.is_empty());
+    for n in &c.site.onerous_clauses {
+        assert!(c.conditions.clause(n).is_some(), "no clause {n}");
+    }
+}
+
+#[test]
+fn localized_content_is_complete() {
+    let c = content();
+    for t in &c.site.tiers {
+        for l in Lang::ALL {
+            assert!(!t.name.get(l).is_empty() && !t.summary.get(l).is_empty());
+        }
+    }
+    for f in &c.site.faq {
+        for l in Lang::ALL {
+            assert!(!f.question.get(l).is_empty() && !f.answer.get(l).is_empty());
+        }
+    }
+}
+
+#[test]
+fn placeholders_are_filled_with_dates_and_contacts() {
+    let c = content();
+    let answer = c.site.fill(c.site.faq[2].answer.get(Lang::It));
+    assert!(answer.contains("31/12/2020"), "{answer}");
+    assert!(!answer.contains('{'));
+    for step in c.site.next_steps.get(Lang::En) {
+        assert!(!c.site.fill(step).contains('{'));
+    }
+}
+
+#[test]
+fn a_changed_date_shows_everywhere_it_is_used() {
+    let site = rinnovo::content::SITE_JSON.replace("2020-12-31", "2025-06-30");
+    let c = Content::parse(
+        &site,
+        rinnovo::content::CONDITIONS_MD,
+        rinnovo::content::PROVINCE_JSON,
+        rinnovo::content::TEXTS_IT_JSON,
+        rinnovo::content::TEXTS_EN_JSON,
+    )
+    .unwrap();
+    let answer = c.site.fill(c.site.faq[2].answer.get(Lang::It));
+    assert!(answer.contains("30/06/2025"), "{answer}");
+}
+
+#[test]
+fn broken_content_is_an_error_not_a_panic() {
+    assert!(rinnovo::content::Site::parse("{").is_err());
+    let bad_date = rinnovo::content::SITE_JSON.replace("2021-01-01", "2021-02-30");
+    assert!(rinnovo::content::Site::parse(&bad_date).is_err());
+    assert!(rinnovo::content::Conditions::parse("no title").is_err());
+    assert!(rinnovo::content::Conditions::parse("# T\n\ntext before a clause").is_err());
+}

@@ -1,0 +1,292 @@
+//! Validation of a whole draft into a `ValidForm`, and the stored draft's
+//! schema: what a user would notice when filling the form or reloading.
+
+use proptest::prelude::*;
+use rinnovo::domain::draft::*;
+use rinnovo::domain::form::*;
+use rinnovo::domain::ids::ActivationBounds;
+use rinnovo::domain::image::PngImage;
+
+/// A real 1x1 transparent PNG.
+const PNG_1X1: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+fn province() -> Vec<String> {
+    ["MI", "RM", "TO"].iter().map(|s| s.to_string()).collect()
+}
+
+fn with_rules<T>(f: impl FnOnce(&Rules) -> T) -> T {
+    let province = province();
+    let tiers = ["a_chiamata", "sla1", "sla2"];
+    f(&Rules {
+        activations: ActivationBounds::default(),
+        province: &province,
+        tier_ids: &tiers,
+    })
+}
+
+fn complete_draft() -> Draft {
+    let mut d = Draft::default();
+    let c = &mut d.company;
+    c.ragione_sociale = "Bottega Più S.r.l.".into();
+    c.partita_iva = "IT 00743110157".into();
+    c.indirizzo = "Via Roma 1".into();
+    c.cap = "20121".into();
+    c.comune = "Milano".into();
+    c.provincia = "mi".into();
+    c.email = "info@bottega.it".into();
+    c.pec = "bottega@pec.it".into();
+    c.telefono = "+39 02 123456".into();
+    c.rappr_nome = "Mario".into();
+    c.rappr_cognome = "Rossi".into();
+    c.rappr_cf = "rssmra85t10a562s".into();
+    d.activations = "3".into();
+    d.tier = "sla1".into();
+    let s = &mut d.form_signing;
+    s.signer = "Mario Rossi".into();
+    s.place = "Milano".into();
+    s.date = "2026-11-25".into();
+    s.signature.method = SignatureMethod::Drawn;
+    s.signature.drawn_png = PNG_1X1.into();
+    s.stamp_png = PNG_1X1.into();
+    d.conditions.accepted = true;
+    d.conditions.reuse_form_signing = true;
+    d.conditions.onerous_approved = true;
+    d.conditions.onerous_signature.method = SignatureMethod::Handwritten;
+    d
+}
+
+fn errors(d: &Draft) -> Vec<FieldError> {
+    with_rules(|r| validate(d, r).err().unwrap_or_default())
+}
+
+fn has(d: &Draft, field: FieldId, kind: ErrorKind) -> bool {
+    errors(d).contains(&FieldError { field, kind })
+}
+
+#[test]
+fn a_complete_draft_becomes_a_valid_form() {
+    let form = with_rules(|r| validate(&complete_draft(), r)).expect("valid");
+    assert_eq!(form.company.partita_iva.as_str(), "00743110157");
+    assert_eq!(form.company.provincia.as_str(), "MI");
+    assert_eq!(form.company.legal_rep.codice_fiscale.as_str(), "RSSMRA85T10A562S");
+    assert_eq!(form.activations.get(), 3);
+    assert_eq!(form.tier, "sla1");
+    assert!(matches!(form.form_signing.signature, Signature::Image(_)));
+    assert_eq!(form.onerous_signature, Signature::Handwritten);
+}
+
+#[test]
+fn an_empty_draft_lists_every_required_field_in_order() {
+    let errs = errors(&Draft::default());
+    let fields: Vec<FieldId> = errs.iter().map(|e| e.field).collect();
+    let mut sorted = fields.clone();
+    sorted.sort();
+    assert_eq!(fields, sorted, "errors come in field order");
+    for f in [FieldId::RagioneSociale, FieldId::PartitaIva, FieldId::Activations, FieldId::Tier, FieldId::FormSignature, FieldId::ConditionsAccepted, FieldId::OnerousSignature] {
+        assert!(fields.contains(&f), "{f:?} missing");
+    }
+    assert!(!fields.contains(&FieldId::CodiceCliente), "the customer code is optional");
+}
+
+#[test]
+fn company_codice_fiscale_defaults_to_the_partita_iva() {
+    let form = with_rules(|r| validate(&complete_draft(), r)).unwrap();
+    assert_eq!(form.company.codice_fiscale.as_str(), "00743110157");
+}
+
+#[test]
+fn a_sole_proprietor_may_give_a_personal_codice_fiscale() {
+    let mut d = complete_draft();
+    d.company.codice_fiscale = "RSSMRA85T10A562S".into();
+    assert!(errors(&d).is_empty());
+}
+
+#[test]
+fn rejects_partita_iva_with_wrong_check_digit() {
+    let mut d = complete_draft();
+    d.company.partita_iva = "00743110158".into();
+    assert!(has(&d, FieldId::PartitaIva, ErrorKind::PartitaIva(rinnovo::domain::ids::PartitaIvaError::CheckDigit)));
+}
+
+#[test]
+fn needs_a_pec_or_an_sdi_code() {
+    let mut d = complete_draft();
+    d.company.pec.clear();
+    assert!(has(&d, FieldId::Pec, ErrorKind::PecOrSdiRequired));
+    d.company.sdi = "0000000".into();
+    assert!(has(&d, FieldId::Pec, ErrorKind::PecOrSdiRequired), "0000000 means no SDI code");
+    d.company.sdi = "ABC1234".into();
+    assert!(errors(&d).is_empty());
+}
+
+#[test]
+fn unknown_province_and_tier_are_rejected() {
+    let mut d = complete_draft();
+    d.company.provincia = "XX".into();
+    d.tier = "gold".into();
+    assert!(has(&d, FieldId::Provincia, ErrorKind::Provincia(rinnovo::domain::ids::ProvinciaError::Unknown)));
+    assert!(has(&d, FieldId::Tier, ErrorKind::UnknownTier));
+}
+
+#[test]
+fn overlong_text_is_refused_not_truncated() {
+    let mut d = complete_draft();
+    d.company.ragione_sociale = "x".repeat(MAX_TEXT_CHARS + 1);
+    assert!(has(&d, FieldId::RagioneSociale, ErrorKind::TooLong));
+}
+
+#[test]
+fn a_typed_signature_needs_a_name() {
+    let mut d = complete_draft();
+    d.form_signing.signature.method = SignatureMethod::Typed;
+    assert!(has(&d, FieldId::FormSignature, ErrorKind::SignatureMissing));
+    d.form_signing.signature.typed = "Mario Rossi".into();
+    d.form_signing.signature.typed_png = PNG_1X1.into();
+    assert!(errors(&d).is_empty());
+}
+
+#[test]
+fn switching_signature_method_keeps_what_each_method_holds() {
+    let mut d = complete_draft();
+    d.form_signing.signature.method = SignatureMethod::Uploaded;
+    assert!(has(&d, FieldId::FormSignature, ErrorKind::SignatureMissing));
+    d.form_signing.signature.method = SignatureMethod::Drawn;
+    assert!(errors(&d).is_empty(), "the drawn signature is still there");
+}
+
+#[test]
+fn a_stamp_is_uploaded_or_promised_by_hand() {
+    let mut d = complete_draft();
+    d.form_signing.stamp_png.clear();
+    assert!(has(&d, FieldId::FormStamp, ErrorKind::StampMissing));
+    d.form_signing.stamp_by_hand = true;
+    assert!(errors(&d).is_empty());
+}
+
+#[test]
+fn conditions_need_their_own_signing_unless_reused() {
+    let mut d = complete_draft();
+    d.conditions.reuse_form_signing = false;
+    let errs = errors(&d);
+    assert!(errs.iter().any(|e| e.field == FieldId::ConditionsSigner));
+    assert!(errs.iter().any(|e| e.field == FieldId::ConditionsSignature));
+    assert!(errs.iter().all(|e| e.field.step() == Step::Conditions));
+}
+
+#[test]
+fn acceptance_and_clause_approval_are_required() {
+    let mut d = complete_draft();
+    d.conditions.accepted = false;
+    d.conditions.onerous_approved = false;
+    assert!(has(&d, FieldId::ConditionsAccepted, ErrorKind::MustAccept));
+    assert!(has(&d, FieldId::OnerousApproved, ErrorKind::MustAccept));
+}
+
+#[test]
+fn a_corrupt_image_in_the_draft_is_an_error_on_its_field() {
+    let mut d = complete_draft();
+    d.form_signing.signature.drawn_png = "data:image/png;base64,AAAA".into();
+    assert!(errors(&d).iter().any(|e| e.field == FieldId::FormSignature && matches!(e.kind, ErrorKind::Image(_))));
+}
+
+#[test]
+fn step_errors_keep_only_that_step() {
+    let errs = errors(&Draft::default());
+    let company = step_errors(&errs, Step::Company);
+    assert!(!company.is_empty());
+    assert!(company.iter().all(|e| e.field.step() == Step::Company));
+}
+
+#[test]
+fn stored_draft_round_trips_with_its_step() {
+    let stored = StoredDraft::new("firma", complete_draft());
+    let back = StoredDraft::from_json(&stored.to_json()).unwrap();
+    assert_eq!(back, stored);
+    assert_eq!(back.schema, SCHEMA_VERSION);
+}
+
+#[test]
+fn unreadable_or_newer_drafts_are_refused_with_a_reason() {
+    assert_eq!(StoredDraft::from_json("not json"), Err(DraftLoadError::Unreadable));
+    assert_eq!(StoredDraft::from_json("{\"schema\":1,\"draft\":5}"), Err(DraftLoadError::Unreadable));
+    assert_eq!(StoredDraft::from_json("{\"schema\":99,\"draft\":{}}"), Err(DraftLoadError::NewerSchema(99)));
+    let deep = "[".repeat(100_000);
+    assert_eq!(StoredDraft::from_json(&deep), Err(DraftLoadError::Unreadable));
+}
+
+#[test]
+fn a_draft_missing_newer_fields_still_loads() {
+    let d = StoredDraft::from_json("{\"schema\":1,\"draft\":{\"company\":{\"ragione_sociale\":\"ACME\"}}}").unwrap();
+    assert_eq!(d.draft.company.ragione_sociale, "ACME");
+    assert_eq!(d.step, "");
+}
+
+#[test]
+fn png_images_are_checked_before_use() {
+    let img = PngImage::from_data_url(PNG_1X1).unwrap();
+    assert_eq!((img.width(), img.height()), (1, 1));
+    assert_eq!(PngImage::from_data_url(&img.to_data_url()).unwrap(), img);
+    assert!(PngImage::from_data_url("data:image/jpeg;base64,AAAA").is_err());
+    assert!(PngImage::from_bytes(b"GIF89a".to_vec()).is_err());
+}
+
+fn arbitrary_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{0,300}",
+        any::<String>(),
+        Just("\u{202E}\u{0000}😀".repeat(2000)),
+        "[0-9ITit .,+-]{0,30}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn validation_never_panics_on_any_text(
+        texts in proptest::collection::vec(arbitrary_text(), 20),
+        flags in proptest::collection::vec(any::<bool>(), 5),
+    ) {
+        let mut d = Draft::default();
+        let c = &mut d.company;
+        let fields = [
+            &mut c.ragione_sociale, &mut c.partita_iva, &mut c.codice_fiscale, &mut c.indirizzo,
+            &mut c.cap, &mut c.comune, &mut c.provincia, &mut c.email, &mut c.pec, &mut c.sdi,
+            &mut c.telefono, &mut c.codice_cliente, &mut c.rappr_nome, &mut c.rappr_cognome, &mut c.rappr_cf,
+        ];
+        for (f, t) in fields.into_iter().zip(&texts) {
+            *f = t.clone();
+        }
+        d.activations = texts[15].clone();
+        d.tier = texts[16].clone();
+        d.form_signing.date = texts[17].clone();
+        d.form_signing.signature.drawn_png = texts[18].clone();
+        d.form_signing.stamp_png = texts[19].clone();
+        d.conditions.accepted = flags[0];
+        d.conditions.reuse_form_signing = flags[1];
+        d.conditions.onerous_approved = flags[2];
+        d.form_signing.stamp_by_hand = flags[3];
+        let _ = with_rules(|r| validate(&d, r));
+    }
+
+    #[test]
+    fn loading_any_text_as_a_draft_never_panics(json in arbitrary_text()) {
+        let _ = StoredDraft::from_json(&json);
+    }
+
+    #[test]
+    fn any_bytes_as_png_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let mut with_sig = b"\x89PNG\r\n\x1a\n".to_vec();
+        with_sig.extend(&bytes);
+        let _ = PngImage::from_bytes(bytes);
+        let _ = PngImage::from_bytes(with_sig);
+    }
+
+    #[test]
+    fn a_stored_draft_round_trips_whatever_was_typed(name in arbitrary_text(), step in "\\PC{0,20}") {
+        let mut d = Draft::default();
+        d.company.ragione_sociale = name;
+        let stored = StoredDraft::new(&step, d);
+        prop_assert_eq!(StoredDraft::from_json(&stored.to_json()), Ok(stored));
+    }
+}
