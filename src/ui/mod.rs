@@ -198,8 +198,9 @@ pub fn mount() {
     }
 }
 
+/// The whole app; [`mount`] puts it in the page's body.
 #[component]
-fn App(content: &'static Content) -> impl IntoView {
+pub fn App(content: &'static Content) -> impl IntoView {
     let tier_ids: Vec<&'static str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
     let rules: &'static Rules<'static> = Box::leak(Box::new(Rules {
         activations: content.site.activations,

@@ -1,0 +1,132 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): localStorage and
+//! the mounted app.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use rinnovo::content::Content;
+use rinnovo::domain::draft::{Draft, StoredDraft};
+use rinnovo::storage::{self, Loaded};
+use rinnovo::ui::App;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn sleep(ms: u64) -> impl std::future::Future<Output = ()> {
+    let (tx, rx) = futures_channel();
+    set_timeout(move || tx(), Duration::from_millis(ms));
+    rx
+}
+
+/// A one-shot channel from a callback to a future, without extra crates.
+fn futures_channel() -> (impl FnOnce(), impl std::future::Future<Output = ()>) {
+    let promise_resolve = std::rc::Rc::new(std::cell::RefCell::new(None::<js_sys::Function>));
+    let slot = promise_resolve.clone();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        *slot.borrow_mut() = Some(resolve);
+    });
+    let fut = wasm_bindgen_futures::JsFuture::from(promise);
+    (
+        move || {
+            if let Some(f) = promise_resolve.borrow_mut().take() {
+                let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        },
+        async move {
+            let _ = fut.await;
+        },
+    )
+}
+
+#[wasm_bindgen_test]
+fn draft_round_trips_through_local_storage() {
+    local().clear().unwrap();
+    let mut d = Draft::default();
+    d.company.ragione_sociale = "Caffè Ñandú & C. s.n.c. 😀".into();
+    let stored = StoredDraft::new("azienda", d);
+    storage::save_draft(&stored).unwrap();
+    match storage::load_draft() {
+        Loaded::Draft(back) => assert_eq!(back, stored),
+        _ => panic!("the saved draft was not read back"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_unreadable_draft_is_set_aside_not_lost() {
+    local().clear().unwrap();
+    local().set_item("rinnovo.draft", "{ broken").unwrap();
+    assert!(matches!(storage::load_draft(), Loaded::SetAside(_)));
+    assert_eq!(local().get_item("rinnovo.draft").unwrap(), None);
+    assert_eq!(local().get_item("rinnovo.draft.unreadable").unwrap().as_deref(), Some("{ broken"));
+    assert!(matches!(storage::load_draft(), Loaded::Nothing));
+}
+
+#[wasm_bindgen_test]
+fn erase_removes_everything_the_app_stored() {
+    local().clear().unwrap();
+    storage::save_draft(&StoredDraft::new("", Draft::default())).unwrap();
+    storage::save_lang(rinnovo::content::Lang::En);
+    storage::erase_all();
+    assert_eq!(local().length().unwrap(), 0);
+}
+
+fn mount_app() -> web_sys::HtmlElement {
+    let doc = document();
+    let parent: web_sys::HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
+    doc.body().unwrap().append_child(&parent).unwrap();
+    let content: &'static Content = Box::leak(Box::new(Content::embedded().unwrap()));
+    leptos::mount::mount_to(parent.clone(), move || view! { <App content/> }).forget();
+    parent
+}
+
+#[wasm_bindgen_test]
+async fn typing_in_a_field_saves_the_draft_within_half_a_second() {
+    local().clear().unwrap();
+    web_sys::window().unwrap().location().set_hash("/azienda").unwrap();
+    let root = mount_app();
+    sleep(50).await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#ragione_sociale")
+        .unwrap()
+        .expect("the company step shows its first field")
+        .dyn_into()
+        .unwrap();
+    input.set_value("Oripan Test S.p.A.");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    sleep(500).await;
+    let saved = local().get_item("rinnovo.draft").unwrap().expect("saved");
+    let stored = StoredDraft::from_json(&saved).unwrap();
+    assert_eq!(stored.draft.company.ragione_sociale, "Oripan Test S.p.A.");
+    assert_eq!(stored.step, "azienda");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_changes_texts_and_html_lang() {
+    local().clear().unwrap();
+    web_sys::window().unwrap().location().set_hash("/").unwrap();
+    let root = mount_app();
+    sleep(50).await;
+    let h1 = || root.query_selector("h1").unwrap().unwrap().text_content().unwrap();
+    assert!(h1().contains("Nuovo programma"), "{}", h1());
+    let english: web_sys::HtmlElement = root
+        .query_selector("button.lang[lang=en]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    english.click();
+    sleep(50).await;
+    assert!(h1().contains("New support"), "{}", h1());
+    let lang = document().document_element().unwrap().get_attribute("lang");
+    assert_eq!(lang.as_deref(), Some("en"));
+    assert_eq!(local().get_item("rinnovo.lang").unwrap().as_deref(), Some("en"));
+    root.remove();
+}
