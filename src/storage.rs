@@ -73,6 +73,11 @@ pub fn save_draft(draft: &StoredDraft) -> Result<(), ()> {
     raw_set(DRAFT_KEY, &draft.to_json())
 }
 
+/// Removes the saved draft (not a set-aside one).
+pub fn erase_draft() {
+    raw_delete(DRAFT_KEY);
+}
+
 /// Whether localStorage can be written at all (private windows may refuse).
 pub fn available() -> bool {
     let probe = "rinnovo.probe";

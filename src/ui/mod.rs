@@ -169,6 +169,12 @@ impl AppState {
     }
 
     fn save_now(&self) {
+        // An empty form is not worth keeping; after "erase my data" this
+        // keeps the storage empty.
+        if self.draft.with_untracked(|d| *d == Draft::default()) {
+            storage::erase_draft();
+            return;
+        }
         let ok = storage::save_draft(&self.stored()).is_ok();
         if !ok && self.saved.get_untracked() != Some(false) {
             self.notice.set(Some(if storage::available() {
@@ -304,13 +310,13 @@ pub fn App(content: &'static Content) -> impl IntoView {
     });
     on_cleanup(move || other.remove());
 
-    // <html lang> follows the language; the choice is remembered.
+    // <html lang> follows the language (the choice is stored by the
+    // language buttons).
     Effect::new(move |_| {
         let lang = state.lang.get();
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.code());
         }
-        storage::save_lang(lang);
     });
 
     // On every page change: the title, and the focus on the new heading (or

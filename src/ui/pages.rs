@@ -29,7 +29,10 @@ pub fn Header() -> impl IntoView {
         view! {
             <button type="button" class="lang" lang=lang.code()
                 aria-pressed=move || (s.lang.get() == lang).to_string()
-                on:click=move |_| s.lang.set(lang)>
+                on:click=move |_| {
+                    s.lang.set(lang);
+                    crate::storage::save_lang(lang);
+                }>
                 {label}
             </button>
         }
