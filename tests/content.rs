@@ -39,10 +39,24 @@ fn derived_keys() -> BTreeSet<String> {
             .iter()
             .map(|m| format!("signature.method.{}", m.id())),
     );
-    for slug in ["azienda", "attivazioni", "assistenza", "firma", "condizioni", "riepilogo"] {
+    for slug in [
+        "azienda",
+        "attivazioni",
+        "assistenza",
+        "firma",
+        "condizioni",
+        "riepilogo",
+    ] {
         keys.insert(format!("steps.{slug}"));
     }
-    for k in ["company", "activations", "support", "signing", "conditions", "review"] {
+    for k in [
+        "company",
+        "activations",
+        "support",
+        "signing",
+        "conditions",
+        "review",
+    ] {
         keys.insert(format!("landing.step.{k}"));
     }
     for k in ["company", "activations", "support", "signing", "conditions"] {
@@ -54,9 +68,13 @@ fn derived_keys() -> BTreeSet<String> {
 
 /// `hint.<id>` for every field the UI declares with `hint = true`.
 fn hint_keys() -> BTreeSet<String> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui/steps.rs")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui/steps.rs")).unwrap();
     let mut keys = BTreeSet::new();
-    for line in text.lines().filter(|l| l.contains("text!(F::") && l.contains("hint = true")) {
+    for line in text
+        .lines()
+        .filter(|l| l.contains("text!(F::") && l.contains("hint = true"))
+    {
         let variant: String = line
             .split("text!(F::")
             .nth(1)
@@ -70,7 +88,10 @@ fn hint_keys() -> BTreeSet<String> {
             .unwrap_or_else(|| panic!("unknown field {variant}"));
         keys.insert(format!("hint.{}", field.id()));
     }
-    assert!(keys.len() >= 5, "the hint scan found too few hints: {keys:?}");
+    assert!(
+        keys.len() >= 5,
+        "the hint scan found too few hints: {keys:?}"
+    );
     keys
 }
 
@@ -102,9 +123,16 @@ fn every_text_the_code_asks_for_exists_in_every_language() {
         .chain(derived_keys())
         .chain(hint_keys())
         .collect();
-    assert!(wanted.len() > 100, "the key scan found only {}", wanted.len());
+    assert!(
+        wanted.len() > 100,
+        "the key scan found only {}",
+        wanted.len()
+    );
     for lang in Lang::ALL {
-        let missing: Vec<_> = wanted.iter().filter(|k| !c.texts(lang).contains(k)).collect();
+        let missing: Vec<_> = wanted
+            .iter()
+            .filter(|k| !c.texts(lang).contains(k))
+            .collect();
         assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
     }
 }
@@ -114,7 +142,10 @@ fn no_text_is_blank() {
     let c = content();
     for lang in Lang::ALL {
         for key in c.texts(lang).keys() {
-            assert!(!c.texts(lang).get(key).trim().is_empty(), "{lang:?} {key} is blank");
+            assert!(
+                !c.texts(lang).get(key).trim().is_empty(),
+                "{lang:?} {key} is blank"
+            );
         }
     }
 }

@@ -68,7 +68,10 @@ fn a_complete_draft_becomes_a_valid_form() {
     let form = with_rules(|r| validate(&complete_draft(), r)).expect("valid");
     assert_eq!(form.company.partita_iva.as_str(), "00743110157");
     assert_eq!(form.company.provincia.as_str(), "MI");
-    assert_eq!(form.company.legal_rep.codice_fiscale.as_str(), "RSSMRA85T10A562S");
+    assert_eq!(
+        form.company.legal_rep.codice_fiscale.as_str(),
+        "RSSMRA85T10A562S"
+    );
     assert_eq!(form.activations.get(), 3);
     assert_eq!(form.tier, "sla1");
     assert!(matches!(form.form_signing.signature, Signature::Image(_)));
@@ -82,10 +85,21 @@ fn an_empty_draft_lists_every_required_field_in_order() {
     let mut sorted = fields.clone();
     sorted.sort();
     assert_eq!(fields, sorted, "errors come in field order");
-    for f in [FieldId::RagioneSociale, FieldId::PartitaIva, FieldId::Activations, FieldId::Tier, FieldId::FormSignature, FieldId::ConditionsAccepted, FieldId::OnerousSignature] {
+    for f in [
+        FieldId::RagioneSociale,
+        FieldId::PartitaIva,
+        FieldId::Activations,
+        FieldId::Tier,
+        FieldId::FormSignature,
+        FieldId::ConditionsAccepted,
+        FieldId::OnerousSignature,
+    ] {
         assert!(fields.contains(&f), "{f:?} missing");
     }
-    assert!(!fields.contains(&FieldId::CodiceCliente), "the customer code is optional");
+    assert!(
+        !fields.contains(&FieldId::CodiceCliente),
+        "the customer code is optional"
+    );
 }
 
 #[test]
@@ -105,7 +119,11 @@ fn a_sole_proprietor_may_give_a_personal_codice_fiscale() {
 fn rejects_partita_iva_with_wrong_check_digit() {
     let mut d = complete_draft();
     d.company.partita_iva = "00743110158".into();
-    assert!(has(&d, FieldId::PartitaIva, ErrorKind::PartitaIva(rinnovo::domain::ids::PartitaIvaError::CheckDigit)));
+    assert!(has(
+        &d,
+        FieldId::PartitaIva,
+        ErrorKind::PartitaIva(rinnovo::domain::ids::PartitaIvaError::CheckDigit)
+    ));
 }
 
 #[test]
@@ -114,7 +132,10 @@ fn needs_a_pec_or_an_sdi_code() {
     d.company.pec.clear();
     assert!(has(&d, FieldId::Pec, ErrorKind::PecOrSdiRequired));
     d.company.sdi = "0000000".into();
-    assert!(has(&d, FieldId::Pec, ErrorKind::PecOrSdiRequired), "0000000 means no SDI code");
+    assert!(
+        has(&d, FieldId::Pec, ErrorKind::PecOrSdiRequired),
+        "0000000 means no SDI code"
+    );
     d.company.sdi = "ABC1234".into();
     assert!(errors(&d).is_empty());
 }
@@ -124,7 +145,11 @@ fn unknown_province_and_tier_are_rejected() {
     let mut d = complete_draft();
     d.company.provincia = "XX".into();
     d.tier = "gold".into();
-    assert!(has(&d, FieldId::Provincia, ErrorKind::Provincia(rinnovo::domain::ids::ProvinciaError::Unknown)));
+    assert!(has(
+        &d,
+        FieldId::Provincia,
+        ErrorKind::Provincia(rinnovo::domain::ids::ProvinciaError::Unknown)
+    ));
     assert!(has(&d, FieldId::Tier, ErrorKind::UnknownTier));
 }
 
@@ -186,7 +211,9 @@ fn acceptance_and_clause_approval_are_required() {
 fn a_corrupt_image_in_the_draft_is_an_error_on_its_field() {
     let mut d = complete_draft();
     d.form_signing.signature.drawn_png = "data:image/png;base64,AAAA".into();
-    assert!(errors(&d).iter().any(|e| e.field == FieldId::FormSignature && matches!(e.kind, ErrorKind::Image(_))));
+    assert!(errors(&d)
+        .iter()
+        .any(|e| e.field == FieldId::FormSignature && matches!(e.kind, ErrorKind::Image(_))));
 }
 
 #[test]
@@ -207,16 +234,31 @@ fn stored_draft_round_trips_with_its_step() {
 
 #[test]
 fn unreadable_or_newer_drafts_are_refused_with_a_reason() {
-    assert_eq!(StoredDraft::from_json("not json"), Err(DraftLoadError::Unreadable));
-    assert_eq!(StoredDraft::from_json("{\"schema\":1,\"draft\":5}"), Err(DraftLoadError::Unreadable));
-    assert_eq!(StoredDraft::from_json("{\"schema\":99,\"draft\":{}}"), Err(DraftLoadError::NewerSchema(99)));
+    assert_eq!(
+        StoredDraft::from_json("not json"),
+        Err(DraftLoadError::Unreadable)
+    );
+    assert_eq!(
+        StoredDraft::from_json("{\"schema\":1,\"draft\":5}"),
+        Err(DraftLoadError::Unreadable)
+    );
+    assert_eq!(
+        StoredDraft::from_json("{\"schema\":99,\"draft\":{}}"),
+        Err(DraftLoadError::NewerSchema(99))
+    );
     let deep = "[".repeat(100_000);
-    assert_eq!(StoredDraft::from_json(&deep), Err(DraftLoadError::Unreadable));
+    assert_eq!(
+        StoredDraft::from_json(&deep),
+        Err(DraftLoadError::Unreadable)
+    );
 }
 
 #[test]
 fn a_draft_missing_newer_fields_still_loads() {
-    let d = StoredDraft::from_json("{\"schema\":1,\"draft\":{\"company\":{\"ragione_sociale\":\"ACME\"}}}").unwrap();
+    let d = StoredDraft::from_json(
+        "{\"schema\":1,\"draft\":{\"company\":{\"ragione_sociale\":\"ACME\"}}}",
+    )
+    .unwrap();
     assert_eq!(d.draft.company.ragione_sociale, "ACME");
     assert_eq!(d.step, "");
 }

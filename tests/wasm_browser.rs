@@ -62,7 +62,13 @@ fn an_unreadable_draft_is_set_aside_not_lost() {
     local().set_item("rinnovo.draft", "{ broken").unwrap();
     assert!(matches!(storage::load_draft(), Loaded::SetAside(_)));
     assert_eq!(local().get_item("rinnovo.draft").unwrap(), None);
-    assert_eq!(local().get_item("rinnovo.draft.unreadable").unwrap().as_deref(), Some("{ broken"));
+    assert_eq!(
+        local()
+            .get_item("rinnovo.draft.unreadable")
+            .unwrap()
+            .as_deref(),
+        Some("{ broken")
+    );
     assert!(matches!(storage::load_draft(), Loaded::Nothing));
 }
 
@@ -87,7 +93,11 @@ fn mount_app() -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 async fn typing_in_a_field_saves_the_draft_within_half_a_second() {
     local().clear().unwrap();
-    web_sys::window().unwrap().location().set_hash("/azienda").unwrap();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("/azienda")
+        .unwrap();
     let root = mount_app();
     sleep(50).await;
     let input: web_sys::HtmlInputElement = root
@@ -114,7 +124,13 @@ async fn switching_language_changes_texts_and_html_lang() {
     web_sys::window().unwrap().location().set_hash("/").unwrap();
     let root = mount_app();
     sleep(50).await;
-    let h1 = || root.query_selector("h1").unwrap().unwrap().text_content().unwrap();
+    let h1 = || {
+        root.query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
     assert!(h1().contains("Nuovo programma"), "{}", h1());
     let english: web_sys::HtmlElement = root
         .query_selector("button.lang[lang=en]")
@@ -127,6 +143,9 @@ async fn switching_language_changes_texts_and_html_lang() {
     assert!(h1().contains("New support"), "{}", h1());
     let lang = document().document_element().unwrap().get_attribute("lang");
     assert_eq!(lang.as_deref(), Some("en"));
-    assert_eq!(local().get_item("rinnovo.lang").unwrap().as_deref(), Some("en"));
+    assert_eq!(
+        local().get_item("rinnovo.lang").unwrap().as_deref(),
+        Some("en")
+    );
     root.remove();
 }

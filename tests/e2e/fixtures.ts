@@ -1,0 +1,34 @@
+// The `test` every end-to-end spec imports: Playwright's, plus a check that
+// while the test ran the page threw no uncaught error, logged no console
+// error and got no HTTP error for anything it loaded. A broken wasm build (a
+// bad wasm-opt, a panic at start, a wrong public URL) shows up here first.
+import { test as base, expect } from '@playwright/test';
+
+// Browsers ask for it on their own; a missing one is no error of the app.
+const IGNORED_PATHS = ['/favicon.ico'];
+
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+      page.on('console', (msg) => {
+        // HTTP errors are reported with their URL by the response handler.
+        if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+          errors.push(`console.error: ${msg.text()}`);
+        }
+      });
+      page.on('response', (response) => {
+        const path = new URL(response.url()).pathname;
+        if (response.status() >= 400 && !IGNORED_PATHS.some((p) => path.endsWith(p))) {
+          errors.push(`HTTP ${response.status()}: ${response.url()}`);
+        }
+      });
+      await use(errors);
+      expect(errors, 'errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
