@@ -29,6 +29,28 @@ fn literal_keys_in_ui() -> BTreeSet<String> {
     keys
 }
 
+/// Every `"error.…"` message key named in the PDF code (its error enums).
+fn pdf_error_keys() -> BTreeSet<String> {
+    fn walk(dir: &std::path::Path, keys: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, keys);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (i, _) in text.match_indices("\"error.") {
+                    let key: String = text[i + 1..].chars().take_while(|c| *c != '"').collect();
+                    keys.insert(key);
+                }
+            }
+        }
+    }
+    let mut keys = BTreeSet::new();
+    walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/pdf")), &mut keys);
+    assert!(keys.len() >= 8, "the PDF key scan found too few keys: {keys:?}");
+    keys
+}
+
 /// The keys the code builds from enums: field labels, signature methods,
 /// step names, error messages.
 fn derived_keys() -> BTreeSet<String> {
@@ -122,6 +144,7 @@ fn every_text_the_code_asks_for_exists_in_every_language() {
         .into_iter()
         .chain(derived_keys())
         .chain(hint_keys())
+        .chain(pdf_error_keys())
         .collect();
     assert!(
         wanted.len() > 100,

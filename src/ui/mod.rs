@@ -4,9 +4,11 @@
 //! progress) is a memo. Saving the draft is one effect on that value.
 
 mod dom;
+mod embed;
 mod field;
 mod image_upload;
 mod pages;
+mod pdf_actions;
 mod route;
 mod signature;
 mod signature_pad;
@@ -36,6 +38,7 @@ pub enum Notice {
     StorageFull,
     Erased,
     OtherTab,
+    ResumedFromPdf,
 }
 
 impl Notice {
@@ -47,6 +50,7 @@ impl Notice {
             Notice::StorageFull => "notice.storage_full",
             Notice::Erased => "notice.erased",
             Notice::OtherTab => "notice.other_tab",
+            Notice::ResumedFromPdf => "notice.resumed_from_pdf",
         }
     }
 }
@@ -56,7 +60,7 @@ impl Notice {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub content: &'static Content,
-    rules: &'static Rules<'static>,
+    pub(crate) rules: &'static Rules<'static>,
     pub lang: RwSignal<Lang>,
     pub draft: RwSignal<Draft>,
     pub route: RwSignal<Route>,
@@ -261,7 +265,6 @@ pub fn App(content: &'static Content) -> impl IntoView {
         saved: RwSignal::new(None),
         focus_after_nav: RwSignal::new(None),
     };
-    let _ = state.rules;
     provide_context(state);
 
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -338,6 +341,8 @@ pub fn App(content: &'static Content) -> impl IntoView {
             None => dom::focus_heading(),
         }
     });
+
+    embed::watch_height();
 
     view! {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); dom::focus_heading(); }>

@@ -1,6 +1,7 @@
 //! The frame around the steps (header, notices, footer) and the pages that
 //! are not steps: landing, review, FAQ, not found.
 
+use super::pdf_actions::{valid_form, BlankForms, DownloadPanel, ResumeFromPdf};
 use super::steps::*;
 use super::{dom, state, Notice, Route};
 use crate::content::Lang;
@@ -169,6 +170,8 @@ fn Landing() -> impl IntoView {
             </a>
             <a class="button secondary" href=Route::Faq.href()>{move || s.t("landing.faq")}</a>
         </div>
+        <BlankForms/>
+        <ResumeFromPdf/>
     }
 }
 
@@ -185,6 +188,7 @@ fn Faq() -> impl IntoView {
                 </section>
             }).collect_view()}
         </div>
+        <BlankForms/>
         <p><a class="button primary" href=Route::Step(Step::Company).href()>{move || s.t("landing.start")}</a></p>
     }
 }
@@ -366,6 +370,7 @@ fn Review() -> impl IntoView {
                         <h2 id="ready-title">{move || s.t("review.ready_title")}</h2>
                         <p>{move || s.t("review.ready")}</p>
                     </section>
+                    {valid_form().map(|form| view! { <DownloadPanel form/> })}
                 }.into_any()
             } else {
                 view! {
