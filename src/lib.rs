@@ -5,6 +5,7 @@
 //! - [`domain`] is the renewal itself (the form as typed, the Italian
 //!   identifiers, validation into typed values, the draft schema). Pure Rust.
 //! - [`pdf`] fills and reads the AcroForm templates with lopdf. Pure Rust.
+//! - [`jobs`] is the PDF work as data, run by the PDF web worker.
 //! - [`content`] loads texts, dates, tiers, FAQ and conditions from the
 //!   content files in `assets/content/`.
 //! - `storage` (wasm only) is the one place that touches localStorage.
@@ -16,6 +17,7 @@
 
 pub mod content;
 pub mod domain;
+pub mod jobs;
 pub mod pdf;
 
 #[cfg(target_arch = "wasm32")]

@@ -6,62 +6,127 @@
 use super::{embed, state, Notice, Route};
 use crate::domain::draft::{Draft, StoredDraft};
 use crate::domain::form::{self, ValidForm};
-use crate::pdf::{self, renewal};
+use crate::jobs::{Doc, Job, Outcome};
+use crate::pdf::renewal;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The largest PDF the app opens (the loader refuses larger ones too).
+/// The largest PDF the app opens (the worker's loader refuses larger ones).
 const MAX_PDF_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+/// The worker script Trunk builds from `src/bin/pdf-worker.rs`, relative to
+/// the page so that any sub-path works.
+const WORKER_URL: &str = "./pdf-worker-loader.js";
+/// A job that takes longer than this is given up and its worker killed: a
+/// hostile PDF can never freeze anything.
+const JOB_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Which document to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Doc {
-    SupportForm,
-    Conditions,
-    Both,
+type Reply = Box<dyn FnOnce(Outcome, Vec<u8>)>;
+
+/// The PDF worker, started on first use and kept; killed on a timeout or an
+/// error, and started again for the next job.
+#[derive(Default)]
+struct PdfWorker {
+    worker: Option<web_sys::Worker>,
+    next_id: u32,
+    pending: HashMap<u32, Reply>,
 }
 
-impl Doc {
-    fn id(self) -> &'static str {
-        match self {
-            Doc::SupportForm => "support-form",
-            Doc::Conditions => "conditions",
-            Doc::Both => "both",
-        }
-    }
+thread_local! {
+    static WORKER: RefCell<PdfWorker> = RefCell::new(PdfWorker::default());
+}
 
-    fn label_key(self) -> &'static str {
-        match self {
-            Doc::SupportForm => "download.support_form",
-            Doc::Conditions => "download.conditions",
-            Doc::Both => "download.both",
+fn fail_all(key: &str) {
+    let pending: Vec<Reply> = WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        if let Some(worker) = w.worker.take() {
+            worker.terminate();
         }
-    }
-
-    fn file_prefix(self) -> &'static str {
-        match self {
-            Doc::SupportForm => "Oripan_Modulo_Assistenza",
-            Doc::Conditions => "Oripan_Condizioni_Generali",
-            Doc::Both => "Oripan_Rinnovo_Assistenza",
-        }
+        w.pending.drain().map(|(_, r)| r).collect()
+    });
+    for reply in pending {
+        reply(Outcome::Error { key: key.to_string() }, Vec::new());
     }
 }
 
-/// Makes the PDF bytes of `doc` for a valid form.
-pub fn generate(doc: Doc, form: &ValidForm, draft: &Draft) -> Result<Vec<u8>, pdf::PdfError> {
-    let s = state();
-    let json = StoredDraft::new(Route::Review.slug(), draft.clone()).to_json();
+fn start_worker() -> Option<web_sys::Worker> {
+    let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
+        let data = ev.data();
+        let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        let id = get("id").as_f64().unwrap_or(-1.0) as u32;
+        let outcome = get("outcome")
+            .as_string()
+            .and_then(|o| serde_json::from_str::<Outcome>(&o).ok())
+            .unwrap_or(Outcome::Error { key: "error.pdf.write".into() });
+        let bytes = get("bytes")
+            .dyn_into::<js_sys::Uint8Array>()
+            .map(|a| a.to_vec())
+            .unwrap_or_default();
+        if let Some(reply) = WORKER.with(|w| w.borrow_mut().pending.remove(&id)) {
+            reply(outcome, bytes);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+        ev.prevent_default();
+        fail_all("error.pdf.worker");
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    Some(worker)
+}
+
+/// Starts the worker ahead of need, so that its wasm is loaded by the time
+/// the user asks for a PDF.
+pub fn warm_up() {
+    WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.worker.is_none() {
+            w.worker = start_worker();
+        }
+    });
+}
+
+/// Runs `job` in the worker; `reply` gets the outcome and any bytes.
+pub fn run_job(job: &Job, bytes: &[u8], reply: impl FnOnce(Outcome, Vec<u8>) + 'static) {
+    warm_up();
+    let sent = WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        let worker = w.worker.clone()?;
+        w.next_id = w.next_id.wrapping_add(1);
+        let id = w.next_id;
+        let msg = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
+        let _ = js_sys::Reflect::set(&msg, &"job".into(), &serde_json::to_string(job).ok()?.into());
+        let _ = js_sys::Reflect::set(&msg, &"bytes".into(), &js_sys::Uint8Array::from(bytes));
+        worker.post_message(&msg).ok()?;
+        w.pending.insert(id, Box::new(reply));
+        Some(id)
+    });
+    let Some(id) = sent else {
+        // `reply` was dropped unused only if the worker could not start.
+        return fail_all("error.pdf.worker");
+    };
+    set_timeout(
+        move || {
+            if WORKER.with(|w| w.borrow().pending.contains_key(&id)) {
+                fail_all("error.pdf.timeout");
+            }
+        },
+        JOB_TIMEOUT,
+    );
+}
+
+fn label_key(doc: Doc) -> &'static str {
     match doc {
-        Doc::SupportForm => renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, form, &json, s.content),
-        Doc::Conditions => renewal::fill_conditions(renewal::CONDITIONS_TEMPLATE, form, &json, s.content),
-        Doc::Both => renewal::fill_merged(
-            renewal::SUPPORT_FORM_TEMPLATE,
-            renewal::CONDITIONS_TEMPLATE,
-            form,
-            &json,
-            s.content,
-            renewal::Options::default(),
-        ),
+        Doc::SupportForm => "download.support_form",
+        Doc::Conditions => "download.conditions",
+        Doc::Both => "download.both",
     }
 }
 
@@ -124,42 +189,42 @@ pub fn DownloadPanel(form: ValidForm) -> impl IntoView {
         }
         .into_any();
     }
-    let form = StoredValue::new(form);
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let busy = RwSignal::new(None::<Doc>);
+    warm_up();
     let make = move |doc: Doc| {
         error.set(None);
-        busy.set(true);
+        busy.set(Some(doc));
         let started = now_ms();
-        let result = s.draft.with_untracked(|d| form.with_value(|f| generate(doc, f, d)));
-        let date = form.with_value(|f| f.form_signing.date);
-        let company = form.with_value(|f| f.company.ragione_sociale.clone());
-        match result {
-            Ok(bytes) => {
-                let name = renewal::file_name(doc.file_prefix(), &company, date);
-                let ms = now_ms() - started;
-                leptos::logging::log!("rinnovo: {} generated in {ms:.0} ms, {} bytes", doc.id(), bytes.len());
-                if save_file(&bytes, &name, "application/pdf").is_ok() {
-                    s.announce(s.t("download.done").replace("{name}", &name));
-                    embed::post_download(doc.id());
-                } else {
-                    error.set(Some(s.t("download.failed")));
+        let draft = s.draft.with_untracked(|d| StoredDraft::new(Route::Review.slug(), d.clone()).to_json());
+        run_job(&Job::Fill { doc, draft }, &[], move |outcome, bytes| {
+            busy.set(None);
+            match outcome {
+                Outcome::Pdf { file_name } => {
+                    let ms = now_ms() - started;
+                    leptos::logging::log!("rinnovo: {} made in {ms:.0} ms, {} bytes", doc.id(), bytes.len());
+                    if save_file(&bytes, &file_name, "application/pdf").is_ok() {
+                        s.announce(s.t("download.done").replace("{name}", &file_name));
+                        embed::post_download(doc.id());
+                    } else {
+                        error.set(Some(s.t("download.failed")));
+                    }
                 }
+                Outcome::Error { key } => error.set(Some(s.t(&key))),
+                Outcome::Invalid | Outcome::Draft { .. } => error.set(Some(s.t("error.pdf.write"))),
             }
-            Err(e) => error.set(Some(s.t(e.key()))),
-        }
-        busy.set(false);
+        });
     };
     view! {
         <section class="downloads" aria-labelledby="downloads-title">
             <h2 id="downloads-title">{move || s.t("download.title")}</h2>
             <p>{move || s.t("download.intro")}</p>
             <div class="download-buttons">
-                {[Doc::Both, Doc::SupportForm, Doc::Conditions].into_iter().map(|doc| view! {
+                {Doc::ALL.into_iter().map(|doc| view! {
                     <button type="button" class=if doc == Doc::Both { "primary" } else { "secondary" }
-                        disabled=move || busy.get()
-                        on:click=move |_| make(doc)>
-                        {move || s.t(doc.label_key())}
+                        aria-disabled=move || busy.get().is_some().to_string()
+                        on:click=move |_| if busy.get_untracked().is_none() { make(doc) }>
+                        {move || if busy.get() == Some(doc) { s.t("download.making") } else { s.t(label_key(doc)) }}
                     </button>
                 }).collect_view()}
             </div>
@@ -187,6 +252,14 @@ pub fn BlankForms() -> impl IntoView {
     }
 }
 
+/// The message key for an import that gave no draft.
+fn outcome_key(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Error { key } => key.clone(),
+        _ => "error.pdf.unreadable_data".into(),
+    }
+}
+
 /// Reads a picked file's bytes.
 async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
@@ -198,8 +271,9 @@ async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
 #[component]
 pub fn ResumeFromPdf() -> impl IntoView {
     let s = state();
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<StoredDraft>);
+    let busy = RwSignal::new(false);
     let dragging = RwSignal::new(false);
     let restore = move |stored: StoredDraft| {
         s.draft.set(stored.draft);
@@ -213,27 +287,36 @@ pub fn ResumeFromPdf() -> impl IntoView {
         error.set(None);
         pending.set(None);
         if file.size() > MAX_PDF_BYTES {
-            error.set(Some("error.pdf.too_large"));
+            error.set(Some("error.pdf.too_large".into()));
             return;
         }
+        busy.set(true);
         leptos::task::spawn_local(async move {
             let Some(bytes) = read_bytes(&file).await else {
-                error.set(Some("error.pdf.damaged"));
+                busy.set(false);
+                error.set(Some("error.pdf.damaged".into()));
                 return;
             };
-            match pdf::extract_draft(&bytes) {
-                Ok(stored) => {
-                    if s.draft.with_untracked(|d| *d == Draft::default()) {
-                        restore(stored);
-                    } else {
-                        pending.set(Some(stored));
+            run_job(&Job::Import, &bytes, move |outcome, _| {
+                busy.set(false);
+                let stored = match &outcome {
+                    Outcome::Draft { ref draft } => StoredDraft::from_json(draft).ok(),
+                    _ => None,
+                };
+                match (stored, outcome_key(&outcome)) {
+                    (Some(stored), _) => {
+                        if s.draft.with_untracked(|d| *d == Draft::default()) {
+                            restore(stored);
+                        } else {
+                            pending.set(Some(stored));
+                        }
+                    }
+                    (None, key) => {
+                        s.announce(s.t(&key));
+                        error.set(Some(key));
                     }
                 }
-                Err(e) => {
-                    error.set(Some(e.key()));
-                    s.announce(s.t(e.key()));
-                }
-            }
+            });
         });
     };
     view! {
@@ -259,8 +342,11 @@ pub fn ResumeFromPdf() -> impl IntoView {
                 }/>
             <p id="resume-error" class="field-error" aria-live="polite">
                 {move || error.get().map(|k| view! {
-                    <span class="error-icon" aria-hidden="true">"!"</span>{s.t(k)}
+                    <span class="error-icon" aria-hidden="true">"!"</span>{s.t(&k)}
                 })}
+            </p>
+            <p class="hint" aria-live="polite">
+                {move || busy.get().then(|| s.t("resume.reading"))}
             </p>
             {move || pending.get().map(|stored| {
                 let stored = StoredValue::new(stored);
