@@ -72,14 +72,21 @@ pub fn run(job: &Job, bytes: &[u8], content: &Content) -> (Outcome, Vec<u8>) {
     match job {
         Job::Fill { doc, draft } => fill(*doc, draft, content),
         Job::Import => match pdf::extract_draft(bytes) {
-            Ok(stored) => (Outcome::Draft { draft: stored.to_json() }, Vec::new()),
+            Ok(stored) => (
+                Outcome::Draft {
+                    draft: stored.to_json(),
+                },
+                Vec::new(),
+            ),
             Err(e) => (error(e.key()), Vec::new()),
         },
     }
 }
 
 fn error(key: &str) -> Outcome {
-    Outcome::Error { key: key.to_string() }
+    Outcome::Error {
+        key: key.to_string(),
+    }
 }
 
 fn fill(doc: Doc, draft_json: &str, content: &Content) -> (Outcome, Vec<u8>) {
@@ -98,8 +105,12 @@ fn fill(doc: Doc, draft_json: &str, content: &Content) -> (Outcome, Vec<u8>) {
     };
     let json = stored.to_json();
     let made = match doc {
-        Doc::SupportForm => renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, &json, content),
-        Doc::Conditions => renewal::fill_conditions(renewal::CONDITIONS_TEMPLATE, &form, &json, content),
+        Doc::SupportForm => {
+            renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, &json, content)
+        }
+        Doc::Conditions => {
+            renewal::fill_conditions(renewal::CONDITIONS_TEMPLATE, &form, &json, content)
+        }
         Doc::Both => renewal::fill_merged(
             renewal::SUPPORT_FORM_TEMPLATE,
             renewal::CONDITIONS_TEMPLATE,
@@ -111,10 +122,13 @@ fn fill(doc: Doc, draft_json: &str, content: &Content) -> (Outcome, Vec<u8>) {
     };
     match made {
         Ok(bytes) => {
-            let file_name = renewal::file_name(doc.file_prefix(), &form.company.ragione_sociale, form.form_signing.date);
+            let file_name = renewal::file_name(
+                doc.file_prefix(),
+                &form.company.ragione_sociale,
+                form.form_signing.date,
+            );
             (Outcome::Pdf { file_name }, bytes)
         }
         Err(e) => (error(e.key()), Vec::new()),
     }
 }
-

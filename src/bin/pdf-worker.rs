@@ -15,28 +15,37 @@ fn main() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let content = Content::embedded();
     let reply_scope = scope.clone();
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let data = ev.data();
-        let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        let id = get("id");
-        let job: Option<Job> = get("job").as_string().and_then(|j| serde_json::from_str(&j).ok());
-        let bytes = get("bytes")
-            .dyn_into::<js_sys::Uint8Array>()
-            .map(|a| a.to_vec())
-            .unwrap_or_default();
-        let (outcome, out) = match (&content, job) {
-            (Ok(content), Some(job)) => jobs::run(&job, &bytes, content),
-            _ => (Outcome::Error { key: "error.pdf.write".into() }, Vec::new()),
-        };
-        let reply = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&reply, &"id".into(), &id);
-        let outcome = serde_json::to_string(&outcome).unwrap_or_default();
-        let _ = js_sys::Reflect::set(&reply, &"outcome".into(), &outcome.into());
-        let array = js_sys::Uint8Array::from(out.as_slice());
-        let _ = js_sys::Reflect::set(&reply, &"bytes".into(), &array);
-        let transfer = js_sys::Array::of1(&array.buffer());
-        let _ = reply_scope.post_message_with_transfer(&reply, &transfer);
-    });
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let data = ev.data();
+            let get =
+                |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+            let id = get("id");
+            let job: Option<Job> = get("job")
+                .as_string()
+                .and_then(|j| serde_json::from_str(&j).ok());
+            let bytes = get("bytes")
+                .dyn_into::<js_sys::Uint8Array>()
+                .map(|a| a.to_vec())
+                .unwrap_or_default();
+            let (outcome, out) = match (&content, job) {
+                (Ok(content), Some(job)) => jobs::run(&job, &bytes, content),
+                _ => (
+                    Outcome::Error {
+                        key: "error.pdf.write".into(),
+                    },
+                    Vec::new(),
+                ),
+            };
+            let reply = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&reply, &"id".into(), &id);
+            let outcome = serde_json::to_string(&outcome).unwrap_or_default();
+            let _ = js_sys::Reflect::set(&reply, &"outcome".into(), &outcome.into());
+            let array = js_sys::Uint8Array::from(out.as_slice());
+            let _ = js_sys::Reflect::set(&reply, &"bytes".into(), &array);
+            let transfer = js_sys::Array::of1(&array.buffer());
+            let _ = reply_scope.post_message_with_transfer(&reply, &transfer);
+        });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
 }

@@ -41,7 +41,9 @@ pub fn watch_height() {
     }
     let last = std::rc::Rc::new(std::cell::Cell::new(-1.0));
     let report = move || {
-        let Some(root) = document().document_element() else { return };
+        let Some(root) = document().document_element() else {
+            return;
+        };
         let h = f64::from(root.scroll_height());
         if (h - last.get()).abs() >= 1.0 {
             last.set(h);

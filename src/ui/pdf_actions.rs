@@ -48,28 +48,37 @@ fn fail_all(key: &str) {
         w.pending.drain().map(|(_, r)| r).collect()
     });
     for reply in pending {
-        reply(Outcome::Error { key: key.to_string() }, Vec::new());
+        reply(
+            Outcome::Error {
+                key: key.to_string(),
+            },
+            Vec::new(),
+        );
     }
 }
 
 fn start_worker() -> Option<web_sys::Worker> {
     let worker = web_sys::Worker::new(WORKER_URL).ok()?;
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
-        let data = ev.data();
-        let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        let id = get("id").as_f64().unwrap_or(-1.0) as u32;
-        let outcome = get("outcome")
-            .as_string()
-            .and_then(|o| serde_json::from_str::<Outcome>(&o).ok())
-            .unwrap_or(Outcome::Error { key: "error.pdf.write".into() });
-        let bytes = get("bytes")
-            .dyn_into::<js_sys::Uint8Array>()
-            .map(|a| a.to_vec())
-            .unwrap_or_default();
-        if let Some(reply) = WORKER.with(|w| w.borrow_mut().pending.remove(&id)) {
-            reply(outcome, bytes);
-        }
-    });
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
+            let data = ev.data();
+            let get =
+                |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+            let id = get("id").as_f64().unwrap_or(-1.0) as u32;
+            let outcome = get("outcome")
+                .as_string()
+                .and_then(|o| serde_json::from_str::<Outcome>(&o).ok())
+                .unwrap_or(Outcome::Error {
+                    key: "error.pdf.write".into(),
+                });
+            let bytes = get("bytes")
+                .dyn_into::<js_sys::Uint8Array>()
+                .map(|a| a.to_vec())
+                .unwrap_or_default();
+            if let Some(reply) = WORKER.with(|w| w.borrow_mut().pending.remove(&id)) {
+                reply(outcome, bytes);
+            }
+        });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
@@ -102,7 +111,11 @@ pub fn run_job(job: &Job, bytes: &[u8], reply: impl FnOnce(Outcome, Vec<u8>) + '
         let id = w.next_id;
         let msg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
-        let _ = js_sys::Reflect::set(&msg, &"job".into(), &serde_json::to_string(job).ok()?.into());
+        let _ = js_sys::Reflect::set(
+            &msg,
+            &"job".into(),
+            &serde_json::to_string(job).ok()?.into(),
+        );
         let _ = js_sys::Reflect::set(&msg, &"bytes".into(), &js_sys::Uint8Array::from(bytes));
         worker.post_message(&msg).ok()?;
         w.pending.insert(id, Box::new(reply));
@@ -136,7 +149,8 @@ pub fn save_file(bytes: &[u8], name: &str, mime: &str) -> Result<(), ()> {
     let parts = js_sys::Array::of1(&array);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|_| ())?;
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|_| ())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
     let a: web_sys::HtmlAnchorElement = document()
         .create_element("a")
@@ -196,13 +210,19 @@ pub fn DownloadPanel(form: ValidForm) -> impl IntoView {
         error.set(None);
         busy.set(Some(doc));
         let started = now_ms();
-        let draft = s.draft.with_untracked(|d| StoredDraft::new(Route::Review.slug(), d.clone()).to_json());
+        let draft = s
+            .draft
+            .with_untracked(|d| StoredDraft::new(Route::Review.slug(), d.clone()).to_json());
         run_job(&Job::Fill { doc, draft }, &[], move |outcome, bytes| {
             busy.set(None);
             match outcome {
                 Outcome::Pdf { file_name } => {
                     let ms = now_ms() - started;
-                    leptos::logging::log!("rinnovo: {} made in {ms:.0} ms, {} bytes", doc.id(), bytes.len());
+                    leptos::logging::log!(
+                        "rinnovo: {} made in {ms:.0} ms, {} bytes",
+                        doc.id(),
+                        bytes.len()
+                    );
                     if save_file(&bytes, &file_name, "application/pdf").is_ok() {
                         s.announce(s.t("download.done").replace("{name}", &file_name));
                         embed::post_download(doc.id());
@@ -262,7 +282,9 @@ fn outcome_key(outcome: &Outcome) -> String {
 
 /// Reads a picked file's bytes.
 async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -371,4 +393,3 @@ pub fn valid_form() -> Option<ValidForm> {
     let s = state();
     s.draft.with(|d| form::validate(d, s.rules).ok())
 }
-

@@ -1,0 +1,139 @@
+//! The PDF jobs the web worker runs, natively: what the review page's
+//! buttons and "resume from a PDF" get back.
+
+use rinnovo::content::Content;
+use rinnovo::domain::draft::{Draft, SignatureMethod, StoredDraft};
+use rinnovo::jobs::{run, Doc, Job, Outcome};
+
+const PNG_1X1: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+fn complete_draft() -> Draft {
+    let mut d = Draft::default();
+    let c = &mut d.company;
+    c.ragione_sociale = "Caffè Più & Figli S.r.l.".into();
+    c.partita_iva = "00743110157".into();
+    c.indirizzo = "Via Università 1".into();
+    c.cap = "47121".into();
+    c.comune = "Forlì".into();
+    c.provincia = "FC".into();
+    c.email = "info@caffe.it".into();
+    c.sdi = "ABC1234".into();
+    c.telefono = "0543 123456".into();
+    c.rappr_nome = "Niccolò".into();
+    c.rappr_cognome = "Rossi".into();
+    c.rappr_cf = "RSSMRA85T10A562S".into();
+    d.activations = "12".into();
+    d.tier = "sla2".into();
+    let s = &mut d.form_signing;
+    s.signer = "Niccolò Rossi".into();
+    s.place = "Forlì".into();
+    s.date = "2026-11-25".into();
+    s.signature.method = SignatureMethod::Drawn;
+    s.signature.drawn_png = PNG_1X1.into();
+    s.stamp_by_hand = true;
+    d.conditions.accepted = true;
+    d.conditions.reuse_form_signing = true;
+    d.conditions.onerous_approved = true;
+    d.conditions.onerous_signature.method = SignatureMethod::Digital;
+    d
+}
+
+fn content() -> Content {
+    Content::embedded().unwrap()
+}
+
+fn fill(doc: Doc, draft: &Draft) -> (Outcome, Vec<u8>) {
+    let json = StoredDraft::new("riepilogo", draft.clone()).to_json();
+    run(&Job::Fill { doc, draft: json }, &[], &content())
+}
+
+#[test]
+fn each_document_is_made_with_a_safe_file_name() {
+    for (doc, prefix) in [
+        (Doc::SupportForm, "Oripan_Modulo_Assistenza_"),
+        (Doc::Conditions, "Oripan_Condizioni_Generali_"),
+        (Doc::Both, "Oripan_Rinnovo_Assistenza_"),
+    ] {
+        let (outcome, bytes) = fill(doc, &complete_draft());
+        let Outcome::Pdf { file_name } = outcome else {
+            panic!("{doc:?}: {outcome:?}");
+        };
+        assert!(file_name.starts_with(prefix), "{file_name}");
+        assert!(file_name.ends_with("_2026-11-25.pdf"), "{file_name}");
+        assert!(
+            file_name.is_ascii() && !file_name.contains(' '),
+            "{file_name}"
+        );
+        assert!(bytes.starts_with(b"%PDF-"), "{doc:?} is not a PDF");
+    }
+}
+
+#[test]
+fn the_same_draft_gives_the_same_bytes() {
+    let a = fill(Doc::Both, &complete_draft());
+    let b = fill(Doc::Both, &complete_draft());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_made_pdf_resumes_to_the_same_draft() {
+    let draft = complete_draft();
+    let (_, bytes) = fill(Doc::Both, &draft);
+    let (outcome, _) = run(&Job::Import, &bytes, &content());
+    let Outcome::Draft { draft: json } = outcome else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!(StoredDraft::from_json(&json).unwrap().draft, draft);
+}
+
+#[test]
+fn an_invalid_draft_makes_no_pdf() {
+    let mut d = complete_draft();
+    d.company.partita_iva = "00743110158".into();
+    assert_eq!(fill(Doc::SupportForm, &d), (Outcome::Invalid, Vec::new()));
+    let broken = run(
+        &Job::Fill {
+            doc: Doc::Both,
+            draft: "{".into(),
+        },
+        &[],
+        &content(),
+    );
+    assert!(matches!(broken.0, Outcome::Error { .. }));
+}
+
+#[test]
+fn importing_what_is_not_a_pdf_of_ours_says_why() {
+    let c = content();
+    for (bytes, key) in [
+        (&b"hello"[..], "error.pdf.not_pdf"),
+        (&b"%PDF-1.7\n garbage"[..], "error.pdf.damaged"),
+    ] {
+        let (outcome, _) = run(&Job::Import, bytes, &c);
+        assert_eq!(outcome, Outcome::Error { key: key.into() });
+    }
+    let blank = rinnovo::pdf::renewal::SUPPORT_FORM_TEMPLATE;
+    let (outcome, _) = run(&Job::Import, blank, &c);
+    assert_eq!(
+        outcome,
+        Outcome::Error {
+            key: "error.pdf.no_attachment".into()
+        }
+    );
+}
+
+#[test]
+fn every_outcome_key_has_a_text() {
+    let c = content();
+    for bytes in [
+        &b"hello"[..],
+        &b"%PDF-1.7\n garbage"[..],
+        rinnovo::pdf::renewal::CONDITIONS_TEMPLATE,
+    ] {
+        if let (Outcome::Error { key }, _) = run(&Job::Import, bytes, &c) {
+            for lang in rinnovo::content::Lang::ALL {
+                assert!(c.texts(lang).contains(&key), "{lang:?} lacks {key}");
+            }
+        }
+    }
+}
