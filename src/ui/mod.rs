@@ -7,6 +7,7 @@ mod dom;
 mod embed;
 mod field;
 mod image_upload;
+mod offline;
 mod pages;
 mod pdf_actions;
 mod route;
@@ -39,6 +40,8 @@ pub enum Notice {
     Erased,
     OtherTab,
     ResumedFromPdf,
+    /// A new version of the app is installed and waits for a reload.
+    UpdateReady,
 }
 
 impl Notice {
@@ -51,6 +54,7 @@ impl Notice {
             Notice::Erased => "notice.erased",
             Notice::OtherTab => "notice.other_tab",
             Notice::ResumedFromPdf => "notice.resumed_from_pdf",
+            Notice::UpdateReady => "notice.update_ready",
         }
     }
 }
@@ -172,7 +176,7 @@ impl AppState {
             .with_untracked(|d| StoredDraft::new(step, d.clone()))
     }
 
-    fn save_now(&self) {
+    pub(crate) fn save_now(&self) {
         // An empty form is not worth keeping; after "erase my data" this
         // keeps the storage empty.
         if self.draft.with_untracked(|d| *d == Draft::default()) {
@@ -343,6 +347,7 @@ pub fn App(content: &'static Content) -> impl IntoView {
     });
 
     embed::watch_height();
+    offline::register();
 
     view! {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); dom::focus_heading(); }>

@@ -92,6 +92,11 @@ pub fn NoticeBar() -> impl IntoView {
                 view! {
                     <div class="notice" class:warn=warn>
                         <p>{s.t(n.key())}</p>
+                        {(n == Notice::UpdateReady).then(|| view! {
+                            <button type="button" class="primary small" on:click=|_| super::offline::apply_update()>
+                                {move || s.t("notice.update_reload")}
+                            </button>
+                        })}
                         <button type="button" class="secondary small" on:click=move |_| s.notice.set(None)>
                             {move || s.t("notice.dismiss")}
                         </button>
