@@ -8,6 +8,16 @@ use crate::domain::draft::Draft;
 use crate::domain::form::FieldId;
 use leptos::prelude::*;
 
+/// Whether the focus is leaving a field for a button or a link. Then the
+/// field's error waits: shown now, it would push that button away from under
+/// the pointer before the click lands; "Continua" shows every error anyway.
+fn focus_moves_to_action(ev: &leptos::ev::FocusEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.closest("button, a[href]").ok().flatten().is_some())
+}
+
 /// The error message of a field, next to it, announced when it appears.
 #[component]
 pub fn FieldError(field: FieldId) -> impl IntoView {
@@ -79,8 +89,11 @@ pub fn TextField(
                 placeholder=move || placeholder.map(|p| p.get())
                 prop:value=value
                 on:input=move |ev| on_input.run(event_target_value(&ev))
-                on:blur=move |_| {
-                    if value.with_untracked(|v| !v.trim().is_empty()) {
+                on:blur=move |ev| {
+                    // Read the element, not the draft: the page may be going
+                    // away (Enter submitted, back pressed) and its memos with it.
+                    let typed = !event_target_value(&ev).trim().is_empty();
+                    if typed && !focus_moves_to_action(&ev) {
                         s.show_errors_of([field]);
                     }
                 }
