@@ -15,7 +15,7 @@ const LANG_KEY: &str = "rinnovo.lang";
 /// What was found at start.
 pub enum Loaded {
     Nothing,
-    Draft(StoredDraft),
+    Draft(Box<StoredDraft>),
     /// A draft was there but could not be read; it was moved aside.
     SetAside(DraftLoadError),
 }
@@ -47,7 +47,7 @@ pub fn load_draft() -> Loaded {
         return Loaded::Nothing;
     };
     match StoredDraft::from_json(&json) {
-        Ok(d) => Loaded::Draft(d),
+        Ok(d) => Loaded::Draft(Box::new(d)),
         Err(e) => {
             // Keep the unreadable text under another key; if even that fails
             // (storage full), leave it where it is rather than lose it.
@@ -68,9 +68,13 @@ pub fn draft_key() -> &'static str {
     DRAFT_KEY
 }
 
-/// Saves the draft. `Err` when the browser refuses (full or disabled).
-pub fn save_draft(draft: &StoredDraft) -> Result<(), ()> {
-    raw_set(DRAFT_KEY, &draft.to_json())
+/// The browser refused to store: storage full, disabled or missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused;
+
+/// Saves the draft.
+pub fn save_draft(draft: &StoredDraft) -> Result<(), Refused> {
+    raw_set(DRAFT_KEY, &draft.to_json()).map_err(|()| Refused)
 }
 
 /// Removes the saved draft (not a set-aside one).

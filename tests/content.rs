@@ -1,5 +1,7 @@
 //! The content files: they parse, both languages have every text, and every
 //! text the code asks for exists.
+// Native only: these tests read files, run tools or use proptest.
+#![cfg(not(target_arch = "wasm32"))]
 
 use rinnovo::content::{Content, Lang};
 use rinnovo::domain::draft::SignatureMethod;
@@ -46,8 +48,14 @@ fn pdf_error_keys() -> BTreeSet<String> {
         }
     }
     let mut keys = BTreeSet::new();
-    walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/pdf")), &mut keys);
-    assert!(keys.len() >= 8, "the PDF key scan found too few keys: {keys:?}");
+    walk(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/pdf")),
+        &mut keys,
+    );
+    assert!(
+        keys.len() >= 8,
+        "the PDF key scan found too few keys: {keys:?}"
+    );
     keys
 }
 

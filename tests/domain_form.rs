@@ -1,5 +1,7 @@
 //! Validation of a whole draft into a `ValidForm`, and the stored draft's
 //! schema: what a user would notice when filling the form or reloading.
+// Native only: these tests read files, run tools or use proptest.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use rinnovo::domain::draft::*;

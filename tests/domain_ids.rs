@@ -1,6 +1,8 @@
 //! The Italian identifiers and other typed values: the official vectors, the
 //! edge case of every rule (each error variant is reached at least once), and
 //! properties over arbitrary Unicode input, where no parser may panic.
+// Native only: these tests read files, run tools or use proptest.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use rinnovo::domain::ids::*;

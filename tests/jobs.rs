@@ -1,5 +1,7 @@
 //! The PDF jobs the web worker runs, natively: what the review page's
 //! buttons and "resume from a PDF" get back.
+// Native only: these tests read files, run tools or use proptest.
+#![cfg(not(target_arch = "wasm32"))]
 
 use rinnovo::content::Content;
 use rinnovo::domain::draft::{Draft, SignatureMethod, StoredDraft};

@@ -19,7 +19,7 @@ fn local() -> web_sys::Storage {
 
 fn sleep(ms: u64) -> impl std::future::Future<Output = ()> {
     let (tx, rx) = futures_channel();
-    set_timeout(move || tx(), Duration::from_millis(ms));
+    set_timeout(tx, Duration::from_millis(ms));
     rx
 }
 
@@ -51,7 +51,7 @@ fn draft_round_trips_through_local_storage() {
     let stored = StoredDraft::new("azienda", d);
     storage::save_draft(&stored).unwrap();
     match storage::load_draft() {
-        Loaded::Draft(back) => assert_eq!(back, stored),
+        Loaded::Draft(back) => assert_eq!(*back, stored),
         _ => panic!("the saved draft was not read back"),
     }
 }

@@ -1,0 +1,490 @@
+//! Appearance streams (`/AP /N`, PDF 32000-1, 12.5.5 and 12.7.3.3) for filled
+//! widgets, so every viewer shows the values without `NeedAppearances`.
+//!
+//! Values are always set in Helvetica with WinAnsiEncoding, whatever font the
+//! template's `/DA` names: its metrics are known here, so text is measured,
+//! wrapped and fitted exactly. The size and colour of `/DA` are kept; a size
+//! of 0, or text too wide or too tall for the field, is fitted down to
+//! [`MIN_FONT_SIZE_PT`], and below that the caller gets
+//! [`AppearanceError::DoesNotFit`].
+
+use super::content::{Color, Content, Rect};
+use super::fields::flags;
+use super::font::{self, Font, ASCENT, DESCENT};
+use super::objects::{self, get_dict, get_int};
+use super::text::wrap;
+use lopdf::{Dictionary, Document, Object};
+
+/// The smallest font size set: below it text is not legible on paper.
+pub const MIN_FONT_SIZE_PT: f32 = 6.0;
+/// The size auto-sized text starts from.
+pub const AUTO_FONT_SIZE_PT: f32 = 12.0;
+/// Baseline-to-baseline distance, as a multiple of the font size.
+pub const LINE_HEIGHT: f32 = 1.15;
+/// The font resource name appearance streams use.
+pub const FONT_RESOURCE: &str = "Helv";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppearanceError {
+    /// Characters WinAnsi cannot show.
+    Unprintable(Vec<char>),
+    /// Does not fit even at the minimum size.
+    DoesNotFit,
+    /// More characters than `/MaxLen`.
+    TooLong { max_len: u32 },
+}
+
+/// A widget's box and its border and background (`/Rect`, `/BS`, `/MK`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WidgetLook {
+    pub rect: Rect,
+    pub border_width: f32,
+    pub border: Option<Color>,
+    pub background: Option<Color>,
+}
+
+impl WidgetLook {
+    pub fn read(doc: &Document, widget: &Dictionary) -> Option<WidgetLook> {
+        let rect = objects::get_rect(doc, widget, b"Rect")?;
+        let mk = get_dict(doc, widget, b"MK");
+        let color = |key: &[u8]| {
+            mk.and_then(|mk| mk.get(key).ok())
+                .and_then(|o| objects::components(doc, o))
+                .and_then(|c| Color::from_components(&c))
+        };
+        let border = color(b"BC");
+        let width = get_dict(doc, widget, b"BS")
+            .and_then(|bs| objects::get(doc, bs, b"W"))
+            .and_then(objects::number)
+            .unwrap_or(1.0);
+        Some(WidgetLook {
+            rect,
+            border_width: if border.is_some() {
+                width.clamp(0.0, 12.0)
+            } else {
+                0.0
+            },
+            border,
+            background: color(b"BG"),
+        })
+    }
+
+    /// The appearance's bounding box: the widget's size at the origin.
+    pub fn bbox(&self) -> Rect {
+        Rect::from_xywh(0.0, 0.0, self.rect.width(), self.rect.height())
+    }
+
+    /// Background fill and border stroke, the first things drawn.
+    fn frame(&self, c: &mut Content) {
+        let bbox = self.bbox();
+        if let Some(bg) = &self.background {
+            c.fill_color(bg).rect(bbox).fill();
+        }
+        if let (Some(bc), true) = (&self.border, self.border_width > 0.0) {
+            c.stroke_color(bc)
+                .line_width(self.border_width)
+                .rect(bbox.inset(self.border_width / 2.0))
+                .stroke();
+        }
+    }
+
+    /// The space text may use: inside the border, with 2 pt of padding.
+    fn text_box(&self) -> Rect {
+        self.bbox().inset(self.border_width + 2.0)
+    }
+}
+
+/// The text style a `/DA` string sets (PDF 32000-1, 12.7.3.3): size (0 for
+/// auto) and colour. The font it names is not used; see the module doc.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextStyle {
+    pub font_size_pt: f32,
+    pub color: Color,
+}
+
+impl TextStyle {
+    pub fn parse(da: Option<&[u8]>) -> TextStyle {
+        let mut style = TextStyle {
+            font_size_pt: 0.0,
+            color: Color::BLACK,
+        };
+        let text = String::from_utf8_lossy(da.unwrap_or_default());
+        let tokens: Vec<&str> = text.split_ascii_whitespace().take(64).collect();
+        let num = |i: usize| {
+            tokens
+                .get(i)
+                .and_then(|t| t.parse::<f32>().ok())
+                .filter(|v| v.is_finite())
+        };
+        for (i, tok) in tokens.iter().enumerate() {
+            match *tok {
+                "Tf" => {
+                    if let Some(size) = i.checked_sub(1).and_then(num) {
+                        style.font_size_pt = size.clamp(0.0, 200.0);
+                    }
+                }
+                "g" => {
+                    if let Some(g) = i.checked_sub(1).and_then(num) {
+                        style.color = Color::Gray(g.clamp(0.0, 1.0));
+                    }
+                }
+                "rg" if i >= 3 => {
+                    if let (Some(r), Some(g), Some(b)) = (num(i - 3), num(i - 2), num(i - 1)) {
+                        style.color = Color::from_components(&[r, g, b]).unwrap_or(Color::BLACK);
+                    }
+                }
+                "k" if i >= 4 => {
+                    if let (Some(c), Some(m), Some(y), Some(k)) =
+                        (num(i - 4), num(i - 3), num(i - 2), num(i - 1))
+                    {
+                        style.color = Color::from_components(&[c, m, y, k]).unwrap_or(Color::BLACK);
+                    }
+                }
+                _ => {}
+            }
+        }
+        style
+    }
+}
+
+/// How a text field lays out its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextParams {
+    pub flags: u32,
+    pub quadding: i64,
+    pub max_len: Option<u32>,
+}
+
+/// Encodes a value, or the characters that cannot be printed.
+pub fn encode_value(value: &str) -> Result<Vec<Vec<u8>>, AppearanceError> {
+    let normalized = font::normalize(value);
+    let bad = font::unprintable_chars(&normalized);
+    if !bad.is_empty() {
+        return Err(AppearanceError::Unprintable(bad));
+    }
+    normalized
+        .split('\n')
+        .map(|p| font::encode_line(p).map_err(AppearanceError::Unprintable))
+        .collect()
+}
+
+/// The content of a text field's normal appearance.
+pub fn text_field(
+    look: &WidgetLook,
+    style: &TextStyle,
+    params: &TextParams,
+    value: &str,
+) -> Result<Vec<u8>, AppearanceError> {
+    let mut paragraphs = encode_value(value)?;
+    if params.flags & flags::PASSWORD != 0 {
+        paragraphs = paragraphs.iter().map(|p| vec![b'*'; p.len()]).collect();
+    }
+    let multiline = params.flags & flags::MULTILINE != 0;
+    if !multiline {
+        paragraphs = vec![paragraphs.join(&b' ')];
+    }
+    let chars = paragraphs.iter().map(Vec::len).sum::<usize>() + paragraphs.len().saturating_sub(1);
+    if let Some(max_len) = params.max_len {
+        if chars > max_len as usize {
+            return Err(AppearanceError::TooLong { max_len });
+        }
+    }
+    let comb = params.flags & flags::COMB != 0
+        && !multiline
+        && params.flags & (flags::PASSWORD | flags::FILE_SELECT) == 0
+        && params.max_len.is_some_and(|m| m > 0);
+
+    let mut c = Content::new();
+    c.begin_variable_text().save_state();
+    look.frame(&mut c);
+    let inner = look.text_box();
+    c.rect(inner).clip();
+    c.begin_text().fill_color(&style.color);
+    let line = paragraphs.first().cloned().unwrap_or_default();
+    if comb {
+        let cells = params.max_len.unwrap_or(1).max(1) as f32;
+        let cell_w = look.rect.width() / cells;
+        let widest = line
+            .iter()
+            .map(|&b| Font::Helvetica.width_pt(&[b], 1.0))
+            .fold(0.0, f32::max);
+        let size = fit_single(style.font_size_pt, look, |s| widest * s <= cell_w)?;
+        c.font(FONT_RESOURCE, size);
+        let y = baseline_centered(look, size);
+        for (i, &b) in line.iter().enumerate() {
+            let w = Font::Helvetica.width_pt(&[b], size);
+            c.text_origin(i as f32 * cell_w + (cell_w - w) / 2.0, y)
+                .show(&[b]);
+        }
+    } else if !multiline {
+        let size = fit_single(style.font_size_pt, look, |s| {
+            Font::Helvetica.width_pt(&line, s) <= inner.width()
+        })?;
+        c.font(FONT_RESOURCE, size);
+        let w = Font::Helvetica.width_pt(&line, size);
+        c.text_origin(
+            align_x(inner, w, params.quadding),
+            baseline_centered(look, size),
+        )
+        .show(&line);
+    } else {
+        let (size, lines) = fit_multiline(style.font_size_pt, inner, &paragraphs)?;
+        c.font(FONT_RESOURCE, size);
+        let mut y = inner.y1 - size * ASCENT;
+        for l in &lines {
+            let w = Font::Helvetica.width_pt(l, size);
+            c.text_origin(align_x(inner, w, params.quadding), y).show(l);
+            y -= size * LINE_HEIGHT;
+        }
+    }
+    c.end_text().restore_state().end_marked_content();
+    Ok(c.into_bytes())
+}
+
+/// The largest size not above the requested one (or the auto size) that
+/// satisfies `fits` and the field's height.
+fn fit_single(
+    requested: f32,
+    look: &WidgetLook,
+    fits: impl Fn(f32) -> bool,
+) -> Result<f32, AppearanceError> {
+    let height_limit = (look.rect.height() - 2.0 * look.border_width - 2.0) / (ASCENT + DESCENT);
+    let wanted = if requested > 0.0 {
+        requested
+    } else {
+        AUTO_FONT_SIZE_PT
+    };
+    let start = wanted.min(height_limit);
+    if start >= MIN_FONT_SIZE_PT && fits(start) {
+        return Ok(start);
+    }
+    // Then down in half points.
+    let mut size = (start * 2.0).ceil() / 2.0 - 0.5;
+    while size >= MIN_FONT_SIZE_PT {
+        if fits(size) {
+            return Ok(size);
+        }
+        size -= 0.5;
+    }
+    Err(AppearanceError::DoesNotFit)
+}
+
+fn fit_multiline(
+    requested: f32,
+    inner: Rect,
+    paragraphs: &[Vec<u8>],
+) -> Result<(f32, Vec<Vec<u8>>), AppearanceError> {
+    let start = if requested > 0.0 {
+        requested
+    } else {
+        AUTO_FONT_SIZE_PT
+    };
+    let mut size = start;
+    while size >= MIN_FONT_SIZE_PT {
+        let lines: Vec<Vec<u8>> = paragraphs
+            .iter()
+            .flat_map(|p| wrap(Font::Helvetica, size, p, inner.width()))
+            .collect();
+        let height =
+            size * (ASCENT + DESCENT) + (lines.len().saturating_sub(1)) as f32 * size * LINE_HEIGHT;
+        if height <= inner.height() + 0.01 {
+            return Ok((size, lines));
+        }
+        size = ((size - 0.5) * 2.0).round() / 2.0;
+    }
+    Err(AppearanceError::DoesNotFit)
+}
+
+fn baseline_centered(look: &WidgetLook, size: f32) -> f32 {
+    (look.rect.height() - size * (ASCENT + DESCENT)) / 2.0 + size * DESCENT
+}
+
+fn align_x(inner: Rect, text_w: f32, quadding: i64) -> f32 {
+    match quadding {
+        1 => inner.x0 + (inner.width() - text_w) / 2.0,
+        2 => inner.x1 - text_w,
+        _ => inner.x0,
+    }
+}
+
+/// The look of a check box or radio button's "on" state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Check,
+    Dot,
+}
+
+/// A button state appearance: the frame, and the mark when `on`.
+pub fn button_state(look: &WidgetLook, color: &Color, mark: Mark, on: bool) -> Vec<u8> {
+    let mut c = Content::new();
+    c.save_state();
+    let bbox = look.bbox();
+    let (w, h) = (bbox.width(), bbox.height());
+    match mark {
+        Mark::Dot => {
+            let r = w.min(h) / 2.0;
+            if let Some(bg) = &look.background {
+                c.fill_color(bg).circle(w / 2.0, h / 2.0, r).fill();
+            }
+            if let (Some(bc), true) = (&look.border, look.border_width > 0.0) {
+                c.stroke_color(bc)
+                    .line_width(look.border_width)
+                    .circle(w / 2.0, h / 2.0, (r - look.border_width / 2.0).max(0.0))
+                    .stroke();
+            }
+            if on {
+                c.fill_color(color)
+                    .circle(w / 2.0, h / 2.0, r * 0.45)
+                    .fill();
+            }
+        }
+        Mark::Check => {
+            look.frame(&mut c);
+            if on {
+                let s = w.min(h);
+                let (x0, y0) = ((w - s) / 2.0, (h - s) / 2.0);
+                c.stroke_color(color)
+                    .line_width((s * 0.12).max(0.5))
+                    .raw("1 J 1 j")
+                    .move_to(x0 + s * 0.2, y0 + s * 0.52)
+                    .line_to(x0 + s * 0.42, y0 + s * 0.26)
+                    .line_to(x0 + s * 0.8, y0 + s * 0.78)
+                    .stroke();
+            }
+        }
+    }
+    c.restore_state();
+    c.into_bytes()
+}
+
+/// A list box showing its options with the selected one highlighted.
+pub fn list_box(
+    look: &WidgetLook,
+    style: &TextStyle,
+    options: &[String],
+    selected: usize,
+) -> Result<Vec<u8>, AppearanceError> {
+    let size = if style.font_size_pt > 0.0 {
+        style.font_size_pt
+    } else {
+        AUTO_FONT_SIZE_PT
+    }
+    .max(MIN_FONT_SIZE_PT);
+    let inner = look.text_box();
+    let mut c = Content::new();
+    c.begin_variable_text().save_state();
+    look.frame(&mut c);
+    c.rect(inner).clip();
+    let line_h = size * LINE_HEIGHT;
+    // Scroll so the selection is visible.
+    let visible = ((inner.height() / line_h).floor() as usize).max(1);
+    let first = selected.saturating_sub(visible - 1);
+    for (row, option) in options.iter().enumerate().skip(first).take(visible) {
+        let top = inner.y1 - (row - first) as f32 * line_h;
+        if row == selected {
+            // Acrobat's selection colour.
+            c.fill_color(&Color::Rgb(0.6, 0.757, 0.855))
+                .rect(Rect::from_corners(
+                    look.bbox().x0,
+                    top - line_h,
+                    look.bbox().x1,
+                    top,
+                ))
+                .fill();
+        }
+        let line = encode_value(option)?.join(&b' ');
+        c.begin_text()
+            .fill_color(&style.color)
+            .font(FONT_RESOURCE, size)
+            .text_origin(
+                inner.x0,
+                top - size * ASCENT - (line_h - size * (ASCENT + DESCENT)) / 2.0,
+            )
+            .show(&line)
+            .end_text();
+    }
+    c.restore_state().end_marked_content();
+    Ok(c.into_bytes())
+}
+
+/// Reads the `/Ff` integer of a dictionary as flags (0 when absent).
+pub fn flags_of(doc: &Document, d: &Dictionary) -> u32 {
+    get_int(doc, d, b"Ff")
+        .and_then(|f| u32::try_from(f & 0xFFFF_FFFF).ok())
+        .unwrap_or(0)
+}
+
+/// A form XObject dictionary for an appearance of the given box.
+pub fn form_dict(bbox: Rect, resources: Dictionary) -> Dictionary {
+    let mut d = Dictionary::new();
+    d.set("Type", objects::name("XObject"));
+    d.set("Subtype", objects::name("Form"));
+    d.set("BBox", objects::rect_array(bbox));
+    d.set("Resources", Object::Dictionary(resources));
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn look(w: f32, h: f32) -> WidgetLook {
+        WidgetLook {
+            rect: Rect::from_xywh(0.0, 0.0, w, h),
+            border_width: 0.0,
+            border: None,
+            background: None,
+        }
+    }
+
+    fn params(flags: u32, max_len: Option<u32>) -> TextParams {
+        TextParams {
+            flags,
+            quadding: 0,
+            max_len,
+        }
+    }
+
+    #[test]
+    fn reads_size_and_colour_from_da() {
+        let s = TextStyle::parse(Some(b"/Helv 9 Tf 0 0 1 rg"));
+        assert_eq!(s.font_size_pt, 9.0);
+        assert_eq!(s.color, Color::Rgb(0.0, 0.0, 1.0));
+        assert_eq!(TextStyle::parse(Some(b"garbage Tf")).font_size_pt, 0.0);
+    }
+
+    #[test]
+    fn long_text_shrinks_then_fails_past_the_minimum() {
+        let style = TextStyle::parse(Some(b"/Helv 12 Tf 0 g"));
+        let ok = text_field(
+            &look(100.0, 20.0),
+            &style,
+            &params(0, None),
+            "Ragione sociale lunga",
+        );
+        assert!(String::from_utf8_lossy(&ok.unwrap()).contains("Tf"));
+        let long = "M".repeat(200);
+        assert_eq!(
+            text_field(&look(100.0, 20.0), &style, &params(0, None), &long),
+            Err(AppearanceError::DoesNotFit)
+        );
+    }
+
+    #[test]
+    fn max_len_is_enforced_not_truncated() {
+        let style = TextStyle::parse(None);
+        assert_eq!(
+            text_field(&look(100.0, 20.0), &style, &params(0, Some(3)), "1234"),
+            Err(AppearanceError::TooLong { max_len: 3 })
+        );
+    }
+
+    #[test]
+    fn unprintable_characters_are_named() {
+        let style = TextStyle::parse(None);
+        assert_eq!(
+            text_field(&look(100.0, 20.0), &style, &params(0, None), "Łukasz"),
+            Err(AppearanceError::Unprintable(vec!['Ł']))
+        );
+    }
+}

@@ -1,0 +1,244 @@
+//! Writing the finished file, and appending one document to another.
+//!
+//! Output is reproducible: lopdf keeps objects in a `BTreeMap` and
+//! dictionaries in insertion order, unused objects are dropped and the rest
+//! renumbered, and the `/ID` (PDF 32000-1, 14.4) is the MD5 of the file
+//! written with a zero `/ID`, so the same input always gives the same bytes.
+
+use super::fields;
+use super::flatten::page_resources;
+use super::objects::{self, dict_of, dict_of_mut, get_array, get_dict};
+use super::PdfError;
+use lopdf::{Document, Object, ObjectId, StringFormat};
+use md5::{Digest, Md5};
+
+/// The PDF version written: 1.7 (ISO 32000-1); `/AF` is a PDF 2.0 key that
+/// earlier readers ignore.
+pub const PDF_VERSION: &str = "1.7";
+
+pub fn save(doc: &mut Document) -> Result<Vec<u8>, PdfError> {
+    doc.version = PDF_VERSION.to_string();
+    doc.trailer.remove(b"ID");
+    doc.trailer.remove(b"Prev");
+    doc.trailer.remove(b"XRefStm");
+    doc.prune_objects();
+    // Soft masks first, so that equal images then also share their mask.
+    dedupe_images(doc);
+    dedupe_images(doc);
+    doc.prune_objects();
+    doc.renumber_objects();
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+    let id_object = |bytes: Vec<u8>| {
+        Object::Array(vec![
+            Object::String(bytes.clone(), StringFormat::Hexadecimal),
+            Object::String(bytes, StringFormat::Hexadecimal),
+        ])
+    };
+    doc.trailer.set("ID", id_object(vec![0; 16]));
+    let mut first = Vec::new();
+    doc.save_to(&mut first).map_err(|_| PdfError::Write)?;
+    let digest: Vec<u8> = Md5::digest(&first).to_vec();
+    doc.trailer.set("ID", id_object(digest));
+    let mut out = Vec::with_capacity(first.len());
+    doc.save_to(&mut out).map_err(|_| PdfError::Write)?;
+    Ok(out)
+}
+
+/// Makes references to byte-identical image XObjects point to one copy: the
+/// merged PDF signs three times with the same signature image.
+fn dedupe_images(doc: &mut Document) {
+    use std::collections::BTreeMap;
+    let mut first: BTreeMap<Vec<u8>, ObjectId> = BTreeMap::new();
+    let mut replace: BTreeMap<ObjectId, ObjectId> = BTreeMap::new();
+    for (id, obj) in &doc.objects {
+        let Object::Stream(s) = obj else { continue };
+        if s.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image") {
+            continue;
+        }
+        let mut key = Vec::with_capacity(s.content.len() + 256);
+        if lopdf::Writer::write_object(&mut key, obj).is_err() {
+            continue;
+        }
+        match first.get(&key) {
+            Some(&orig) => {
+                replace.insert(*id, orig);
+            }
+            None => {
+                first.insert(key, *id);
+            }
+        }
+    }
+    if replace.is_empty() {
+        return;
+    }
+    fn rewrite(
+        o: &mut Object,
+        replace: &std::collections::BTreeMap<ObjectId, ObjectId>,
+        depth: usize,
+    ) {
+        if depth > 64 {
+            return;
+        }
+        match o {
+            Object::Reference(r) => {
+                if let Some(n) = replace.get(r) {
+                    *r = *n;
+                }
+            }
+            Object::Array(a) => a.iter_mut().for_each(|v| rewrite(v, replace, depth + 1)),
+            Object::Dictionary(d) => d
+                .iter_mut()
+                .for_each(|(_, v)| rewrite(v, replace, depth + 1)),
+            Object::Stream(s) => s
+                .dict
+                .iter_mut()
+                .for_each(|(_, v)| rewrite(v, replace, depth + 1)),
+            _ => {}
+        }
+    }
+    for obj in doc.objects.values_mut() {
+        rewrite(obj, &replace, 0);
+    }
+}
+
+/// Appends `other`'s pages after `doc`'s, with its fields (a top-level field
+/// whose name `doc` already uses gets a `_2` suffix, so fields never merge by
+/// accident) and its attachments when `doc` has none.
+pub fn append(doc: &mut Document, mut other: Document) {
+    other.renumber_objects_with(doc.max_id.saturating_add(1));
+    let other_pages = fields::pages(&other);
+    // Pages inherit resources, boxes and rotation from their /Pages
+    // ancestors; copy them onto each page before it moves.
+    for &p in &other_pages {
+        let resources = page_resources(&other, p);
+        let inherited: Vec<(&[u8], Option<Object>)> =
+            [b"MediaBox".as_slice(), b"CropBox", b"Rotate"]
+                .iter()
+                .map(|k| (*k, inherited_attribute(&other, p, k)))
+                .collect();
+        if let Some(d) = dict_of_mut(&mut other, p) {
+            d.set("Resources", Object::Dictionary(resources));
+            for (k, v) in inherited {
+                if let Some(v) = v {
+                    d.set(k.to_vec(), v);
+                }
+            }
+        }
+    }
+    let other_fields: Vec<Object> = fields::acroform(&other)
+        .and_then(|f| get_array(&other, f, b"Fields"))
+        .cloned()
+        .unwrap_or_default();
+    let other_names = other
+        .catalog()
+        .ok()
+        .and_then(|c| get_dict(&other, c, b"Names"))
+        .cloned();
+    let other_af = other
+        .catalog()
+        .ok()
+        .and_then(|c| get_array(&other, c, b"AF"))
+        .cloned();
+    let other_dr_fonts = fields::acroform(&other)
+        .and_then(|f| get_dict(&other, f, b"DR"))
+        .and_then(|dr| get_dict(&other, dr, b"Font"))
+        .cloned();
+    let max_id = other.max_id;
+    doc.objects.extend(std::mem::take(&mut other.objects));
+    doc.max_id = doc.max_id.max(max_id);
+
+    let Some(root_pages) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Pages").ok())
+        .and_then(|p| p.as_reference().ok())
+    else {
+        return;
+    };
+    for &p in &other_pages {
+        if let Some(d) = dict_of_mut(doc, p) {
+            d.set("Parent", Object::Reference(root_pages));
+        }
+    }
+    if let Some(root) = dict_of_mut(doc, root_pages) {
+        let mut kids = match root.get(b"Kids") {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => Vec::new(),
+        };
+        kids.extend(other_pages.iter().map(|&p| Object::Reference(p)));
+        root.set("Count", kids.len() as i64);
+        root.set("Kids", Object::Array(kids));
+    }
+    // Only direct page kids are counted above; recount through the tree.
+    let count = fields::pages(doc).len() as i64;
+    if let Some(root) = dict_of_mut(doc, root_pages) {
+        root.set("Count", count);
+    }
+
+    let Some(catalog_id) = doc
+        .trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|r| r.as_reference().ok())
+    else {
+        return;
+    };
+    if !other_fields.is_empty() {
+        let mut form = fields::acroform(doc).cloned().unwrap_or_default();
+        let mut roots = get_array(doc, &form, b"Fields")
+            .cloned()
+            .unwrap_or_default();
+        let taken: Vec<String> = roots
+            .iter()
+            .filter_map(|r| objects::as_dict(doc, r).and_then(|d| objects::get_text(doc, d, b"T")))
+            .collect();
+        for r in &other_fields {
+            let Ok(id) = r.as_reference() else { continue };
+            let t = dict_of(doc, id).and_then(|d| objects::get_text(doc, d, b"T"));
+            if let Some(t) = t.filter(|t| taken.contains(t)) {
+                if let Some(d) = dict_of_mut(doc, id) {
+                    d.set("T", objects::text(&format!("{t}_2")));
+                }
+            }
+            roots.push(r.clone());
+        }
+        form.set("Fields", Object::Array(roots));
+        if let Some(other_fonts) = other_dr_fonts {
+            let mut dr = get_dict(doc, &form, b"DR").cloned().unwrap_or_default();
+            let mut fonts = get_dict(doc, &dr, b"Font").cloned().unwrap_or_default();
+            for (k, v) in other_fonts.iter() {
+                if !fonts.has(k) {
+                    fonts.set(k.clone(), v.clone());
+                }
+            }
+            dr.set("Font", Object::Dictionary(fonts));
+            form.set("DR", Object::Dictionary(dr));
+        }
+        if let Some(c) = dict_of_mut(doc, catalog_id) {
+            c.set("AcroForm", Object::Dictionary(form));
+        }
+    }
+    let has_names = doc.catalog().ok().is_some_and(|c| c.has(b"Names"));
+    if !has_names {
+        if let Some(c) = dict_of_mut(doc, catalog_id) {
+            if let Some(n) = other_names {
+                c.set("Names", Object::Dictionary(n));
+            }
+            if let Some(af) = other_af {
+                c.set("AF", Object::Array(af));
+            }
+        }
+    }
+}
+
+fn inherited_attribute(doc: &Document, page: ObjectId, key: &[u8]) -> Option<Object> {
+    let mut node = Some(page);
+    for _ in 0..=fields::MAX_FIELD_DEPTH {
+        let d = dict_of(doc, node?)?;
+        if let Some(v) = objects::get(doc, d, key) {
+            return Some(v.clone());
+        }
+        node = d.get(b"Parent").ok().and_then(|p| p.as_reference().ok());
+    }
+    None
+}

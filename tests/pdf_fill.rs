@@ -1,0 +1,366 @@
+//! Filling the renewal's PDFs, read back with lopdf.
+// Native only: these tests read files, run tools or use proptest.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "pdf/common.rs"]
+mod common;
+
+use common::*;
+use lopdf::Object;
+use rinnovo::domain::draft::SignatureMethod;
+use rinnovo::pdf::renewal::{self, Options};
+use rinnovo::pdf::template::names;
+use rinnovo::pdf::{extract_draft, fields, FieldKind, FormDocument, PdfError};
+
+const KEEP: Options = Options { flatten: false };
+
+fn unflattened_form() -> FormDocument {
+    let (content, form, json) = form_with(SignatureMethod::Drawn);
+    let bytes = renewal::fill_support_form_with(
+        renewal::SUPPORT_FORM_TEMPLATE,
+        &form,
+        &json,
+        &content,
+        KEEP,
+    )
+    .unwrap();
+    FormDocument::load(&bytes).unwrap()
+}
+
+#[test]
+fn filled_values_read_back_with_accents_and_euro() {
+    let doc = unflattened_form();
+    let value = |n: &str| doc.field(n).unwrap().value.clone().unwrap_or_default();
+    assert_eq!(
+        value(names::RAGIONE_SOCIALE),
+        "Caffè Città S.r.l. – «Più» ’Qualità’ €"
+    );
+    assert_eq!(value(names::COMUNE), "Forlì");
+    assert_eq!(value(names::RAPPR_COGNOME), "D’Amico Sàntoro");
+    assert_eq!(value(names::PARTITA_IVA), "01114601006");
+    assert_eq!(value(names::ATTIVAZIONI), "12");
+    assert_eq!(value(names::FIRMA_DATA), "25/01/2026");
+    assert_eq!(value(names::ASSISTENZA), "sla1");
+}
+
+#[test]
+fn every_filled_widget_has_a_normal_appearance() {
+    let form = unflattened_form();
+    let doc = form.document();
+    for f in form
+        .fields()
+        .iter()
+        .filter(|f| f.kind != FieldKind::Signature)
+    {
+        for &w in &f.widgets {
+            let wd = doc.get_dictionary(w).unwrap();
+            assert!(
+                fields::normal_appearance(doc, wd).is_some()
+                    || f.kind == FieldKind::Radio
+                        && wd.get(b"AS").unwrap().as_name().unwrap() == b"Off",
+                "{} has no /AP /N",
+                f.name
+            );
+        }
+    }
+    assert!(fields::acroform(doc)
+        .unwrap()
+        .get(b"NeedAppearances")
+        .is_err());
+}
+
+#[test]
+fn the_chosen_tier_is_the_only_radio_button_on() {
+    let form = unflattened_form();
+    let doc = form.document();
+    let tier = form.field(names::ASSISTENZA).unwrap();
+    assert_eq!(tier.options, vec!["a_chiamata", "sla1", "sla2"]);
+    let states: Vec<Vec<u8>> = tier
+        .widgets
+        .iter()
+        .map(|&w| {
+            doc.get_dictionary(w)
+                .unwrap()
+                .get(b"AS")
+                .unwrap()
+                .as_name()
+                .unwrap()
+                .to_vec()
+        })
+        .collect();
+    assert_eq!(
+        states,
+        vec![b"Off".to_vec(), b"sla1".to_vec(), b"Off".to_vec()]
+    );
+}
+
+#[test]
+fn the_draft_comes_back_out_of_every_document() {
+    let (content, form, json) = form_with(SignatureMethod::Drawn);
+    let expected = rinnovo::domain::draft::StoredDraft::from_json(&json).unwrap();
+    let t = (renewal::SUPPORT_FORM_TEMPLATE, renewal::CONDITIONS_TEMPLATE);
+    for bytes in [
+        renewal::fill_support_form(t.0, &form, &json, &content).unwrap(),
+        renewal::fill_conditions(t.1, &form, &json, &content).unwrap(),
+        renewal::fill_merged(t.0, t.1, &form, &json, &content, Options::default()).unwrap(),
+    ] {
+        assert_eq!(extract_draft(&bytes).unwrap(), expected);
+    }
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let (content, form, json) = form_with(SignatureMethod::Drawn);
+    let a = renewal::fill_conditions(renewal::CONDITIONS_TEMPLATE, &form, &json, &content).unwrap();
+    let b = renewal::fill_conditions(renewal::CONDITIONS_TEMPLATE, &form, &json, &content).unwrap();
+    assert_eq!(a, b);
+    let doc = lopdf::Document::load_mem(&a).unwrap();
+    let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
+    assert_ne!(id[0].as_str().unwrap(), &[0u8; 16]);
+}
+
+#[test]
+fn metadata_names_the_company_and_the_signing_date() {
+    let (content, form, json) = form_with(SignatureMethod::Drawn);
+    let bytes =
+        renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, &json, &content).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info).unwrap();
+    let text = |k: &[u8]| lopdf::decode_text_string(info.get(k).unwrap()).unwrap();
+    assert_eq!(text(b"Author"), "Caffè Città S.r.l. – «Più» ’Qualità’ €");
+    assert_eq!(text(b"CreationDate"), "D:20260125");
+    assert!(doc.catalog().unwrap().get(b"Metadata").is_ok());
+}
+
+fn remaining_fields(bytes: &[u8]) -> Vec<(String, FieldKind)> {
+    FormDocument::load(bytes)
+        .unwrap()
+        .fields()
+        .iter()
+        .map(|f| (f.name.clone(), f.kind))
+        .collect()
+}
+
+#[test]
+fn flattening_leaves_no_field_for_drawn_signatures() {
+    let (content, form, json) = form_with(SignatureMethod::Drawn);
+    let bytes = renewal::fill_merged(
+        renewal::SUPPORT_FORM_TEMPLATE,
+        renewal::CONDITIONS_TEMPLATE,
+        &form,
+        &json,
+        &content,
+        Options::default(),
+    )
+    .unwrap();
+    assert!(remaining_fields(&bytes).is_empty());
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    assert!(doc.catalog().unwrap().get(b"AcroForm").is_err());
+    assert_eq!(doc.get_pages().len(), 3);
+}
+
+#[test]
+fn flattening_keeps_only_the_empty_signature_fields_for_a_digital_signature() {
+    let (content, form, json) = form_with(SignatureMethod::Digital);
+    let bytes = renewal::fill_merged(
+        renewal::SUPPORT_FORM_TEMPLATE,
+        renewal::CONDITIONS_TEMPLATE,
+        &form,
+        &json,
+        &content,
+        Options::default(),
+    )
+    .unwrap();
+    let mut left = remaining_fields(&bytes);
+    left.sort();
+    assert_eq!(
+        left,
+        vec![
+            (
+                names::CLAUSOLE_FIRMA_DIGITALE.to_string(),
+                FieldKind::Signature
+            ),
+            (names::COND_FIRMA_DIGITALE.to_string(), FieldKind::Signature),
+            (names::FIRMA_DIGITALE.to_string(), FieldKind::Signature),
+        ]
+    );
+}
+
+#[test]
+fn a_signature_left_to_be_handwritten_leaves_no_field_and_no_image() {
+    let (content, form, json) = form_with(SignatureMethod::Handwritten);
+    let bytes =
+        renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, &json, &content).unwrap();
+    assert!(remaining_fields(&bytes).is_empty());
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter(|o| matches!(o, Object::Stream(s) if s.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Image") && s.dict.has(b"SMask")))
+        .count();
+    // Only the stamp's image (with its soft mask) is left.
+    assert_eq!(images, 1);
+}
+
+#[test]
+fn a_drawn_signature_adds_at_most_30_kb() {
+    let content = common::content();
+    let mut d = draft();
+    d.form_signing.signature.method = SignatureMethod::Handwritten;
+    d.form_signing.stamp_png.clear();
+    d.form_signing.stamp_by_hand = true;
+    let without = {
+        let form = validate_draft(&content, &d);
+        renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, "{}", &content)
+            .unwrap()
+            .len()
+    };
+    d.form_signing.signature.method = SignatureMethod::Drawn;
+    let with = {
+        let form = validate_draft(&content, &d);
+        renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, "{}", &content)
+            .unwrap()
+            .len()
+    };
+    assert!(
+        with - without <= 30 * 1024,
+        "the signature added {} bytes",
+        with - without
+    );
+}
+
+#[test]
+fn long_text_is_fitted_down_and_past_the_minimum_is_an_error() {
+    let mut doc = FormDocument::load(renewal::SUPPORT_FORM_TEMPLATE).unwrap();
+    doc.set_text(
+        names::COMUNE,
+        "San Giovanni in Persiceto, frazione di San Matteo della Decima e località limitrofe",
+    )
+    .unwrap();
+    let f = doc.field(names::COMUNE).unwrap().clone();
+    let ap = fields::normal_appearance(
+        doc.document(),
+        doc.document().get_dictionary(f.widgets[0]).unwrap(),
+    )
+    .unwrap();
+    let stream = doc.document().get_object(ap).unwrap().as_stream().unwrap();
+    let text = String::from_utf8_lossy(&stream.content).to_string();
+    let size: f32 = text
+        .split("/Helv ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((6.0..10.0).contains(&size), "size {size}");
+    let err = doc
+        .set_text(names::COMUNE, &"Mmmmmmmmmm".repeat(20))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        PdfError::DoesNotFit {
+            field: names::COMUNE.into()
+        }
+    );
+}
+
+#[test]
+fn unprintable_characters_are_reported_by_field_before_generating() {
+    let content = common::content();
+    let mut d = draft();
+    d.company.comune = "Łódź 東京".into();
+    let form = validate_draft(&content, &d);
+    let bad = renewal::unprintable(&form);
+    assert_eq!(
+        bad,
+        vec![(
+            rinnovo::domain::form::FieldId::Comune,
+            vec!['Ł', 'ź', '東', '京']
+        )]
+    );
+    let err = renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, "{}", &content)
+        .unwrap_err();
+    assert!(
+        matches!(err, PdfError::Unprintable { ref field, .. } if field == names::COMUNE),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn comb_fields_reject_more_characters_than_cells() {
+    let mut doc = FormDocument::load(renewal::SUPPORT_FORM_TEMPLATE).unwrap();
+    assert_eq!(
+        doc.set_text(names::CAP, "123456").unwrap_err(),
+        PdfError::TooLong {
+            field: names::CAP.into(),
+            max_len: 5
+        }
+    );
+    doc.set_text(names::CAP, "20121").unwrap();
+}
+
+#[test]
+fn wrong_names_and_kinds_are_typed_errors() {
+    let mut doc = FormDocument::load(renewal::SUPPORT_FORM_TEMPLATE).unwrap();
+    assert_eq!(
+        doc.set_text("nope", "x").unwrap_err(),
+        PdfError::FieldNotFound("nope".into())
+    );
+    assert!(matches!(
+        doc.set_text(names::ASSISTENZA, "x"),
+        Err(PdfError::WrongKind { .. })
+    ));
+    assert!(matches!(
+        doc.set_radio(names::ASSISTENZA, "gold"),
+        Err(PdfError::NotAnOption { .. })
+    ));
+}
+
+/// Prints the median time to generate both documents with signature and
+/// stamp: `cargo test --release --test pdf_fill -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn generation_time() {
+    let (content, form, json) = form_with(SignatureMethod::Drawn);
+    let mut times = Vec::new();
+    let mut sizes = (0, 0, 0);
+    for _ in 0..11 {
+        let start = std::time::Instant::now();
+        let a = renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, &json, &content)
+            .unwrap();
+        let b =
+            renewal::fill_conditions(renewal::CONDITIONS_TEMPLATE, &form, &json, &content).unwrap();
+        times.push(start.elapsed());
+        let m = renewal::fill_merged(
+            renewal::SUPPORT_FORM_TEMPLATE,
+            renewal::CONDITIONS_TEMPLATE,
+            &form,
+            &json,
+            &content,
+            Options::default(),
+        )
+        .unwrap();
+        sizes = (a.len(), b.len(), m.len());
+    }
+    times.sort();
+    println!("both documents: median {:?}; sizes form {} B, conditions {} B, merged {} B, draft JSON {} B", times[5], sizes.0, sizes.1, sizes.2, json.len());
+}
+
+#[test]
+fn an_image_can_be_painted_into_any_rectangle_of_a_page() {
+    let mut doc = FormDocument::load(renewal::CONDITIONS_TEMPLATE).unwrap();
+    let rect = rinnovo::pdf::content::Rect::from_xywh(300.0, 100.0, 200.0, 60.0);
+    doc.draw_image(1, rect, &signature_png(600, 200)).unwrap();
+    assert_eq!(
+        doc.draw_image(9, rect, &signature_png(6, 2)).unwrap_err(),
+        PdfError::PageNotFound(9)
+    );
+    let bytes = doc.to_bytes().unwrap();
+    let reloaded = lopdf::Document::load_mem(&bytes).unwrap();
+    let page = reloaded.get_pages()[&2];
+    let content = reloaded.get_page_content(page);
+    assert!(String::from_utf8_lossy(&content).contains(" Do"));
+}

@@ -1,0 +1,251 @@
+//! The generated PDFs checked by independent readers: qpdf, Poppler
+//! (pdftotext, pdftoppm), MuPDF (mutool) and pypdf. Each tool must be
+//! installed (see the panic message); none is optional.
+// Native only: these tests read files, run tools or use proptest.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "pdf/common.rs"]
+mod common;
+
+use common::*;
+use rinnovo::domain::draft::SignatureMethod;
+use rinnovo::pdf::renewal::{self, Options};
+use rinnovo::pdf::template::names;
+use rinnovo::pdf::FormDocument;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-readers");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(tool: &str, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} could not run ({e}): install it (apt-get install qpdf poppler-utils mupdf-tools python3; pip install pypdf)")
+    });
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn write(name: &str, bytes: &[u8]) -> String {
+    let path = out_dir().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// `qpdf --check` with no errors and no warnings.
+fn assert_qpdf_clean(path: &str) {
+    let (ok, stdout, stderr) = run("qpdf", &["--check", path]);
+    assert!(ok, "qpdf --check {path} failed:\n{stdout}{stderr}");
+    assert!(
+        !stdout.to_lowercase().contains("warning") && stderr.trim().is_empty(),
+        "qpdf warned on {path}:\n{stdout}{stderr}"
+    );
+    assert!(
+        stdout.contains("No syntax or stream encoding errors"),
+        "{stdout}"
+    );
+}
+
+struct Generated {
+    form: String,
+    conditions: String,
+    merged: String,
+    unflattened: String,
+}
+
+fn generate(method: SignatureMethod, tag: &str) -> Generated {
+    let (content, form, json) = form_with(method);
+    let (t1, t2) = (renewal::SUPPORT_FORM_TEMPLATE, renewal::CONDITIONS_TEMPLATE);
+    Generated {
+        form: write(
+            &format!("modulo-{tag}.pdf"),
+            &renewal::fill_support_form(t1, &form, &json, &content).unwrap(),
+        ),
+        conditions: write(
+            &format!("condizioni-{tag}.pdf"),
+            &renewal::fill_conditions(t2, &form, &json, &content).unwrap(),
+        ),
+        merged: write(
+            &format!("entrambi-{tag}.pdf"),
+            &renewal::fill_merged(t1, t2, &form, &json, &content, Options::default()).unwrap(),
+        ),
+        unflattened: write(
+            &format!("modulo-{tag}-modificabile.pdf"),
+            &renewal::fill_support_form_with(
+                t1,
+                &form,
+                &json,
+                &content,
+                Options { flatten: false },
+            )
+            .unwrap(),
+        ),
+    }
+}
+
+#[test]
+fn qpdf_finds_no_error_or_warning_in_any_generated_file() {
+    let g = generate(SignatureMethod::Digital, "digitale");
+    for p in [&g.form, &g.conditions, &g.merged, &g.unflattened] {
+        assert_qpdf_clean(p);
+    }
+    for t in [
+        "assets/templates/modulo-assistenza.pdf",
+        "assets/templates/condizioni-generali.pdf",
+    ] {
+        assert_qpdf_clean(t);
+    }
+}
+
+#[test]
+fn poppler_and_mupdf_show_the_values_with_accents() {
+    let g = generate(SignatureMethod::Drawn, "disegnata");
+    assert_qpdf_clean(&g.merged);
+    let (ok, poppler, err) = run("pdftotext", &["-enc", "UTF-8", &g.merged, "-"]);
+    assert!(ok, "{err}");
+    let (ok, mupdf, err) = run("mutool", &["draw", "-F", "txt", "-o", "-", &g.merged]);
+    assert!(ok, "{err}");
+    for text in [&poppler, &mupdf] {
+        for expected in [
+            "Caffè Città S.r.l. – «Più» ’Qualità’ €",
+            "Forlì",
+            "Niccolò",
+            "D’Amico Sàntoro",
+            "Via Nicolò Tommaseo 7, località Perù",
+            "25/01/2026",
+            "ufficio@caffecitta.it",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{expected:?} not in the text:\n{text}"
+            );
+        }
+    }
+}
+
+/// Dark pixels inside a rectangle of a page rendered at 72 dpi (1 px = 1 pt).
+fn ink_in(pdf: &str, page: usize, rect: rinnovo::pdf::content::Rect) -> usize {
+    let prefix = format!("{pdf}-p{page}");
+    let p = page.to_string();
+    let (ok, _, err) = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "72",
+            "-gray",
+            "-f",
+            &p,
+            "-l",
+            &p,
+            "-singlefile",
+            pdf,
+            &prefix,
+        ],
+    );
+    assert!(ok, "{err}");
+    let pgm = std::fs::read(format!("{prefix}.pgm")).unwrap();
+    // Binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
+    let mut fields = Vec::new();
+    let mut pos = 0;
+    while fields.len() < 4 {
+        while pgm[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        let start = pos;
+        while !pgm[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..pos]).into_owned());
+    }
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = &pgm[pos + 1..];
+    let inner = rect.inset(3.0);
+    let mut dark = 0;
+    for y in (h as f32 - inner.y1) as usize..(h as f32 - inner.y0) as usize {
+        for x in inner.x0 as usize..inner.x1 as usize {
+            if pixels[y * w + x] < 128 {
+                dark += 1;
+            }
+        }
+    }
+    dark
+}
+
+#[test]
+fn the_signature_is_rendered_inside_its_area() {
+    let template = FormDocument::load(renewal::SUPPORT_FORM_TEMPLATE).unwrap();
+    let (_, area) = template.field_area(names::FIRMA_FIRMA).unwrap();
+    let drawn = generate(SignatureMethod::Drawn, "area-disegnata");
+    let by_hand = generate(SignatureMethod::Handwritten, "area-a-mano");
+    let ink = ink_in(&drawn.form, 1, area);
+    let blank = ink_in(&by_hand.form, 1, area);
+    assert!(ink > 100, "only {ink} dark pixels in the signature area");
+    assert!(
+        blank < 20,
+        "{blank} dark pixels in an area left for a handwritten signature"
+    );
+}
+
+#[test]
+fn pypdf_reads_the_attachment_and_the_unflattened_values() {
+    let g = generate(SignatureMethod::Drawn, "pypdf");
+    let (ok, out, err) = run("python3", &["tests/pdf/check_pypdf.py", &g.unflattened]);
+    assert!(ok, "pypdf failed: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["fields"][names::RAGIONE_SOCIALE],
+        "Caffè Città S.r.l. – «Più» ’Qualità’ €"
+    );
+    assert_eq!(v["fields"][names::COMUNE], "Forlì");
+    assert_eq!(v["fields"][names::ASSISTENZA], "/sla1");
+    let attached = v["attachments"][rinnovo::pdf::ATTACHMENT_NAME]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        rinnovo::domain::draft::StoredDraft::from_json(attached).unwrap(),
+        stored(&draft())
+    );
+    for flattened in [&g.form, &g.merged] {
+        let (ok, out, err) = run("python3", &["tests/pdf/check_pypdf.py", flattened]);
+        assert!(ok, "pypdf failed: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(v["attachments"][rinnovo::pdf::ATTACHMENT_NAME].is_string());
+        assert_eq!(v["fields"].as_object().map(|f| f.len()), Some(0));
+    }
+}
+
+#[test]
+fn the_conditions_template_lists_the_onerous_clauses_and_numbers_its_pages() {
+    let content = rinnovo::content::Content::embedded().unwrap();
+    let (ok, text, err) = run(
+        "pdftotext",
+        &[
+            "-enc",
+            "UTF-8",
+            "assets/templates/condizioni-generali.pdf",
+            "-",
+        ],
+    );
+    assert!(ok, "{err}");
+    for n in &content.site.onerous_clauses {
+        let heading = &content.conditions.clause(n).unwrap().heading;
+        assert!(
+            text.contains(&format!("art. {n} ({heading})")),
+            "clause {n} not listed:\n{text}"
+        );
+    }
+    for clause in &content.conditions.clauses {
+        assert!(text.contains(&clause.heading), "{}", clause.heading);
+    }
+    assert!(
+        text.contains("Pagina 1 di 2") && text.contains("Pagina 2 di 2"),
+        "{text}"
+    );
+    assert!(text.contains("1341 e 1342"));
+}

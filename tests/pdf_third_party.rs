@@ -1,0 +1,196 @@
+//! Forms made by other tools, filled by the same engine: a ReportLab form
+//! (`tests/pdf/make_reportlab_fixture.py`), checked by lopdf, qpdf, Poppler
+//! and pypdf, unflattened and flattened.
+// Native only: these tests read files, run tools or use proptest.
+#![cfg(not(target_arch = "wasm32"))]
+
+use rinnovo::pdf::{fields, FieldKind, FormDocument};
+use std::path::Path;
+use std::process::Command;
+
+const REPORTLAB: &[u8] = include_bytes!("pdf/fixtures/reportlab-form.pdf");
+/// The same form rewritten by qpdf with object streams and a
+/// cross-reference stream (`qpdf --object-streams=generate`).
+const REPORTLAB_OBJSTM: &[u8] = include_bytes!("pdf/fixtures/reportlab-form-objstm.pdf");
+
+/// Under ReportLab's default `/MaxLen` of 100, long enough to wrap.
+const NOTE: &str =
+    "Perché la qualità conta: l’assistenza «a chiamata» costa 120 € all’ora, a consuntivo.";
+
+fn filled(bytes: &[u8], flatten: bool) -> Vec<u8> {
+    let mut doc = FormDocument::load(bytes).unwrap();
+    doc.set_text("cliente.nome", "Niccolò Caffè & C. – Forlì")
+        .unwrap();
+    doc.set_text("cliente.note", NOTE).unwrap();
+    doc.set_text("importo", "1.234,50 €").unwrap();
+    doc.set_checkbox("accetto", true).unwrap();
+    doc.set_radio("livello", "medio").unwrap();
+    doc.set_choice("provincia", "FC").unwrap();
+    doc.set_choice("colore", "blu").unwrap();
+    if flatten {
+        doc.flatten(|f| f.kind == FieldKind::Signature);
+    }
+    doc.to_bytes().unwrap()
+}
+
+fn tool(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} could not run ({e}): install qpdf, poppler-utils, python3 and pypdf")
+    });
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn save(name: &str, bytes: &[u8]) -> String {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-third-party");
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_reportlab_form_is_filled_with_appearances_and_values() {
+    let bytes = filled(REPORTLAB, false);
+    let doc = FormDocument::load(&bytes).unwrap();
+    let v = |n: &str| doc.field(n).unwrap().value.clone().unwrap_or_default();
+    assert_eq!(v("cliente.nome"), "Niccolò Caffè & C. – Forlì");
+    assert_eq!(v("accetto"), "Yes");
+    assert_eq!(v("livello"), "medio");
+    assert_eq!(v("provincia"), "FC");
+    assert_eq!(v("colore"), "blu");
+    for f in doc.fields() {
+        for &w in &f.widgets {
+            let wd = doc.document().get_dictionary(w).unwrap();
+            let selected_off = wd
+                .get(b"AS")
+                .and_then(|a| a.as_name())
+                .is_ok_and(|a| a == b"Off");
+            assert!(
+                fields::normal_appearance(doc.document(), wd).is_some() || selected_off,
+                "{}",
+                f.name
+            );
+        }
+    }
+    let path = save("reportlab-modificabile.pdf", &bytes);
+    let check = tool("qpdf", &["--check", &path]);
+    assert!(!check.to_lowercase().contains("warning"), "{check}");
+    let out = tool("python3", &["tests/pdf/check_pypdf.py", &path]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["fields"]["cliente.nome"], "Niccolò Caffè & C. – Forlì");
+    assert_eq!(json["fields"]["livello"], "/medio");
+    assert_eq!(json["fields"]["provincia"], "FC");
+}
+
+#[test]
+fn a_flattened_reportlab_form_shows_every_value_as_page_text() {
+    let bytes = filled(REPORTLAB, true);
+    assert!(FormDocument::load(&bytes).unwrap().fields().is_empty());
+    let path = save("reportlab-appiattito.pdf", &bytes);
+    let check = tool("qpdf", &["--check", &path]);
+    assert!(!check.to_lowercase().contains("warning"), "{check}");
+    let text = tool("pdftotext", &["-enc", "UTF-8", &path, "-"]);
+    for expected in [
+        "Niccolò Caffè & C. – Forlì",
+        "1.234,50 €",
+        "Perché la qualità conta",
+        "Forlì-Cesena",
+        "blu",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn text_is_refused_where_a_choice_is_fixed() {
+    let mut doc = FormDocument::load(REPORTLAB).unwrap();
+    assert!(doc.set_choice("provincia", "XX").is_err());
+    assert!(doc.set_radio("livello", "altissimo").is_err());
+    assert!(doc.set_value("accetto", "forse").is_err());
+    doc.set_value("accetto", "sì").unwrap();
+}
+
+#[test]
+fn a_form_stored_in_object_streams_fills_the_same() {
+    let a = FormDocument::load(&filled(REPORTLAB, false)).unwrap();
+    let b = FormDocument::load(&filled(REPORTLAB_OBJSTM, false)).unwrap();
+    let values = |d: &FormDocument| {
+        d.fields()
+            .iter()
+            .map(|f| (f.name.clone(), f.value.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(values(&a), values(&b));
+    let path = save(
+        "reportlab-objstm-appiattito.pdf",
+        &filled(REPORTLAB_OBJSTM, true),
+    );
+    let text = tool("pdftotext", &["-enc", "UTF-8", &path, "-"]);
+    assert!(text.contains("Niccolò Caffè & C. – Forlì"), "{text}");
+}
+
+/// A Writer document with form controls exported by LibreOffice
+/// (`tests/pdf/make_libreoffice_fixture.py`).
+const LIBREOFFICE: &[u8] = include_bytes!("pdf/fixtures/libreoffice-form.pdf");
+
+fn filled_libreoffice(flatten: bool) -> Vec<u8> {
+    let mut doc = FormDocument::load(LIBREOFFICE).unwrap();
+    doc.set_text("ragione_sociale", "Niccolò Caffè & C. – Forlì")
+        .unwrap();
+    doc.set_text("note", NOTE).unwrap();
+    doc.set_value("accetto", "true").unwrap();
+    doc.set_radio("livello", "alto").unwrap();
+    doc.set_choice("colore", "verde").unwrap();
+    doc.set_choice("provincia", "FC").unwrap();
+    if flatten {
+        doc.flatten(|f| f.kind == FieldKind::Signature);
+    }
+    doc.to_bytes().unwrap()
+}
+
+#[test]
+fn a_libreoffice_form_is_filled_and_read_back_by_pypdf() {
+    let bytes = filled_libreoffice(false);
+    let doc = FormDocument::load(&bytes).unwrap();
+    assert_eq!(doc.field("accetto").unwrap().value.as_deref(), Some("Si"));
+    assert_eq!(doc.field("livello").unwrap().value.as_deref(), Some("alto"));
+    let path = save("libreoffice-modificabile.pdf", &bytes);
+    let check = tool("qpdf", &["--check", &path]);
+    assert!(!check.to_lowercase().contains("warning"), "{check}");
+    let out = tool("python3", &["tests/pdf/check_pypdf.py", &path]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json["fields"]["ragione_sociale"],
+        "Niccolò Caffè & C. – Forlì"
+    );
+    assert_eq!(json["fields"]["colore"], "verde");
+}
+
+#[test]
+fn a_flattened_libreoffice_form_shows_every_value_as_page_text() {
+    let bytes = filled_libreoffice(true);
+    assert!(FormDocument::load(&bytes).unwrap().fields().is_empty());
+    let path = save("libreoffice-appiattito.pdf", &bytes);
+    let check = tool("qpdf", &["--check", &path]);
+    assert!(!check.to_lowercase().contains("warning"), "{check}");
+    let text = tool("pdftotext", &["-enc", "UTF-8", &path, "-"]);
+    for expected in [
+        "Niccolò Caffè & C. – Forlì",
+        "Perché la qualità conta",
+        "FC",
+        "verde",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}
