@@ -115,7 +115,11 @@ pub fn ImageUpload(
         let Some(file) = file else { return };
         error.set(None);
         read_image(file, max_side, move |r| match r {
-            Ok(url) => on_change.run(url),
+            Ok(url) => {
+                // A stale refusal must not linger for screen readers.
+                s.announcement.set(String::new());
+                on_change.run(url);
+            }
             Err(e) => {
                 error.set(Some(e));
                 s.announce(s.t(e.key()));
