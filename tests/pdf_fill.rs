@@ -319,36 +319,6 @@ fn wrong_names_and_kinds_are_typed_errors() {
     ));
 }
 
-/// Prints the median time to generate both documents with signature and
-/// stamp: `cargo test --release --test pdf_fill -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn generation_time() {
-    let (content, form, json) = form_with(SignatureMethod::Drawn);
-    let mut times = Vec::new();
-    let mut sizes = (0, 0, 0);
-    for _ in 0..11 {
-        let start = std::time::Instant::now();
-        let a = renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, &json, &content)
-            .unwrap();
-        let b =
-            renewal::fill_conditions(renewal::CONDITIONS_TEMPLATE, &form, &json, &content).unwrap();
-        times.push(start.elapsed());
-        let m = renewal::fill_merged(
-            renewal::SUPPORT_FORM_TEMPLATE,
-            renewal::CONDITIONS_TEMPLATE,
-            &form,
-            &json,
-            &content,
-            Options::default(),
-        )
-        .unwrap();
-        sizes = (a.len(), b.len(), m.len());
-    }
-    times.sort();
-    println!("both documents: median {:?}; sizes form {} B, conditions {} B, merged {} B, draft JSON {} B", times[5], sizes.0, sizes.1, sizes.2, json.len());
-}
-
 #[test]
 fn an_image_can_be_painted_into_any_rectangle_of_a_page() {
     let mut doc = FormDocument::load(renewal::CONDITIONS_TEMPLATE).unwrap();

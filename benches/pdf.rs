@@ -1,0 +1,59 @@
+//! How long the PDF work takes and how big its output is, natively:
+//! `cargo bench --bench pdf`. (The browser's own timings are logged by the
+//! review page: "rinnovo: <document> made in N ms".) Under `cargo test` this
+//! only checks that it builds and runs one round.
+
+#[path = "../tests/pdf/common.rs"]
+#[allow(dead_code)]
+mod common;
+
+use rinnovo::jobs::{run, Doc, Job, Outcome};
+use std::time::{Duration, Instant};
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    let rounds = if std::env::args().any(|a| a == "--bench") {
+        21
+    } else {
+        1
+    };
+    let content = common::content();
+    let draft = common::stored(&common::draft()).to_json();
+    let mut merged = Vec::new();
+    for doc in [Doc::SupportForm, Doc::Conditions, Doc::Both] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..rounds {
+            let job = Job::Fill {
+                doc,
+                draft: draft.clone(),
+            };
+            let start = Instant::now();
+            let (outcome, bytes) = run(&job, &[], &content);
+            times.push(start.elapsed());
+            assert!(matches!(outcome, Outcome::Pdf { .. }), "{outcome:?}");
+            size = bytes.len();
+            if doc == Doc::Both {
+                merged = bytes;
+            }
+        }
+        println!(
+            "fill {:<13} median {:>8.2?}  {:>7} bytes",
+            doc.id(),
+            median(times),
+            size
+        );
+    }
+    let mut times = Vec::new();
+    for _ in 0..rounds {
+        let start = Instant::now();
+        let (outcome, _) = run(&Job::Import, &merged, &content);
+        times.push(start.elapsed());
+        assert!(matches!(outcome, Outcome::Draft { .. }));
+    }
+    println!("import merged     median {:>8.2?}", median(times));
+}
