@@ -4,7 +4,6 @@
 //! only checks that it builds and runs one round.
 
 #[path = "../tests/pdf/common.rs"]
-#[allow(dead_code)]
 mod common;
 
 use rinnovo::jobs::{run, Doc, Job, Outcome};
