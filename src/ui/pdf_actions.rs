@@ -331,6 +331,16 @@ pub fn ResumeFromPdf() -> impl IntoView {
                             restore(stored);
                         } else {
                             pending.set(Some(stored));
+                            // The question is a dialog: take the focus to its
+                            // answer so keyboard and screen reader users meet it.
+                            request_animation_frame(|| {
+                                if let Some(b) = document()
+                                    .get_element_by_id("resume-replace")
+                                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                                {
+                                    let _ = b.focus();
+                                }
+                            });
                         }
                     }
                     (None, key) => {
@@ -375,7 +385,7 @@ pub fn ResumeFromPdf() -> impl IntoView {
                 view! {
                     <div class="confirm" role="alertdialog" aria-labelledby="resume-confirm-text">
                         <p id="resume-confirm-text">{move || s.t("resume.confirm")}</p>
-                        <button type="button" class="primary" on:click=move |_| restore(stored.get_value())>
+                        <button type="button" id="resume-replace" class="primary" on:click=move |_| restore(stored.get_value())>
                             {move || s.t("resume.replace")}
                         </button>
                         <button type="button" class="secondary" on:click=move |_| pending.set(None)>

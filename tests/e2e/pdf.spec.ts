@@ -1,0 +1,315 @@
+// The PDFs, end to end (issue 3): the review's three downloads of a completed
+// renewal (merged, support form, conditions) are checked by readers that are
+// not the app's: qpdf (structure), pdftotext (the values, accents included)
+// and pypdf (the attached form data). A downloaded PDF brings the renewal
+// back in a fresh browser; a file that is not one of ours gets a clear
+// message; the landing's blank forms are valid PDFs too.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Browser, Locator, Page, TestInfo } from '@playwright/test';
+import { test, expect } from './fixtures';
+import {
+  containing,
+  describedBy,
+  escapeRegExp,
+  exactly,
+  expectPage,
+  field,
+  file,
+  fillCompany,
+  it,
+  storedDraft,
+  waitForSave,
+} from './helpers';
+import { ACCENTED, ACCENTED_SAFE_NAME, completeRenewal, downloadButton, goHome } from './flow';
+
+test.describe.configure({ mode: 'parallel' });
+
+type DownloadKey = 'download.both' | 'download.support_form' | 'download.conditions';
+
+/** The file-name prefix of each download. */
+const PREFIX: Record<DownloadKey, string> = {
+  'download.both': 'Oripan_Rinnovo_Assistenza',
+  'download.support_form': 'Oripan_Modulo_Assistenza',
+  'download.conditions': 'Oripan_Condizioni_Generali',
+};
+
+/** Runs `click` and saves the file it downloads under the test's output. */
+async function download(page: Page, click: () => Promise<void>, testInfo: TestInfo) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  const name = dl.suggestedFilename();
+  const path = testInfo.outputPath(name);
+  await dl.saveAs(path);
+  expect(await dl.failure()).toBeNull();
+  return { name, path };
+}
+
+/** Downloads one of the review's PDFs. */
+async function downloadFilled(page: Page, key: DownloadKey, testInfo: TestInfo) {
+  const button = downloadButton(page, key);
+  const saved = await download(page, () => button.click(), testInfo);
+  // The app says so, and the button is back to its label.
+  await expect(page.getByText(it['download.done'].replace('{name}', saved.name))).toHaveCount(1);
+  await expect(button).toHaveText(exactly(it[key]));
+  return saved;
+}
+
+/** `qpdf --check`: exit 0, and not one warning or error. */
+function expectQpdfClean(path: string) {
+  const run = spawnSync('qpdf', ['--check', path], { encoding: 'utf8' });
+  const output = `${run.stdout}\n${run.stderr}`;
+  expect(run.status, `qpdf --check ${path}:\n${output}`).toBe(0);
+  expect(output, `qpdf --check ${path} warned`).not.toMatch(/WARNING/i);
+  expect(run.stderr.trim(), `qpdf --check ${path} printed on stderr`).toBe('');
+  expect(run.stdout).toContain('No syntax or stream encoding errors found');
+}
+
+/** `value`, with any white space between its characters (a comb field's boxes). */
+const spacedOut = (value: string) => new RegExp([...value].map(escapeRegExp).join('\\s*'));
+
+/** The text poppler's pdftotext reads, in UTF-8, laid out as on the page. */
+const pdftotext = (path: string) =>
+  execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+
+type PypdfReport = {
+  pages: number;
+  attachments: Record<string, string>;
+  af_relationships: Record<string, string | null>;
+  metadata: Record<string, string>;
+};
+
+/** What pypdf reads in the file (tests/e2e/pdf-check.py). */
+const pypdf = (path: string): PypdfReport =>
+  JSON.parse(execFileSync('python3', ['tests/e2e/pdf-check.py', path], { encoding: 'utf8' }));
+
+/** The errors a page of a context of its own runs into, as the fixture checks them for `page`. */
+function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      errors.push(`console.error: ${msg.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return errors;
+}
+
+/** A new browser context (no draft, no storage) at the project's base URL. */
+async function freshPage(browser: Browser, testInfo: TestInfo) {
+  // The project's options, merged with the config's (locale, time zone).
+  const { baseURL, viewport, deviceScaleFactor, isMobile, hasTouch, locale, timezoneId } = testInfo.project.use;
+  const context = await browser.newContext({ baseURL, viewport, deviceScaleFactor, isMobile, hasTouch, locale, timezoneId });
+  const page = await context.newPage();
+  return { context, page, errors: watchErrors(page) };
+}
+
+const resumeInput = (page: Page) => page.getByLabel(exactly(it['resume.label']));
+
+/** The element, among those that describe `input`, that says `text`. */
+const message = async (input: Locator, text: string) => (await describedBy(input)).filter({ hasText: text });
+
+/** The review shows `text` as the value of one of its rows. */
+const reviewValue = (page: Page, text: string) =>
+  page.getByRole('definition').filter({ hasText: exactly(text) }).first();
+
+/** Completes the renewal and downloads the merged PDF. */
+async function madePdf(page: Page, testInfo: TestInfo) {
+  const { date } = await completeRenewal(page);
+  return { ...(await downloadFilled(page, 'download.both', testInfo)), date };
+}
+
+test('each PDF of a completed renewal passes qpdf, shows the accented company data and carries the form data', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const { company, date } = await completeRenewal(page);
+
+  for (const key of ['download.both', 'download.support_form', 'download.conditions'] as const) {
+    const { name, path } = await downloadFilled(page, key, testInfo);
+
+    // A name safe on every file system, with the company and the form's date.
+    expect(name).toBe(`${PREFIX[key]}_${ACCENTED_SAFE_NAME}_${date}.pdf`);
+    expect(name).toMatch(/^[A-Za-z0-9_.-]+$/);
+    expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    expectQpdfClean(path);
+
+    // The values as a reader sees them, accents included.
+    const text = pdftotext(path);
+    // Every document names the customer, its Partita IVA (which the support
+    // form prints in a comb field, a digit a box), the place and the signer.
+    for (const value of [company.ragione_sociale, company.comune, `${company.rappr_nome} ${company.rappr_cognome}`]) {
+      expect(text, `pdftotext ${name}`).toContain(value);
+    }
+    expect(text, `pdftotext ${name}`).toMatch(spacedOut(company.partita_iva));
+    // The support form has the rest of the company data.
+    if (key !== 'download.conditions') {
+      for (const value of [company.codice_fiscale, company.indirizzo, company.pec, company.email]) {
+        expect(text, `pdftotext ${name}`).toContain(value);
+      }
+    }
+
+    // The machine-readable copy for the back office.
+    const read = pypdf(path);
+    expect(Object.keys(read.attachments), `attachments of ${name}`).toEqual(['rinnovo-dati.json']);
+    expect(read.af_relationships['rinnovo-dati.json']).toBe('/Data');
+    const json = JSON.parse(read.attachments['rinnovo-dati.json']);
+    expect(typeof json.schema).toBe('number');
+    expect(json.draft.company).toMatchObject({
+      ragione_sociale: company.ragione_sociale,
+      partita_iva: company.partita_iva,
+      comune: company.comune,
+    });
+    expect(json.draft.form_signing.date).toBe(date);
+    expect(read.metadata['/Author']).toBe(company.ragione_sociale);
+  }
+});
+
+test('a downloaded PDF brings the renewal back to the review page in a fresh browser', async ({ page, browser }, testInfo) => {
+  test.setTimeout(60_000);
+  const { path } = await madePdf(page, testInfo);
+
+  const fresh = await freshPage(browser, testInfo);
+  try {
+    const other = fresh.page;
+    await other.goto('./');
+    await expectPage(other, 'landing.title');
+    expect(await storedDraft(other)).toBeNull();
+    await resumeInput(other).setInputFiles(path);
+
+    await expectPage(other, 'review.title');
+    await expect(other.getByText(it['notice.resumed_from_pdf'])).toBeVisible();
+    await expect(other.getByRole('heading', { name: exactly(it['review.ready_title']) })).toBeVisible();
+    for (const value of [
+      ACCENTED.ragione_sociale,
+      ACCENTED.partita_iva,
+      ACCENTED.codice_fiscale,
+      ACCENTED.comune,
+      ACCENTED.pec,
+      `${ACCENTED.rappr_nome} ${ACCENTED.rappr_cognome}`,
+    ]) {
+      await expect(reviewValue(other, value), value).toBeVisible();
+    }
+    await expect(reviewValue(other, it['review.stamp_uploaded'])).toBeVisible();
+    await expect(reviewValue(other, it['signature.method.drawn'])).toBeVisible();
+
+    // Kept as this browser's draft: the company page shows it after a reload.
+    await waitForSave(other);
+    await other.goto('./#/azienda');
+    await other.reload();
+    await expect(field(other, 'ragione_sociale')).toHaveValue(ACCENTED.ragione_sociale);
+    await expect(field(other, 'comune')).toHaveValue(ACCENTED.comune);
+    expect(fresh.errors, 'errors in the fresh page').toEqual([]);
+  } finally {
+    await fresh.context.close();
+  }
+});
+
+test('resuming from a PDF over an existing draft asks first, and "No" keeps the draft', async ({ page, browser }, testInfo) => {
+  test.setTimeout(60_000);
+  const { path } = await madePdf(page, testInfo);
+
+  const fresh = await freshPage(browser, testInfo);
+  try {
+    const other = fresh.page;
+    await fillCompany(other, { ragione_sociale: 'Altra Ditta S.p.A.' });
+    await waitForSave(other);
+    await goHome(other);
+
+    // "No": the draft stays as it was.
+    await resumeInput(other).setInputFiles(path);
+    const confirm = other.getByRole('alertdialog', { name: exactly(it['resume.confirm']) });
+    await expect(confirm).toBeVisible();
+    await expectPage(other, 'landing.title');
+    await confirm.getByRole('button', { name: exactly(it['resume.cancel']) }).click();
+    await expect(confirm).toHaveCount(0);
+    await expectPage(other, 'landing.title');
+    await waitForSave(other);
+    expect((await storedDraft(other))?.draft?.company?.ragione_sociale).toBe('Altra Ditta S.p.A.');
+    await other.goto('./#/azienda');
+    await expect(field(other, 'ragione_sociale')).toHaveValue('Altra Ditta S.p.A.');
+
+    // "Yes": the PDF's data replace it.
+    await goHome(other);
+    await resumeInput(other).setInputFiles(path);
+    await expect(confirm).toBeVisible();
+    await confirm.getByRole('button', { name: exactly(it['resume.replace']) }).click();
+    await expectPage(other, 'review.title');
+    await expect(reviewValue(other, ACCENTED.ragione_sociale)).toBeVisible();
+    await expect(reviewValue(other, 'Altra Ditta S.p.A.')).toHaveCount(0);
+    expect(fresh.errors, 'errors in the fresh page').toEqual([]);
+  } finally {
+    await fresh.context.close();
+  }
+});
+
+test('a file that is not a PDF, a PDF without the renewal data and a damaged PDF each get their message next to the input', async ({ page }, testInfo) => {
+  await page.goto('./');
+  await expectPage(page, 'landing.title');
+  const input = resumeInput(page);
+  await expect(input).toHaveAttribute('aria-invalid', 'false');
+
+  // A text file.
+  await input.setInputFiles(file('not-an-image.txt'));
+  await expect(input).toHaveAccessibleDescription(containing(it['error.pdf.not_pdf']));
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await expect(await message(input, it['error.pdf.not_pdf'])).toBeVisible();
+
+  // A real PDF, but a blank template: no data in it.
+  const template = readFileSync('dist/templates/modulo-assistenza.pdf');
+  await input.setInputFiles({ name: 'modulo.pdf', mimeType: 'application/pdf', buffer: template });
+  await expect(input).toHaveAccessibleDescription(containing(it['error.pdf.no_attachment']));
+  await expect(input).not.toHaveAccessibleDescription(containing(it['error.pdf.not_pdf']));
+
+  // The first 2000 bytes of a PDF.
+  const truncated = testInfo.outputPath('troncato.pdf');
+  writeFileSync(truncated, template.subarray(0, 2000));
+  await input.setInputFiles(truncated);
+  await expect(input).toHaveAccessibleDescription(containing(it['error.pdf.damaged']));
+  await expect(await message(input, it['error.pdf.damaged'])).toBeVisible();
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+
+  // None of them touched the (empty) draft or left the landing.
+  await expectPage(page, 'landing.title');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+});
+
+test('a damaged copy of a downloaded PDF is refused and the draft stays', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  const { path } = await madePdf(page, testInfo);
+  const damaged = testInfo.outputPath('danneggiato.pdf');
+  writeFileSync(damaged, readFileSync(path).subarray(0, 2000));
+
+  await goHome(page);
+  const input = resumeInput(page);
+  await input.setInputFiles(damaged);
+  await expect(input).toHaveAccessibleDescription(containing(it['error.pdf.damaged']));
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expectPage(page, 'landing.title');
+  await page.goto('./#/riepilogo');
+  await expect(reviewValue(page, ACCENTED.ragione_sociale)).toBeVisible();
+});
+
+test('the landing and the FAQ offer both blank forms as PDFs that pass qpdf', async ({ page }, testInfo) => {
+  const expected = {
+    'blank.support_form': { name: 'Oripan_Modulo_Assistenza.pdf', text: 'assistenza' },
+    'blank.conditions': { name: 'Oripan_Condizioni_Generali.pdf', text: 'Condizioni generali' },
+  };
+  for (const [url, titleKey] of [['./', 'landing.title'], ['./#/faq', 'faq.title']] as const) {
+    await page.goto(url);
+    await expectPage(page, titleKey);
+    await expect(page.getByRole('heading', { name: exactly(it['blank.title']) })).toBeVisible();
+    for (const [key, { name, text }] of Object.entries(expected)) {
+      const link = page.getByRole('link', { name: exactly(it[key]) });
+      const saved = await download(page, () => link.click(), testInfo);
+      expect(saved.name).toBe(name);
+      expectQpdfClean(saved.path);
+      expect(pdftotext(saved.path).toLowerCase()).toContain(text.toLowerCase());
+      // Blank: no form data inside.
+      expect(Object.keys(pypdf(saved.path).attachments)).toEqual([]);
+    }
+    // Downloading did not leave the page.
+    await expectPage(page, titleKey);
+  }
+});

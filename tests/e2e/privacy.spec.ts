@@ -1,0 +1,183 @@
+// Private (issue 4): the form data never leave the browser. During a whole
+// renewal (every step, a drawn signature, a stamp upload, the merged and a
+// single PDF, a resume from a PDF, a language switch) every request the
+// browser makes, from the page, its workers and the service worker, is a
+// bodiless GET, to the app's own origin, of a file that is in the build.
+// And the build itself names no other host to load anything from.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Page, Request } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { en, exactly, expectPage, it, type Texts } from './helpers';
+import { ACCENTED, completeRenewal, downloadButton, goHome } from './flow';
+
+const DIST = 'dist';
+
+/** Every file of the build, as paths relative to dist/ ("icons/icon-192.png"). */
+function buildFiles(dir = DIST): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? buildFiles(path) : [relative(DIST, path).split('\\').join('/')];
+  });
+}
+
+/** Who made a request: the page, a worker, or the service worker. */
+function origin(request: Request): string {
+  if (request.serviceWorker()) return 'service worker';
+  try {
+    return request.frame().url() ? `frame ${request.frame().url()}` : 'page';
+  } catch {
+    return 'worker';
+  }
+}
+
+/**
+ * Why `request` breaks the promise, or null when it is a bodiless GET of a
+ * file of the build, at the app's origin and under its base path.
+ */
+function violation(request: Request, appOrigin: string, basePath: string, files: Set<string>): string | null {
+  const url = new URL(request.url());
+  if (url.protocol === 'blob:' || url.protocol === 'data:') {
+    // Local: the PDFs handed to the browser, images in memory.
+    return null;
+  }
+  if (request.method() !== 'GET') return `a ${request.method()} request`;
+  if (request.postDataBuffer() !== null) return 'a request with a body';
+  if (url.origin !== appOrigin) return `a request to another origin (${url.origin})`;
+  if (!url.pathname.startsWith(basePath)) return `outside the app's path ${basePath}`;
+  const path = decodeURIComponent(url.pathname.slice(basePath.length)) || 'index.html';
+  if (!files.has(path)) return `not a file of the build (${path})`;
+  return null;
+}
+
+const languageButton = (page: Page, t: Texts, name: string) =>
+  page.getByRole('group', { name: exactly(t['lang.label']) }).getByRole('button', { name: exactly(name) });
+
+test('a whole renewal, with downloads, a resume and a language switch, only loads files of the build from its own origin', async ({ page, context, baseURL }, testInfo) => {
+  test.setTimeout(90_000);
+  const base = new URL(baseURL!);
+  const files = new Set(buildFiles());
+  expect(files.has('index.html')).toBe(true);
+
+  // Every request of the context: its pages, their workers, the service worker.
+  const seen: { request: Request; by: string }[] = [];
+  context.on('request', (request) => seen.push({ request, by: origin(request) }));
+  // The page's own events too, in case one of them is not the context's.
+  const pageRequests: Request[] = [];
+  page.on('request', (request) => pageRequests.push(request));
+
+  await page.goto('./');
+  await expectPage(page, 'landing.title');
+  await completeRenewal(page);
+
+  // The merged PDF and one single document.
+  const [merged] = await Promise.all([page.waitForEvent('download'), downloadButton(page, 'download.both').click()]);
+  const mergedPath = testInfo.outputPath(merged.suggestedFilename());
+  await merged.saveAs(mergedPath);
+  const [single] = await Promise.all([
+    page.waitForEvent('download'),
+    downloadButton(page, 'download.support_form').click(),
+  ]);
+  expect(single.suggestedFilename()).toMatch(/^Oripan_Modulo_Assistenza_.*\.pdf$/);
+  expect(await single.failure()).toBeNull();
+
+  // A language switch, and a download in English.
+  await languageButton(page, it, 'English').click();
+  await expectPage(page, 'review.title', en);
+  const [english] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: exactly(en['download.conditions']) }).click(),
+  ]);
+  expect(await english.failure()).toBeNull();
+  await languageButton(page, en, 'Italiano').click();
+  await expectPage(page, 'review.title', it);
+
+  // Resume from the merged PDF, over the draft, confirmed.
+  await goHome(page);
+  await page.getByLabel(exactly(it['resume.label'])).setInputFiles(mergedPath);
+  await page.getByRole('button', { name: exactly(it['resume.replace']) }).click();
+  await expectPage(page, 'review.title');
+  await expect(page.getByRole('definition').filter({ hasText: exactly(ACCENTED.ragione_sociale) }).first()).toBeVisible();
+
+  // The recorder saw what it must: the app, the PDF worker's files, and the
+  // service worker precaching the build.
+  const all = [...new Set([...seen.map((s) => s.request), ...pageRequests])];
+  const paths = all.map((r) => new URL(r.url()).pathname);
+  expect(paths).toContain(`${base.pathname}`);
+  expect(paths.some((p) => /\/rinnovo-[0-9a-f]+_bg\.wasm$/.test(p))).toBe(true);
+  expect(paths).toContain(`${base.pathname}pdf-worker-loader.js`);
+  expect(paths).toContain(`${base.pathname}pdf-worker_bg.wasm`);
+  expect(seen.some((s) => s.request.serviceWorker() !== null), 'requests of the service worker were recorded').toBe(true);
+
+  const bad = all
+    .map((request) => ({ request, why: violation(request, base.origin, base.pathname, files) }))
+    .filter((v) => v.why !== null)
+    .map(({ request, why }) => `${request.method()} ${request.url()} (${origin(request)}): ${why}`);
+  expect(bad, 'requests that are not bodiless same-origin GETs of a file of the build').toEqual([]);
+  // Not one request carried a body.
+  expect(all.filter((r) => r.postData() !== null).map((r) => r.url())).toEqual([]);
+});
+
+// The static half of the promise: nothing in the build loads from elsewhere.
+// Comments and licence text may name a URL; code may not use one.
+test.describe('the build names no other host', () => {
+  const URL_RE = /(?:https?|wss?):\/\//gi;
+
+  test('index.html and the stylesheets contain no absolute or protocol-relative URL', () => {
+    const sources = [
+      join(DIST, 'index.html'),
+      ...readdirSync(DIST).filter((f) => f.endsWith('.css')).map((f) => join(DIST, f)),
+    ];
+    expect(sources.length).toBeGreaterThan(1);
+    for (const path of sources) {
+      const text = readFileSync(path, 'utf8');
+      expect(text.match(URL_RE), `${path} names a URL`).toBeNull();
+      expect(text, `${path} has a protocol-relative URL`).not.toMatch(/(?:src|href)\s*=\s*["']?\/\/|url\(\s*["']?\/\//i);
+      expect(text, `${path} imports a stylesheet`).not.toMatch(/@import/i);
+    }
+  });
+
+  test('the scripts fetch, import or start nothing from an absolute URL, and name URLs only in comments', () => {
+    const scripts = readdirSync(DIST).filter((f) => f.endsWith('.js'));
+    expect(scripts).toEqual(expect.arrayContaining(['sw.js', 'pdf-worker-loader.js', 'pdf-worker.js']));
+    // A call that loads something, with a literal URL that names a host.
+    const loadsFromHost =
+      /\b(?:fetch|import|importScripts|Worker|SharedWorker|EventSource|WebSocket|sendBeacon|register|open|Request|URL)\s*\(\s*[`'"](?:[a-z][a-z0-9+.-]*:)?\/\//i;
+    const importsFromHost = /\bimport\s*(?:[\w$*{}\s,]+\s*from\s*)?[`'"](?:[a-z][a-z0-9+.-]*:)?\/\//i;
+    for (const name of scripts) {
+      const text = readFileSync(join(DIST, name), 'utf8');
+      expect(text, `${name} loads from an absolute URL`).not.toMatch(loadsFromHost);
+      expect(text, `${name} imports from an absolute URL`).not.toMatch(importsFromHost);
+      // Every URL that remains is in a comment line.
+      const lines = text.split('\n');
+      const inCode = lines
+        .map((line, i) => ({ line: line.trim(), n: i + 1 }))
+        .filter(({ line }) => /(?:https?|wss?):\/\//i.test(line) && !/^(?:\/\/|\/\*|\*)/.test(line))
+        .map(({ line, n }) => `${name}:${n}: ${line}`);
+      expect(inCode, `URLs outside comments in ${name}`).toEqual([]);
+    }
+  });
+
+  test('the app wasm names no URL, and the PDF worker wasm only XMP namespace names', () => {
+    const wasm = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
+    expect(wasm).toHaveLength(2);
+    // Names, not addresses: the XMP metadata's namespaces, and lopdf's error
+    // message that points to its issue tracker.
+    const allowed = new Set([
+      'http://ns.adobe.com/pdf/1.3/',
+      'http://ns.adobe.com/xap/1.0/',
+      'http://purl.org/dc/elements/1.1/',
+      'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+      'https://github.com/J-F-Liu/lopdf/',
+    ]);
+    for (const name of wasm) {
+      const text = readFileSync(join(DIST, name)).toString('latin1');
+      const urls = [...new Set(text.match(/(?:https?|wss?):\/\/[\x21-\x7e]*?(?=[\s"'<>\x00-\x20\x7f-\xff]|$)/g) ?? [])];
+      if (name.startsWith('pdf-worker')) {
+        expect(urls.filter((u) => !allowed.has(u)), `URLs in ${name}`).toEqual([]);
+      } else {
+        expect(urls, `URLs in ${name}`).toEqual([]);
+      }
+    }
+  });
+});
