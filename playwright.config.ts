@@ -5,13 +5,21 @@
 // kinds of hosting are covered. Tests navigate with relative URLs
 // (`page.goto('./#/azienda')`), never with a leading slash, so that they stay
 // under the project's base URL.
+//
+// The server runs with --test: it also serves a host page that embeds the app
+// in an iframe from another origin (http://localhost:PORT/host/, while the app
+// is at http://127.0.0.1:PORT/), and a way to bump sw.js as a new deploy would
+// (see static-server.mjs). E2E_PORT moves both origins.
 import { defineConfig } from '@playwright/test';
+import type { RinnovoOptions } from './tests/e2e/fixtures';
 
 const port = Number(process.env.E2E_PORT ?? 4180);
 const origin = `http://127.0.0.1:${port}`;
+// Another host on the same server: another origin, for the iframe's host page.
+const hostOrigin = `http://localhost:${port}`;
 const ci = !!process.env.CI;
 
-export default defineConfig({
+export default defineConfig<RinnovoOptions>({
   testDir: './tests/e2e',
   outputDir: './test-results',
   timeout: 30_000,
@@ -22,6 +30,7 @@ export default defineConfig({
   workers: 2,
   reporter: 'list',
   use: {
+    hostOrigin,
     headless: true,
     locale: 'it-IT',
     timezoneId: 'Europe/Rome',
@@ -61,7 +70,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node tests/e2e/static-server.mjs --port ${port} --dir dist`,
+    command: `node tests/e2e/static-server.mjs --port ${port} --dir dist --test`,
     url: `${origin}/rinnovo/`,
     reuseExistingServer: !ci,
     timeout: 15_000,

@@ -44,7 +44,9 @@ pub fn watch_height() {
         let Some(root) = document().document_element() else {
             return;
         };
-        let h = f64::from(root.scroll_height());
+        // The content's own height: inside an iframe `scrollHeight` is never
+        // less than the frame, so a frame sized by it could never shrink.
+        let h = root.get_bounding_client_rect().height().ceil();
         if (h - last.get()).abs() >= 1.0 {
             last.set(h);
             post("height", &[("height", h.into())]);

@@ -347,7 +347,7 @@ pub fn App(content: &'static Content) -> impl IntoView {
     });
 
     embed::watch_height();
-    offline::register();
+    offline::register(state);
 
     view! {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); dom::focus_heading(); }>

@@ -2,7 +2,7 @@
 //! scripts/postbuild), and when a new version of the app is waiting, offers
 //! to reload; the draft is saved first, so nothing is lost.
 
-use super::{state, Notice};
+use super::{AppState, Notice};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -21,8 +21,10 @@ fn container() -> Option<web_sys::ServiceWorkerContainer> {
     present.then(|| navigator.service_worker())
 }
 
-/// Registers the service worker; tells the user when an update waits.
-pub fn register() {
+/// Registers the service worker; tells the user when an update waits. The
+/// state is passed in: the callbacks below run outside any component, where
+/// there is no context to look it up in.
+pub fn register(s: AppState) {
     let Some(container) = container() else { return };
     let on_controller_change = Closure::<dyn FnMut()>::new(|| {
         if UPDATING.with(|u| u.get()) {
@@ -41,7 +43,7 @@ pub fn register() {
             return;
         };
         if reg.waiting().is_some() && has_controller() {
-            offer_update();
+            offer_update(s);
         }
         let watched = reg.clone();
         let on_update = Closure::<dyn FnMut()>::new(move || {
@@ -51,7 +53,7 @@ pub fn register() {
             let worker = installing.clone();
             let on_state = Closure::<dyn FnMut()>::new(move || {
                 if worker.state() == web_sys::ServiceWorkerState::Installed && has_controller() {
-                    offer_update();
+                    offer_update(s);
                 }
             });
             installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
@@ -67,13 +69,13 @@ fn has_controller() -> bool {
     container().and_then(|c| c.controller()).is_some()
 }
 
-fn offer_update() {
-    state().notice.set(Some(Notice::UpdateReady));
+fn offer_update(s: AppState) {
+    s.notice.set(Some(Notice::UpdateReady));
 }
 
 /// The user's "reload": save, let the waiting version take over, reload.
-pub fn apply_update() {
-    state().save_now();
+pub fn apply_update(s: AppState) {
+    s.save_now();
     let waiting = REGISTRATION.with(|r| r.borrow().as_ref().and_then(|reg| reg.waiting()));
     match waiting {
         Some(worker) => {

@@ -93,7 +93,7 @@ pub fn NoticeBar() -> impl IntoView {
                     <div class="notice" class:warn=warn>
                         <p>{s.t(n.key())}</p>
                         {(n == Notice::UpdateReady).then(|| view! {
-                            <button type="button" class="primary small" on:click=|_| super::offline::apply_update()>
+                            <button type="button" class="primary small" on:click=move |_| super::offline::apply_update(s)>
                                 {move || s.t("notice.update_reload")}
                             </button>
                         })}

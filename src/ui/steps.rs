@@ -133,9 +133,9 @@ pub fn SupportStep() -> impl IntoView {
                 </div>
                 <FieldError field=F::Tier/>
             </fieldset>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="compare-caption">
                 <table class="compare">
-                    <caption>{move || s.t("support.compare_caption")}</caption>
+                    <caption id="compare-caption">{move || s.t("support.compare_caption")}</caption>
                     <thead>
                         <tr>
                             <td></td>

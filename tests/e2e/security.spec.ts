@@ -1,0 +1,203 @@
+// Locked down: the built index.html carries a strict Content-Security-Policy
+// (no 'unsafe-inline', no 'unsafe-eval', nothing from other hosts) and
+// subresource integrity on the scripts and the wasm, and the browser enforces
+// both. The fixture (fixtures.ts) fails any test whose page reports a CSP
+// violation, a console error or an uncaught exception; here every page of
+// the app is visited, with its errors shown, to make it see them all.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { continueButton, en, escapeRegExp, expectPage, field, heading1, it, problemsHeading } from './helpers';
+
+const html = readFileSync('dist/index.html', 'utf8');
+const digest = (algo: 'sha256' | 'sha384', data: string | Buffer) =>
+  `${algo}-${createHash(algo).update(data).digest('base64')}`;
+const distFile = (href: string) => readFileSync(`dist/${href.replace(/^\.\//, '')}`);
+
+/** The policy of the CSP <meta>, directive by directive. */
+function cspMeta() {
+  const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"\s*\/?>/g)];
+  expect(metas, 'one CSP <meta> in dist/index.html').toHaveLength(1);
+  const policy = metas[0][1];
+  const directives = new Map<string, string[]>();
+  for (const part of policy.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const [name, ...sources] = part.split(/\s+/);
+    expect(directives.has(name), `${name} given twice`).toBe(false);
+    directives.set(name, sources);
+  }
+  return { policy, directives, index: metas[0].index! };
+}
+
+/** The bodies of the inline scripts of dist/index.html. */
+const inlineScripts = () =>
+  [...html.matchAll(/<script(?: [^>]*)?>([\s\S]*?)<\/script>/g)]
+    .map(([, body]) => body)
+    .filter((body) => body.trim() !== '');
+
+test('the built page has a strict CSP: no unsafe-inline or unsafe-eval, no other hosts, no plugins, no base, no forms', () => {
+  const { policy, directives, index } = cspMeta();
+  const sources = [...directives.values()].flat();
+  for (const unsafe of ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", '*']) {
+    expect(sources, policy).not.toContain(unsafe);
+  }
+  expect(directives.get('default-src')).toEqual(["'self'"]);
+  expect(directives.get('object-src')).toEqual(["'none'"]);
+  expect(directives.get('base-uri')).toEqual(["'none'"]);
+  expect(directives.get('form-action')).toEqual(["'none'"]);
+  expect(directives.get('connect-src')).toEqual(["'self'"]);
+
+  // Scripts: this origin, wasm compilation, and the hash of each inline
+  // script, no more and no less.
+  const scriptSrc = directives.get('script-src') ?? [];
+  const hashes = scriptSrc.filter((s) => s.startsWith("'sha256-"));
+  expect(scriptSrc.filter((s) => !s.startsWith("'sha256-"))).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+  const inline = inlineScripts();
+  expect(inline.length).toBeGreaterThan(0);
+  expect(hashes.sort()).toEqual(inline.map((body) => `'${digest('sha256', body)}'`).sort());
+
+  // Nothing from anywhere but this origin (data: and blob: are the page's own
+  // images: signature and stamp).
+  for (const [name, sources] of directives) {
+    for (const source of sources) {
+      expect(`${name} ${source}`).toMatch(/ ('self'|'none'|'wasm-unsafe-eval'|'sha256-[A-Za-z0-9+/=]+'|data:|blob:)$/);
+    }
+  }
+
+  // A <meta> CSP covers only what comes after it: it is the first thing in
+  // <head> after the charset.
+  const firstLoad = html.search(/<script|<link/);
+  expect(index).toBeLessThan(firstLoad);
+  // The same policy is there for hosts to send as an HTTP header.
+  expect(readFileSync('dist/csp.txt', 'utf8').trim()).toBe(policy);
+});
+
+test('the wasm is fetched with its integrity digest and the scripts and styles carry theirs', () => {
+  // The wasm: fetched by the loader with the sha384 of the file as built.
+  const [loader] = inlineScripts();
+  const wasm = loader.match(/fetch\('(\.\/[^']+_bg\.wasm)', \{ integrity: '(sha384-[^']+)' \}\)/);
+  expect(wasm, 'the loader fetches the wasm with an integrity digest').not.toBeNull();
+  const [, wasmHref, wasmIntegrity] = wasm!;
+  expect(wasmIntegrity).toBe(digest('sha384', distFile(wasmHref)));
+
+  // The JS glue: imported by the loader, preloaded with its digest.
+  const js = loader.match(/import init, \* as bindings from '(\.\/[^']+\.js)';/);
+  expect(js, 'the loader imports the JS glue').not.toBeNull();
+  const jsHref = js![1];
+  const preload = html.match(new RegExp(`<link rel="modulepreload" href="${escapeRegExp(jsHref)}"([^>]*)>`));
+  expect(preload, 'a modulepreload of the JS glue').not.toBeNull();
+  expect(preload![1]).toContain('crossorigin="anonymous"');
+  expect(preload![1]).toContain(`integrity="${digest('sha384', distFile(jsHref))}"`);
+
+  // The stylesheet and the icon.
+  const links = [...html.matchAll(/<link rel="(stylesheet|icon)" href="([^"]+)" integrity="([^"]+)"\/?>/g)];
+  expect(links.map(([, rel]) => rel).sort()).toEqual(['icon', 'stylesheet']);
+  for (const [, , href, integrity] of links) {
+    expect(integrity, href).toBe(digest('sha384', distFile(href)));
+  }
+});
+
+test.describe('the browser enforces the policy', () => {
+  // The script injected below is meant to be refused: the browser reports
+  // that with this console error, and the fixture excuses the violation
+  // event that goes with it.
+  test.use({
+    ignoredConsoleErrors: [/^Executing inline script violates the following Content Security Policy directive 'script-src /],
+  });
+
+  test('a script injected into the page does not run', async ({ page }) => {
+    await page.goto('./');
+    await expectPage(page, 'landing.title');
+    const ran = await page.evaluate(async () => {
+      const violation = new Promise<string>((resolve) =>
+        document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true }),
+      );
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true;';
+      document.body.append(script);
+      const directive = await violation;
+      return { directive, ran: (window as unknown as { __injected?: boolean }).__injected === true };
+    });
+    expect(ran).toEqual({ directive: 'script-src-elem', ran: false });
+  });
+});
+
+// The browser checks the digests: a wasm or JS file changed on the way (a
+// compromised CDN, a broken proxy) is refused and the app does not start.
+// Each runs in a context of its own, outside the fixture, because the refusal
+// is the expected outcome: its console error and uncaught rejection are
+// checked here instead.
+for (const kind of ['wasm', 'JS glue'] as const) {
+  test(`a ${kind} file altered on the way is refused and the app does not start`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const messages: string[] = [];
+    page.on('console', (m) => messages.push(m.text()));
+    page.on('pageerror', (e) => messages.push(`uncaught: ${e.message}`));
+    const pattern = kind === 'wasm' ? /_bg\.wasm$/ : /\/rinnovo-[0-9a-f]+\.js$/;
+    await page.route(pattern, async (route) => {
+      const response = await route.fetch();
+      const body = await response.body();
+      // One byte more at the end: same code for the JS, a different digest.
+      await route.fulfill({ response, body: Buffer.concat([body, Buffer.from(kind === 'wasm' ? [0] : '\n')]) });
+    });
+    await page.goto('./');
+    await expect
+      .poll(() => messages.join('\n'), { message: 'the browser reports the integrity failure' })
+      .toMatch(/Failed to find a valid digest in the 'integrity' attribute for resource '[^']*(_bg\.wasm|\.js)'/);
+    await page.waitForTimeout(1_000);
+    await expect(heading1(page)).toHaveCount(0);
+    await context.close();
+  });
+}
+
+/** Presses Continua on a step that has errors: the step stays and says so. */
+async function failContinue(page: Page, titleKey: string) {
+  await continueButton(page).click();
+  await expectPage(page, titleKey);
+  const announcement = new RegExp(
+    `^(${escapeRegExp(it['announce.one_error'])}|${it['announce.errors'].split('{n}').map(escapeRegExp).join('\\d+')})$`,
+  );
+  await expect(page.locator('[aria-live]').filter({ hasText: announcement })).toHaveCount(1);
+}
+
+test('every page, with its errors shown, runs with no CSP violation, console error or uncaught exception', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('./');
+  await expectPage(page, 'landing.title');
+
+  await page.goto('./#/azienda');
+  await expectPage(page, 'company.title');
+  await failContinue(page, 'company.title');
+  await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+
+  await page.goto('./#/attivazioni');
+  await expectPage(page, 'activations.title');
+  await field(page, 'activations').fill('tre');
+  await failContinue(page, 'activations.title');
+  await expect(field(page, 'activations')).toHaveAttribute('aria-invalid', 'true');
+
+  for (const [hash, titleKey] of [
+    ['#/assistenza', 'support.title'],
+    ['#/firma', 'signing.title'],
+    ['#/condizioni', 'conditions.title'],
+  ]) {
+    await page.goto(`./${hash}`);
+    await expectPage(page, titleKey);
+    await failContinue(page, titleKey);
+  }
+
+  await page.goto('./#/riepilogo');
+  await expectPage(page, 'review.title');
+  await expect(problemsHeading(page)).toBeVisible();
+
+  await page.goto('./#/faq');
+  await expectPage(page, 'faq.title');
+
+  // The same pages in English, from the language switch.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.goto('./#/azienda');
+  await continueButton(page, en).click();
+  await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+});
