@@ -6,7 +6,7 @@
 // at http://127.0.0.1:PORT/: another host, so another origin, as on a
 // vendor's site. The desktop project embeds /rinnovo/, the phone project /.
 import { readFileSync } from 'node:fs';
-import { test, expect } from './fixtures';
+import { test, expect, storedDraftFixture } from './fixtures';
 import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
 import { COMPANY, exactly, field, HASH, it, waitForSave } from './helpers';
 
@@ -153,6 +153,29 @@ test.describe('in an iframe on another origin', () => {
     await root.getByRole('link', { name: exactly(it['nav.back']) }).click();
     await expect(h1(app)).toHaveText(exactly(it['company.title']));
     await expect(field(root, 'ragione_sociale')).toHaveValue(COMPANY.ragione_sociale);
+  });
+
+  test('downloading a PDF in the iframe tells the host which document, and nothing of the form', async ({ page, hostOrigin, baseURL }) => {
+    // The app in the iframe starts from a complete draft, as after an
+    // earlier visit (only in the iframe's own storage, only once).
+    const draft = storedDraftFixture('complete.json');
+    await page.addInitScript((draft) => {
+      try {
+        if (window.top === window || sessionStorage.getItem('e2e.stored')) return;
+        sessionStorage.setItem('e2e.stored', '1');
+        localStorage.setItem('rinnovo.draft', draft);
+      } catch {
+        // Documents without storage.
+      }
+    }, draft);
+    const { app, appOrigin } = await openHost(page, hostOrigin, baseURL, '#/riepilogo');
+    await expect(h1(app)).toHaveText(exactly(it['review.title']));
+    const download = page.waitForEvent('download');
+    await app.getByRole('button', { name: exactly(it['download.both']) }).click();
+    expect((await download).suggestedFilename()).toMatch(/^Oripan_Rinnovo_Assistenza_.*\.pdf$/);
+    await expect
+      .poll(async () => (await messagesFrom(page, appOrigin)).filter((m) => (m as { type?: string }).type === 'downloaded'))
+      .toEqual([{ source: 'rinnovo', type: 'downloaded', document: 'both' }]);
   });
 
   test('messages posted by the host to the app change nothing in it', async ({ page, hostOrigin, baseURL }) => {
