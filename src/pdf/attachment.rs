@@ -42,12 +42,7 @@ pub fn attach(doc: &mut Document, file_name: &str, bytes: &[u8], date: Date) {
     spec.set("EF", Object::Dictionary(files));
     let spec_id = doc.add_object(spec);
 
-    let Some(catalog_id) = doc
-        .trailer
-        .get(b"Root")
-        .ok()
-        .and_then(|r| r.as_reference().ok())
-    else {
+    let Some(catalog_id) = super::objects::catalog_id(doc) else {
         return;
     };
     // Keep other attachments of a flat name tree; a tree with /Kids is

@@ -198,12 +198,9 @@ fn prune_field_tree(
                 .is_ok_and(|id| keep_node(doc, id, kept_fields, kept_widgets, 0, &mut seen))
         })
         .collect();
-    let catalog_id = doc
-        .trailer
-        .get(b"Root")
-        .ok()
-        .and_then(|r| r.as_reference().ok());
-    let Some(catalog_id) = catalog_id else { return };
+    let Some(catalog_id) = super::objects::catalog_id(doc) else {
+        return;
+    };
     if kept_roots.is_empty() {
         if let Some(c) = dict_of_mut(doc, catalog_id) {
             c.remove(b"AcroForm");

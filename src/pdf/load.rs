@@ -5,6 +5,7 @@
 //! reads the file with its own caps on nesting, object count and
 //! decompressed bytes. Every refusal is a [`LoadError`] the caller can show.
 
+use super::parse::find;
 use lopdf::Document;
 
 /// The largest file accepted, in bytes.
@@ -212,14 +213,6 @@ fn prescan(bytes: &[u8]) -> Result<Scan, LoadError> {
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
-}
-
-/// The position of `needle` in `hay` at or after `from`.
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
 }
 
 #[cfg(test)]

@@ -41,11 +41,7 @@ pub fn set(doc: &mut Document, info: &Info) {
     // XMP stays uncompressed so that tools scanning for packets find it.
     let stream = Stream::new(md, xmp(info).into_bytes()).with_compression(false);
     let md_id = doc.add_object(stream);
-    let root = doc
-        .trailer
-        .get(b"Root")
-        .ok()
-        .and_then(|r| r.as_reference().ok());
+    let root = super::objects::catalog_id(doc);
     if let Some(catalog) = root.and_then(|r| super::objects::dict_of_mut(doc, r)) {
         catalog.set("Metadata", Object::Reference(md_id));
     }

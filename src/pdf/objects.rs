@@ -19,6 +19,12 @@ pub fn as_dict<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary>
     }
 }
 
+/// The id of the document catalog (the trailer's `/Root`), PDF 32000-1
+/// section 7.7.2.
+pub fn catalog_id(doc: &Document) -> Option<ObjectId> {
+    doc.trailer.get(b"Root").ok()?.as_reference().ok()
+}
+
 /// The dictionary of an indirect object.
 pub fn dict_of(doc: &Document, id: ObjectId) -> Option<&Dictionary> {
     match doc.get_object(id).ok()? {

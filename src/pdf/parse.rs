@@ -609,7 +609,8 @@ fn trim_eol(b: &[u8], start: usize, e: usize) -> usize {
     end
 }
 
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+/// The position of `needle` in `hay` at or after `from`.
+pub(crate) fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     hay.get(from..)?
         .windows(needle.len())
         .position(|w| w == needle)

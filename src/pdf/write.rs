@@ -175,12 +175,7 @@ pub fn append(doc: &mut Document, mut other: Document) {
         root.set("Count", count);
     }
 
-    let Some(catalog_id) = doc
-        .trailer
-        .get(b"Root")
-        .ok()
-        .and_then(|r| r.as_reference().ok())
-    else {
+    let Some(catalog_id) = super::objects::catalog_id(doc) else {
         return;
     };
     if !other_fields.is_empty() {
