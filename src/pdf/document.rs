@@ -140,6 +140,20 @@ impl FormDocument {
         }
     }
 
+    /// Stores each widget's normal appearance (PDF 32000-1 section 12.5.5)
+    /// as a form XObject over the widget's box, with the form's font.
+    fn write_appearances(&mut self, streams: Vec<(ObjectId, WidgetLook, Vec<u8>)>) {
+        self.prepare_acroform();
+        let resources = self.font_resources();
+        for (w, look, content) in streams {
+            let ap = self.doc.add_object(Stream::new(
+                appearance::form_dict(look.bbox(), resources.clone()),
+                content,
+            ));
+            self.set_widget_ap(w, Object::Reference(ap), None);
+        }
+    }
+
     fn set_widget_ap(&mut self, widget: ObjectId, normal: Object, state: Option<&str>) {
         if let Some(w) = dict_of_mut(&mut self.doc, widget) {
             let mut ap = Dictionary::new();
@@ -180,15 +194,7 @@ impl FormDocument {
         // An empty value still must pass the checks above; with no widget
         // there is nothing to draw but the value is set.
         appearance::encode_value(value).map_err(|e| field_error(field_name, e))?;
-        self.prepare_acroform();
-        let resources = self.font_resources();
-        for (w, look, content) in streams {
-            let ap = self.doc.add_object(Stream::new(
-                appearance::form_dict(look.bbox(), resources.clone()),
-                content,
-            ));
-            self.set_widget_ap(w, Object::Reference(ap), None);
-        }
+        self.write_appearances(streams);
         let stored = super::font::normalize(value);
         self.set_field_entry(f.id, "V", objects::text(&stored));
         if let Some(d) = dict_of_mut(&mut self.doc, f.id) {
@@ -338,15 +344,7 @@ impl FormDocument {
             .map_err(|e| field_error(field_name, e))?;
             streams.push((w, look, content));
         }
-        self.prepare_acroform();
-        let resources = self.font_resources();
-        for (w, look, content) in streams {
-            let ap = self.doc.add_object(Stream::new(
-                appearance::form_dict(look.bbox(), resources.clone()),
-                content,
-            ));
-            self.set_widget_ap(w, Object::Reference(ap), None);
-        }
+        self.write_appearances(streams);
         self.set_field_entry(f.id, "V", objects::text(value));
         if let (FieldKind::ListBox, Some(i)) = (f.kind, index) {
             self.set_field_entry(f.id, "I", Object::Array(vec![Object::Integer(i as i64)]));

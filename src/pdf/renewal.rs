@@ -120,13 +120,6 @@ pub fn fill_merged(
     doc.to_bytes()
 }
 
-/// Any two PDFs in one, the second's pages after the first's.
-pub fn merge(first: &[u8], second: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let mut a = FormDocument::load(first)?;
-    a.append(FormDocument::load(second)?);
-    a.to_bytes()
-}
-
 /// The fields whose values the PDF fonts cannot print, with the characters,
 /// so the app can say so before generating.
 pub fn unprintable(form: &ValidForm) -> Vec<(FieldId, Vec<char>)> {
@@ -347,15 +340,6 @@ fn finish(
         date,
     });
     doc.attach_json(ATTACHMENT_NAME, draft_json, date);
-}
-
-/// The blank templates, for the "download the forms" links.
-pub fn blank_support_form() -> &'static [u8] {
-    SUPPORT_FORM_TEMPLATE
-}
-
-pub fn blank_conditions() -> &'static [u8] {
-    CONDITIONS_TEMPLATE
 }
 
 #[cfg(test)]

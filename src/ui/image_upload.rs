@@ -31,6 +31,22 @@ impl UploadError {
     }
 }
 
+/// The file the user picked in a file input, clearing the input so that
+/// picking the same file again fires `change` again.
+pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event_target(ev);
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
+/// The first file dropped on a drop zone.
+pub fn dropped_file(ev: &leptos::ev::DragEvent) -> Option<web_sys::File> {
+    ev.data_transfer()
+        .and_then(|d| d.files())
+        .and_then(|f| f.get(0))
+}
+
 /// Checks a file's type and size, then decodes it in an `<img>` and
 /// re-encodes it as PNG no larger than `max_side` pixels.
 pub fn read_image(
@@ -135,7 +151,7 @@ pub fn ImageUpload(
             on:drop=move |ev| {
                 ev.prevent_default();
                 dragging.set(false);
-                accept(ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)));
+                accept(dropped_file(&ev));
             }
         >
             <label for=id.clone() class="upload-label">{move || s.t(label_key)}</label>
@@ -146,12 +162,7 @@ pub fn ImageUpload(
                 accept=ACCEPT_ATTR
                 aria-describedby=error_id.clone()
                 aria-invalid=move || error.get().is_some().to_string()
-                on:change=move |ev| {
-                    let input: web_sys::HtmlInputElement = event_target(&ev);
-                    accept(input.files().and_then(|f| f.get(0)));
-                    // Picking the same file again must fire `change` again.
-                    input.set_value("");
-                }
+                on:change=move |ev| accept(picked_file(&ev))
             />
             <p id=error_id class="field-error" aria-live="polite">
                 {move || error.get().map(|e| view! {

@@ -3,6 +3,7 @@
 //! work itself is in [`crate::pdf`]; this module only moves bytes between it
 //! and the browser (files in, blobs out).
 
+use super::image_upload::{dropped_file, picked_file};
 use super::{embed, state, Notice, Route};
 use crate::domain::draft::{Draft, StoredDraft};
 use crate::domain::form::{self, ValidForm};
@@ -359,7 +360,7 @@ pub fn ResumeFromPdf() -> impl IntoView {
             on:drop=move |ev| {
                 ev.prevent_default();
                 dragging.set(false);
-                accept(ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)));
+                accept(dropped_file(&ev));
             }>
             <h2 id="resume-title">{move || s.t("resume.title")}</h2>
             <label for="resume-pdf" class="upload-label">{move || s.t("resume.label")}</label>
@@ -367,11 +368,7 @@ pub fn ResumeFromPdf() -> impl IntoView {
             <input type="file" id="resume-pdf" accept="application/pdf,.pdf"
                 aria-describedby="resume-hint resume-error"
                 aria-invalid=move || error.get().is_some().to_string()
-                on:change=move |ev| {
-                    let input: web_sys::HtmlInputElement = event_target(&ev);
-                    accept(input.files().and_then(|f| f.get(0)));
-                    input.set_value("");
-                }/>
+                on:change=move |ev| accept(picked_file(&ev))/>
             <p id="resume-error" class="field-error" aria-live="polite">
                 {move || error.get().map(|k| view! {
                     <span class="error-icon" aria-hidden="true">"!"</span>{s.t(&k)}
