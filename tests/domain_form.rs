@@ -49,7 +49,7 @@ fn complete_draft() -> Draft {
     s.date = "2026-11-25".into();
     s.signature.method = SignatureMethod::Drawn;
     s.signature.drawn_png = PNG_1X1.into();
-    s.stamp_png = PNG_1X1.into();
+    s.stamp.png = PNG_1X1.into();
     d.conditions.accepted = true;
     d.conditions.reuse_form_signing = true;
     d.conditions.onerous_approved = true;
@@ -184,10 +184,26 @@ fn switching_signature_method_keeps_what_each_method_holds() {
 #[test]
 fn a_stamp_is_uploaded_or_promised_by_hand() {
     let mut d = complete_draft();
-    d.form_signing.stamp_png.clear();
+    d.form_signing.stamp.png.clear();
     assert!(has(&d, FieldId::FormStamp, ErrorKind::StampMissing));
-    d.form_signing.stamp_by_hand = true;
+    d.form_signing.stamp.method = StampMethod::ByHand;
     assert!(errors(&d).is_empty());
+}
+
+#[test]
+fn the_chosen_stamp_method_wins_over_a_kept_image() {
+    let rules_form = |d: &Draft| with_rules(|r| validate(d, r));
+    let mut d = complete_draft();
+    d.form_signing.stamp.method = StampMethod::ByHand;
+    let form = rules_form(&d).unwrap();
+    assert_eq!(
+        form.form_signing.stamp,
+        Stamp::ByHand,
+        "the image is kept but unused"
+    );
+    d.form_signing.stamp.method = StampMethod::Uploaded;
+    let form = rules_form(&d).unwrap();
+    assert!(matches!(form.form_signing.stamp, Stamp::Image(_)));
 }
 
 #[test]
@@ -305,11 +321,11 @@ proptest! {
         d.tier = texts[16].clone();
         d.form_signing.date = texts[17].clone();
         d.form_signing.signature.drawn_png = texts[18].clone();
-        d.form_signing.stamp_png = texts[19].clone();
+        d.form_signing.stamp.png = texts[19].clone();
         d.conditions.accepted = flags[0];
         d.conditions.reuse_form_signing = flags[1];
         d.conditions.onerous_approved = flags[2];
-        d.form_signing.stamp_by_hand = flags[3];
+        d.form_signing.stamp.method = if flags[3] { StampMethod::ByHand } else { StampMethod::Uploaded };
         let _ = with_rules(|r| validate(&d, r));
     }
 

@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use lopdf::Object;
-use rinnovo::domain::draft::SignatureMethod;
+use rinnovo::domain::draft::{SignatureMethod, StampMethod};
 use rinnovo::pdf::renewal::{self, Options};
 use rinnovo::pdf::template::names;
 use rinnovo::pdf::{extract_draft, fields, FieldKind, FormDocument, PdfError};
@@ -208,8 +208,8 @@ fn a_drawn_signature_adds_at_most_30_kb() {
     let content = common::content();
     let mut d = draft();
     d.form_signing.signature.method = SignatureMethod::Handwritten;
-    d.form_signing.stamp_png.clear();
-    d.form_signing.stamp_by_hand = true;
+    d.form_signing.stamp.png.clear();
+    d.form_signing.stamp.method = StampMethod::ByHand;
     let without = {
         let form = validate_draft(&content, &d);
         renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, "{}", &content)

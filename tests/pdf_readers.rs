@@ -249,3 +249,37 @@ fn the_conditions_template_lists_the_onerous_clauses_and_numbers_its_pages() {
     );
     assert!(text.contains("1341 e 1342"));
 }
+
+#[test]
+fn a_pdf_of_the_schema_1_build_resumes_and_remakes_with_its_stamp_where_it_was() {
+    let old = std::fs::read("tests/pdf/fixtures/renewal-schema1.pdf").unwrap();
+    let stored = rinnovo::pdf::extract_draft(&old).expect("the schema-1 PDF imports");
+    let job = rinnovo::jobs::Job::Fill {
+        doc: rinnovo::jobs::Doc::Both,
+        draft: stored.to_json(),
+    };
+    let (outcome, new) = rinnovo::jobs::run(&job, &[], &content());
+    assert!(
+        matches!(outcome, rinnovo::jobs::Outcome::Pdf { .. }),
+        "{outcome:?}"
+    );
+    let (old, new) = (
+        write("schema1-vecchio.pdf", &old),
+        write("schema1-rifatto.pdf", &new),
+    );
+    assert_qpdf_clean(&new);
+    // The stamp image the schema-1 PDF showed (uploaded, with "by hand" also
+    // ticked) is in the remade PDF, in the same place.
+    let template = FormDocument::load(renewal::SUPPORT_FORM_TEMPLATE).unwrap();
+    let (_, area) = template.field_area(names::FIRMA_TIMBRO).unwrap();
+    for pdf in [&old, &new] {
+        let ink = ink_in(pdf, 1, area);
+        assert!(
+            ink > 100,
+            "only {ink} dark pixels in the stamp area of {pdf}"
+        );
+    }
+    let (ok, text, err) = run("pdftotext", &[&new, "-"]);
+    assert!(ok, "{err}");
+    assert!(text.contains("Caffè Città S.r.l."), "{text}");
+}

@@ -5,11 +5,29 @@
 //! stored draft is a JSON envelope `{"schema": N, "draft": {...}}`: reading
 //! one migrates older schemas and refuses newer or broken ones with a
 //! [`DraftLoadError`], never a panic.
+//!
+//! Drafts live for years: in localStorage, and inside every PDF the app has
+//! made (its attachment is this envelope), which a customer may bring back
+//! to the app long after. So every schema this app ever wrote stays
+//! readable: each older schema has a module here with its shape, frozen,
+//! read by the same serde code its build used, and a conversion to the next
+//! schema. When a type that an old schema's module borrows from today's
+//! (such as [`CompanyDraft`]) changes, its old shape is copied into that
+//! module first.
+//!
+//! Schema history:
+//! - 1: the first release.
+//! - 2: the stamp became a choice like the signature's,
+//!   `"stamp": {"method": "uploaded" | "by_hand", "png": ...}`, in place of
+//!   `"stamp_png"` and `"stamp_by_hand"`. In schema 1 the two could both be
+//!   set (an image uploaded, then "by hand" ticked) and the image silently
+//!   won; now the user's choice is explicit and the other method's image is
+//!   kept, unused, for when they switch back.
 
 use serde::{Deserialize, Serialize};
 
 /// The schema version written by this build.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The largest stored draft this app reads (images included).
 pub const MAX_DRAFT_BYTES: usize = 24 * 1024 * 1024;
@@ -94,6 +112,38 @@ pub struct SignatureDraft {
     pub uploaded_png: String,
 }
 
+/// How the company stamp is applied.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StampMethod {
+    /// An image of the stamp, uploaded.
+    #[default]
+    Uploaded,
+    /// Applied by hand on the printed form.
+    ByHand,
+}
+
+impl StampMethod {
+    pub const ALL: [StampMethod; 2] = [StampMethod::Uploaded, StampMethod::ByHand];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            StampMethod::Uploaded => "uploaded",
+            StampMethod::ByHand => "by_hand",
+        }
+    }
+}
+
+/// The company stamp as entered: the method, and the uploaded image, which
+/// is kept when the user switches to "by hand" and back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StampDraft {
+    pub method: StampMethod,
+    /// `data:image/png;base64,...`, re-encoded by the browser.
+    pub png: String,
+}
+
 /// Stamp and signature with signer, place and date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -103,9 +153,7 @@ pub struct SigningDraft {
     /// `YYYY-MM-DD`, as `<input type=date>` gives it.
     pub date: String,
     pub signature: SignatureDraft,
-    pub stamp_png: String,
-    /// The stamp will be applied by hand on the printed form.
-    pub stamp_by_hand: bool,
+    pub stamp: StampDraft,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,7 +201,8 @@ impl StoredDraft {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Reads a stored draft of any known schema version.
+    /// Reads a stored draft of any schema version this app ever wrote,
+    /// migrating it to the current one.
     pub fn from_json(json: &str) -> Result<StoredDraft, DraftLoadError> {
         if json.len() > MAX_DRAFT_BYTES {
             return Err(DraftLoadError::TooLarge);
@@ -163,10 +212,104 @@ impl StoredDraft {
             schema: u32,
         }
         let env: Envelope = serde_json::from_str(json).map_err(|_| DraftLoadError::Unreadable)?;
+        let read =
+            |r: Result<StoredDraft, serde_json::Error>| r.map_err(|_| DraftLoadError::Unreadable);
         match env.schema {
-            SCHEMA_VERSION => serde_json::from_str(json).map_err(|_| DraftLoadError::Unreadable),
+            SCHEMA_VERSION => read(serde_json::from_str(json)),
+            1 => read(serde_json::from_str::<v1::StoredDraft>(json).map(StoredDraft::from)),
             n if n > SCHEMA_VERSION => Err(DraftLoadError::NewerSchema(n)),
             _ => Err(DraftLoadError::Unreadable),
+        }
+    }
+}
+
+/// Schema 1, as its build wrote it: the stamp was `stamp_png` and
+/// `stamp_by_hand`, two fields that could both be set.
+mod v1 {
+    use super::{CompanyDraft, SignatureDraft};
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct StoredDraft {
+        #[serde(default)]
+        pub step: String,
+        pub draft: Draft,
+    }
+
+    #[derive(Default, Deserialize)]
+    #[serde(default)]
+    pub struct Draft {
+        pub company: CompanyDraft,
+        pub activations: String,
+        pub tier: String,
+        pub form_signing: SigningDraft,
+        pub conditions: ConditionsDraft,
+    }
+
+    #[derive(Default, Deserialize)]
+    #[serde(default)]
+    pub struct SigningDraft {
+        pub signer: String,
+        pub place: String,
+        pub date: String,
+        pub signature: SignatureDraft,
+        pub stamp_png: String,
+        pub stamp_by_hand: bool,
+    }
+
+    #[derive(Default, Deserialize)]
+    #[serde(default)]
+    pub struct ConditionsDraft {
+        pub accepted: bool,
+        pub reuse_form_signing: bool,
+        pub signing: SigningDraft,
+        pub onerous_approved: bool,
+        pub onerous_signature: SignatureDraft,
+    }
+}
+
+impl From<v1::StoredDraft> for StoredDraft {
+    fn from(old: v1::StoredDraft) -> StoredDraft {
+        let d = old.draft;
+        let c = d.conditions;
+        StoredDraft::new(
+            &old.step,
+            Draft {
+                company: d.company,
+                activations: d.activations,
+                tier: d.tier,
+                form_signing: d.form_signing.into(),
+                conditions: ConditionsDraft {
+                    accepted: c.accepted,
+                    reuse_form_signing: c.reuse_form_signing,
+                    signing: c.signing.into(),
+                    onerous_approved: c.onerous_approved,
+                    onerous_signature: c.onerous_signature,
+                },
+            },
+        )
+    }
+}
+
+impl From<v1::SigningDraft> for SigningDraft {
+    /// Where schema 1 had both an image and "by hand", its app used the
+    /// image (in the review and in the PDF), so the migrated draft keeps
+    /// using it: nothing the user saw changes.
+    fn from(s: v1::SigningDraft) -> SigningDraft {
+        let method = if s.stamp_by_hand && s.stamp_png.is_empty() {
+            StampMethod::ByHand
+        } else {
+            StampMethod::Uploaded
+        };
+        SigningDraft {
+            signer: s.signer,
+            place: s.place,
+            date: s.date,
+            signature: s.signature,
+            stamp: StampDraft {
+                method,
+                png: s.stamp_png,
+            },
         }
     }
 }

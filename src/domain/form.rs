@@ -2,7 +2,7 @@
 //! of [`FieldError`]s each naming its field and what is wrong. The PDF code
 //! accepts only a `ValidForm`, so an invalid PDF cannot be produced.
 
-use super::draft::{Draft, SignatureDraft, SignatureMethod, SigningDraft};
+use super::draft::{Draft, SignatureDraft, SignatureMethod, SigningDraft, StampMethod};
 use super::ids::*;
 use super::image::{ImageError, PngImage};
 
@@ -321,21 +321,22 @@ impl Check {
         let place = self.text(place, &s.place);
         let date = self.field(date, Date::parse(&s.date), ErrorKind::Date);
         let signature = self.signature(signature, &s.signature);
-        let stamp = if !s.stamp_png.is_empty() {
-            self.field(
-                stamp,
-                PngImage::from_data_url(&s.stamp_png),
-                ErrorKind::Image,
-            )
-            .map(Stamp::Image)
-        } else if s.stamp_by_hand {
-            Some(Stamp::ByHand)
-        } else {
-            self.errors.push(FieldError {
-                field: stamp,
-                kind: ErrorKind::StampMissing,
-            });
-            None
+        let stamp = match s.stamp.method {
+            StampMethod::ByHand => Some(Stamp::ByHand),
+            StampMethod::Uploaded if s.stamp.png.is_empty() => {
+                self.errors.push(FieldError {
+                    field: stamp,
+                    kind: ErrorKind::StampMissing,
+                });
+                None
+            }
+            StampMethod::Uploaded => self
+                .field(
+                    stamp,
+                    PngImage::from_data_url(&s.stamp.png),
+                    ErrorKind::Image,
+                )
+                .map(Stamp::Image),
         };
         Some(Signing {
             signer: signer?,

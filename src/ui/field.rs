@@ -148,3 +148,33 @@ pub fn bind<T: Clone + PartialEq + Send + Sync + 'static>(
         Callback::new(move |v: T| s.update(|d| set(d, v))),
     )
 }
+
+/// The radio buttons that choose how to sign or to stamp: `methods` in a
+/// row, with ids `{group}-{id}` and labels from `{key_prefix}.{id}`.
+pub fn method_radios<M: Copy + PartialEq + Send + Sync + 'static>(
+    group: &str,
+    methods: impl IntoIterator<Item = M>,
+    id_of: fn(M) -> &'static str,
+    key_prefix: &'static str,
+    current: Memo<M>,
+    pick: impl Fn(M) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let s = state();
+    let name = format!("{group}-method");
+    let radios = methods
+        .into_iter()
+        .map(|m| {
+            let rid = format!("{group}-{}", id_of(m));
+            view! {
+                <div class="radio">
+                    <input type="radio" id=rid.clone() name=name.clone()
+                        prop:checked=move || current.get() == m
+                        on:change=move |_| pick(m)
+                    />
+                    <label for=rid>{move || s.t(&format!("{key_prefix}.{}", id_of(m)))}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <div class="methods">{radios}</div> }
+}

@@ -5,7 +5,7 @@ use super::pdf_actions::{valid_form, BlankForms, DownloadPanel, ResumeFromPdf};
 use super::steps::*;
 use super::{dom, state, Notice, Route};
 use crate::content::Lang;
-use crate::domain::draft::{Draft, SignatureDraft, SignatureMethod, SigningDraft};
+use crate::domain::draft::{Draft, SignatureDraft, SignatureMethod, SigningDraft, StampMethod};
 use crate::domain::form::{FieldId, Step};
 use leptos::prelude::*;
 
@@ -244,12 +244,10 @@ fn signature_summary(sig: &SignatureDraft) -> String {
 
 fn stamp_summary(sg: &SigningDraft) -> String {
     let s = state();
-    if !sg.stamp_png.is_empty() {
-        s.t("review.stamp_uploaded")
-    } else if sg.stamp_by_hand {
-        s.t("stamp.by_hand")
-    } else {
-        s.t("review.missing")
+    match sg.stamp.method {
+        StampMethod::ByHand => s.t("stamp.method.by_hand"),
+        StampMethod::Uploaded if sg.stamp.png.is_empty() => s.t("review.missing"),
+        StampMethod::Uploaded => s.t("review.stamp_uploaded"),
     }
 }
 

@@ -2,7 +2,7 @@
 //! image, left to sign by hand after printing, or left for a qualified
 //! digital signature. Every method but drawing works with the keyboard.
 
-use super::field::FieldError;
+use super::field::{method_radios, FieldError};
 use super::image_upload::ImageUpload;
 use super::signature_pad::SignaturePad;
 use super::state;
@@ -59,20 +59,8 @@ pub fn SignatureInput(
     view! {
         <fieldset id=id tabindex="-1" class="signature" aria-describedby=format!("{id}-error") aria-invalid=invalid>
             <legend>{move || s.t(legend_key)}</legend>
-            <div class="methods">
-                {methods.into_iter().map(|m| {
-                    let rid = format!("{id}-{}", m.id());
-                    view! {
-                        <div class="radio">
-                            <input type="radio" id=rid.clone() name=format!("{id}-method")
-                                prop:checked=move || method.get() == m
-                                on:change=move |_| s.update(|d| get_mut(d).method = m)
-                            />
-                            <label for=rid>{move || s.t(&format!("signature.method.{}", m.id()))}</label>
-                        </div>
-                    }
-                }).collect_view()}
-            </div>
+            {method_radios(id, methods, SignatureMethod::id, "signature.method", method,
+                move |m| s.update(|d| get_mut(d).method = m))}
             <div class="method-panel">
                 {move || match method.get() {
                     SignatureMethod::Drawn => view! {

@@ -1,11 +1,11 @@
 //! Signer, place, date, signature and company stamp: the block that both the
 //! support form and the general conditions need.
 
-use super::field::{bind, CheckField, FieldError, TextField};
+use super::field::{bind, method_radios, FieldError, TextField};
 use super::image_upload::ImageUpload;
 use super::signature::SignatureInput;
 use super::state;
-use crate::domain::draft::{Draft, SignatureDraft, SigningDraft};
+use crate::domain::draft::{Draft, SignatureDraft, SigningDraft, StampMethod};
 use crate::domain::form::FieldId;
 use leptos::prelude::*;
 
@@ -69,13 +69,10 @@ pub fn SigningFields(
         move |d, v| sel_mut(d).date = v,
     );
     let (stamp_v, stamp_set) = bind(
-        move |d| sel(d).stamp_png.clone(),
-        move |d, v| sel_mut(d).stamp_png = v,
+        move |d| sel(d).stamp.png.clone(),
+        move |d, v| sel_mut(d).stamp.png = v,
     );
-    let (by_hand_v, by_hand_set) = bind(
-        move |d| sel(d).stamp_by_hand,
-        move |d, v| sel_mut(d).stamp_by_hand = v,
-    );
+    let stamp_method = Memo::new(move |_| s.draft.with(|d| sel(d).stamp.method));
     let stamp_id = stamp.id();
     let stamp_invalid = move || s.field_error(stamp).is_some().to_string();
     view! {
@@ -87,16 +84,25 @@ pub fn SigningFields(
         <SignatureInput field=signature get=sig get_mut=sig_mut legend_key="signature.legend"/>
         <fieldset id=stamp_id tabindex="-1" class="stamp" aria-describedby=format!("{stamp_id}-error") aria-invalid=stamp_invalid>
             <legend>{move || s.t("stamp.legend")}</legend>
-            <ImageUpload
-                id=format!("{stamp_id}-upload")
-                label_key="stamp.upload_label"
-                alt_key="stamp.alt"
-                value=stamp_v
-                on_change=stamp_set
-                max_side=800
-            />
-            <CheckField id=format!("{stamp_id}-by-hand")
-                checked=by_hand_v on_change=by_hand_set label_key="stamp.by_hand"/>
+            {method_radios(stamp_id, StampMethod::ALL, StampMethod::id, "stamp.method", stamp_method,
+                move |m| s.update(|d| sel_mut(d).stamp.method = m))}
+            <div class="method-panel">
+                {move || match stamp_method.get() {
+                    StampMethod::Uploaded => view! {
+                        <ImageUpload
+                            id=format!("{stamp_id}-upload")
+                            label_key="stamp.upload_label"
+                            alt_key="stamp.alt"
+                            value=stamp_v
+                            on_change=stamp_set
+                            max_side=800
+                        />
+                    }.into_any(),
+                    StampMethod::ByHand => view! {
+                        <p class="info">{move || s.t("stamp.by_hand_info")}</p>
+                    }.into_any(),
+                }}
+            </div>
             <FieldError field=stamp/>
         </fieldset>
     }

@@ -8,6 +8,7 @@ import {
   COMPANY,
   continueButton,
   en,
+  exactly,
   expectPage,
   field,
   fillCompany,
@@ -153,13 +154,51 @@ test.describe('a stored draft the app cannot read', () => {
     });
   }
 
-  test('(this version\'s schema) is restored on the step it was left on', async ({ page }) => {
+});
+
+test.describe('a stored draft of an older schema (schema 1, tests/e2e/drafts/) is migrated', () => {
+  test('a complete one comes back on the step it was left on, still complete', async ({ page }) => {
     await storeBeforeFirstLoad(page, { 'rinnovo.draft': storedDraftFixture('complete.json') });
     await page.goto('./');
     await expectPage(page, 'review.title');
     await expect(notice(page, 'notice.restored')).toBeVisible();
     await expect(page.getByRole('heading', { name: it['review.ready_title'] })).toBeVisible();
+    // Its "stamp_by_hand": true is now the "by hand" stamp method.
+    await expect(page.getByRole('definition').filter({ hasText: exactly(it['stamp.method.by_hand']) }).first()).toBeVisible();
     expect(await storedKeys(page)).toEqual(['rinnovo.draft']);
+  });
+
+  test('one with both a stamp image and "by hand" keeps using the image, and is saved in the new schema', async ({ page }) => {
+    await storeBeforeFirstLoad(page, { 'rinnovo.draft': storedDraftFixture('schema1-stamp-and-by-hand.json') });
+    await page.goto('./');
+    await expectPage(page, 'signing.title');
+    await expect(notice(page, 'notice.restored')).toBeVisible();
+    await expect(field(page, 'form_signer')).toHaveValue('Niccolò D’Amico Sàntoro');
+    const stamp = page.getByRole('group', { name: exactly(it['stamp.legend']) });
+    const upload = stamp.getByRole('radio', { name: exactly(it['stamp.method.uploaded']) });
+    const byHand = stamp.getByRole('radio', { name: exactly(it['stamp.method.by_hand']) });
+    const preview = stamp.getByRole('img', { name: exactly(it['stamp.alt']) });
+    // Schema 1's app showed and printed the image: so does this one.
+    await expect(upload).toBeChecked();
+    await expect(preview).toBeVisible();
+
+    // Choosing "by hand" now means it, and the image is kept for a change of mind.
+    await byHand.check();
+    await expect(stamp.getByText(it['stamp.by_hand_info'])).toBeVisible();
+    await expect(preview).toHaveCount(0);
+    await waitForSave(page);
+    const saved = await storedDraft(page);
+    expect(saved.schema).toBe(2);
+    expect(saved.step).toBe('firma');
+    expect(saved.draft.form_signing).not.toHaveProperty('stamp_png');
+    expect(saved.draft.form_signing).not.toHaveProperty('stamp_by_hand');
+    expect(saved.draft.form_signing.stamp.method).toBe('by_hand');
+    expect(saved.draft.form_signing.stamp.png).toMatch(/^data:image\/png;base64,/);
+    expect(saved.draft.conditions.signing.stamp).toEqual({ method: 'by_hand', png: '' });
+    expect(saved.draft.company.ragione_sociale).toBe('Caffè Città S.r.l. – «Più» ’Qualità’ €');
+
+    await upload.check();
+    await expect(preview).toBeVisible();
   });
 });
 

@@ -102,10 +102,14 @@ test('a keyboard user completes the whole renewal, with the focus on each new he
   // Shift+Tab goes back to the chosen method.
   await kb.press('Shift+Tab');
   await expect(typed).toBeFocused();
-  const stampByHand = page.getByRole('checkbox', { name: exactly(it['stamp.by_hand']) });
-  await tabTo(page, stampByHand);
-  await kb.press('Space');
+  // The stamp: from "upload" (the default) to "by hand" with the arrow keys.
+  const stamp = page.getByRole('group', { name: exactly(it['stamp.legend']) });
+  const stampUpload = stamp.getByRole('radio', { name: exactly(it['stamp.method.uploaded']) });
+  const stampByHand = stamp.getByRole('radio', { name: exactly(it['stamp.method.by_hand']) });
+  await tabTo(page, stampUpload);
+  await kb.press('ArrowDown');
   await expect(stampByHand).toBeChecked();
+  await expect(stamp.getByText(it['stamp.by_hand_info'])).toBeVisible();
   await tabTo(page, continueButton(page));
   await kb.press('Enter');
   await expectPageWithFocusOnHeading(page, 'conditions.title');

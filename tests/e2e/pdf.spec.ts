@@ -166,6 +166,29 @@ test('each PDF of a completed renewal passes qpdf, shows the accented company da
   }
 });
 
+test('a PDF made by the schema-1 build resumes migrated, and remakes the same renewal', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  await page.goto('./');
+  await expectPage(page, 'landing.title');
+  // tests/pdf/fixtures/renewal-schema1.pdf: a stamp image with "by hand"
+  // also ticked on the form, the conditions stamped by hand.
+  await resumeInput(page).setInputFiles('tests/pdf/fixtures/renewal-schema1.pdf');
+  await expectPage(page, 'review.title');
+  await expect(page.getByText(it['notice.resumed_from_pdf'])).toBeVisible();
+  await expect(page.getByRole('heading', { name: exactly(it['review.ready_title']) })).toBeVisible();
+  await expect(reviewValue(page, 'Caffè Città S.r.l. – «Più» ’Qualità’ €')).toBeVisible();
+  await expect(reviewValue(page, it['review.stamp_uploaded'])).toBeVisible();
+  await expect(reviewValue(page, it['stamp.method.by_hand'])).toBeVisible();
+
+  const { path } = await downloadFilled(page, 'download.both', testInfo);
+  expectQpdfClean(path);
+  const json = JSON.parse(pypdf(path).attachments['rinnovo-dati.json']);
+  expect(json.schema).toBe(2);
+  expect(json.draft.form_signing.stamp.method).toBe('uploaded');
+  expect(json.draft.conditions.signing.stamp.method).toBe('by_hand');
+  expect(pdftotext(path)).toContain('Caffè Città S.r.l.');
+});
+
 test('a downloaded PDF brings the renewal back to the review page in a fresh browser', async ({ page, browser }, testInfo) => {
   test.setTimeout(60_000);
   const { path } = await madePdf(page, testInfo);

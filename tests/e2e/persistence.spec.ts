@@ -63,14 +63,14 @@ test('a reload on every step keeps the step and the data typed so far', async ({
   const signature = page.getByRole('group', { name: exactly(it['signature.legend']) });
   await signature.getByRole('radio', { name: exactly(it['signature.method.typed']) }).check();
   await signature.getByLabel(exactly(it['signature.typed_label'])).fill('Giulia Bianchi');
-  await page.getByRole('checkbox', { name: exactly(it['stamp.by_hand']) }).check();
+  await page.getByRole('radio', { name: exactly(it['stamp.method.by_hand']) }).check();
   await reloadAndExpect(page, 'signing.title');
   await expect(field(page, 'form_signer')).toHaveValue('Giulia Bianchi');
   await expect(field(page, 'form_place')).toHaveValue('Monza');
   await expect(field(page, 'form_date')).toHaveValue('2026-03-15');
   await expect(signature.getByRole('radio', { name: exactly(it['signature.method.typed']) })).toBeChecked();
   await expect(signature.getByLabel(exactly(it['signature.typed_label']))).toHaveValue('Giulia Bianchi');
-  await expect(page.getByRole('checkbox', { name: exactly(it['stamp.by_hand']) })).toBeChecked();
+  await expect(page.getByRole('radio', { name: exactly(it['stamp.method.by_hand']) })).toBeChecked();
   await continueButton(page).click();
 
   // Conditions: accepted, the form's signing reused, the clauses approved

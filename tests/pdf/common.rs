@@ -129,7 +129,7 @@ pub fn draft() -> Draft {
     s.date = "2026-01-25".into();
     s.signature.method = SignatureMethod::Drawn;
     s.signature.drawn_png = sig.clone();
-    s.stamp_png = stamp;
+    s.stamp.png = stamp;
     d.conditions.accepted = true;
     d.conditions.reuse_form_signing = true;
     d.conditions.onerous_approved = true;

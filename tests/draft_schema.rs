@@ -1,0 +1,237 @@
+//! Drafts of every schema this app ever wrote still load, migrated. The
+//! fixtures were written by the schema-1 build and are kept as files: two
+//! stored drafts (tests/e2e/drafts/) and a PDF carrying its draft
+//! (tests/pdf/fixtures/renewal-schema1.pdf).
+// Native only: these tests read files and use proptest.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "pdf/common.rs"]
+mod common;
+
+use proptest::prelude::*;
+use rinnovo::domain::draft::*;
+use rinnovo::domain::form::{Stamp, ValidForm};
+use rinnovo::pdf::extract_draft;
+use serde_json::{json, Value};
+
+const COMPLETE_V1: &str = include_str!("e2e/drafts/complete.json");
+const STAMP_AND_BY_HAND_V1: &str = include_str!("e2e/drafts/schema1-stamp-and-by-hand.json");
+const PDF_V1: &[u8] = include_bytes!("pdf/fixtures/renewal-schema1.pdf");
+
+fn load(json: &str) -> StoredDraft {
+    StoredDraft::from_json(json).expect("the schema-1 fixture loads")
+}
+
+fn v1(json: &str) -> Value {
+    let v: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v["schema"], 1, "the fixture is of schema 1");
+    v
+}
+
+fn valid(d: &Draft) -> ValidForm {
+    common::validate_draft(&common::content(), d)
+}
+
+#[test]
+fn the_current_schema_is_2() {
+    // A change of the stored shape needs a new version and a migration in
+    // src/domain/draft.rs, and a fixture here written by the old build.
+    assert_eq!(SCHEMA_VERSION, 2);
+}
+
+#[test]
+fn a_complete_schema_1_draft_loads_migrated_and_is_still_complete() {
+    let stored = load(COMPLETE_V1);
+    assert_eq!(stored.schema, SCHEMA_VERSION);
+    assert_eq!(stored.step, "riepilogo");
+    let d = &stored.draft;
+    assert_eq!(d.company.ragione_sociale, "Bottega Più S.r.l.");
+    // "stamp_by_hand": true with no image.
+    assert_eq!(
+        d.form_signing.stamp,
+        StampDraft {
+            method: StampMethod::ByHand,
+            png: String::new()
+        }
+    );
+    // Neither an image nor "by hand": nothing chosen yet, as before.
+    assert_eq!(d.conditions.signing.stamp, StampDraft::default());
+    let form = valid(d);
+    assert_eq!(form.form_signing.stamp, Stamp::ByHand);
+}
+
+#[test]
+fn where_schema_1_had_both_an_image_and_by_hand_the_image_stays_in_use() {
+    // Schema 1's app put the image in the PDF and said "Timbro caricato" in
+    // the review; after the migration the user sees the same.
+    let raw = v1(STAMP_AND_BY_HAND_V1);
+    let form_png = raw["draft"]["form_signing"]["stamp_png"].as_str().unwrap();
+    assert!(form_png.starts_with("data:image/png;base64,"));
+    assert_eq!(raw["draft"]["form_signing"]["stamp_by_hand"], true);
+
+    let stored = load(STAMP_AND_BY_HAND_V1);
+    assert_eq!(stored.step, "firma");
+    let d = &stored.draft;
+    assert_eq!(d.form_signing.stamp.method, StampMethod::Uploaded);
+    assert_eq!(d.form_signing.stamp.png, form_png);
+    assert_eq!(d.conditions.signing.stamp.method, StampMethod::ByHand);
+    let form = valid(d);
+    assert!(matches!(form.form_signing.stamp, Stamp::Image(_)));
+    assert_eq!(form.conditions_signing.stamp, Stamp::ByHand);
+}
+
+/// The JSON with the stamp's fields of both signings taken out, whatever
+/// their schema.
+fn without_stamps(mut v: Value) -> Value {
+    v.as_object_mut().unwrap().remove("schema");
+    for path in ["/draft/form_signing", "/draft/conditions/signing"] {
+        if let Some(s) = v.pointer_mut(path).and_then(Value::as_object_mut) {
+            for k in ["stamp_png", "stamp_by_hand", "stamp"] {
+                s.remove(k);
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn migration_changes_nothing_but_the_stamp() {
+    for fixture in [COMPLETE_V1, STAMP_AND_BY_HAND_V1] {
+        let migrated: Value = serde_json::from_str(&load(fixture).to_json()).unwrap();
+        assert_eq!(migrated["schema"], SCHEMA_VERSION);
+        assert_eq!(without_stamps(migrated), without_stamps(v1(fixture)));
+    }
+}
+
+#[test]
+fn a_migrated_draft_is_saved_in_the_current_schema_and_reloads_the_same() {
+    for fixture in [COMPLETE_V1, STAMP_AND_BY_HAND_V1] {
+        let stored = load(fixture);
+        let json = stored.to_json();
+        assert!(json.starts_with(&format!("{{\"schema\":{SCHEMA_VERSION},")));
+        assert!(!json.contains("stamp_by_hand"), "{json:.200}");
+        assert_eq!(StoredDraft::from_json(&json).unwrap(), stored);
+    }
+}
+
+#[test]
+fn a_pdf_made_by_the_schema_1_build_resumes_migrated() {
+    let stored = extract_draft(PDF_V1).expect("the schema-1 PDF imports");
+    assert_eq!(stored.schema, SCHEMA_VERSION);
+    assert_eq!(stored.step, "riepilogo");
+    // It carries the same draft as the stored fixture, saved on another step.
+    assert_eq!(stored.draft, load(STAMP_AND_BY_HAND_V1).draft);
+}
+
+#[test]
+fn missing_schema_1_stamp_fields_read_as_schema_1_did() {
+    let stored = StoredDraft::from_json(r#"{"schema":1,"draft":{"form_signing":{}}}"#).unwrap();
+    assert_eq!(stored.draft, Draft::default());
+    assert_eq!(stored.step, "");
+    let stored = StoredDraft::from_json(r#"{"schema":1,"draft":{}}"#).unwrap();
+    assert_eq!(stored.draft, Draft::default());
+}
+
+#[test]
+fn old_drafts_of_the_wrong_shape_are_unreadable_not_a_panic() {
+    // What schema 1's build refused, and what is not schema 1 at all.
+    let bad = [
+        r#"{"schema":0,"draft":{}}"#,
+        r#"{"schema":-1,"draft":{}}"#,
+        r#"{"schema":1.5,"draft":{}}"#,
+        r#"{"schema":"1","draft":{}}"#,
+        r#"{"schema":1}"#,
+        r#"{"schema":1,"draft":5}"#,
+        r#"{"schema":1,"draft":{"form_signing":{"stamp_png":5}}}"#,
+        r#"{"schema":1,"draft":{"form_signing":{"stamp_png":null}}}"#,
+        r#"{"schema":1,"draft":{"form_signing":{"stamp_by_hand":"yes"}}}"#,
+        r#"{"schema":1,"draft":{"conditions":3}}"#,
+        r#"{"schema":1,"draft":{"conditions":{"signing":"x"}}}"#,
+        r#"{"schema":1,"draft":{"conditions":{"signing":{"stamp_by_hand":1}}}}"#,
+        r#"{"schema":1,"step":7,"draft":{}}"#,
+        r#"{"schema":1,"draft":{"company":{"cap":20121}}}"#,
+        r#"[1]"#,
+    ];
+    for json in bad {
+        assert_eq!(
+            StoredDraft::from_json(json),
+            Err(DraftLoadError::Unreadable),
+            "{json}"
+        );
+    }
+}
+
+/// Any JSON value, a few levels deep, with the keys a draft has.
+fn any_json() -> impl Strategy<Value = Value> {
+    let key = prop_oneof![
+        Just("stamp_png".to_string()),
+        Just("stamp_by_hand".to_string()),
+        Just("signing".to_string()),
+        Just("form_signing".to_string()),
+        Just("conditions".to_string()),
+        Just("stamp".to_string()),
+        Just("method".to_string()),
+        "[a-z_]{1,12}",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "\\PC{0,20}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 8, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            proptest::collection::btree_map(key.clone(), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn any_schema_1_json_loads_or_is_refused_never_panics(
+        draft in any_json(),
+        form in any_json(),
+        conditions in any_json(),
+        schema in 0u32..4,
+    ) {
+        let _ = StoredDraft::from_json(&json!({"schema": schema, "draft": draft}).to_string());
+        let v = json!({
+            "schema": schema,
+            "step": "firma",
+            "draft": {"form_signing": form, "conditions": conditions},
+        });
+        let _ = StoredDraft::from_json(&v.to_string());
+    }
+
+    #[test]
+    fn a_schema_1_stamp_migrates_to_the_method_its_app_used(
+        png in prop_oneof![Just(String::new()), "data:image/png;base64,[A-Za-z0-9+/]{0,40}"],
+        by_hand in any::<bool>(),
+        cond_png in prop_oneof![Just(String::new()), "[ -~]{0,30}"],
+        cond_by_hand in any::<bool>(),
+        step in "\\PC{0,20}",
+    ) {
+        let v = json!({
+            "schema": 1,
+            "step": step,
+            "draft": {
+                "form_signing": {"signer": "Mario Rossi", "stamp_png": png, "stamp_by_hand": by_hand},
+                "conditions": {"accepted": true, "signing": {"stamp_png": cond_png, "stamp_by_hand": cond_by_hand}},
+            },
+        });
+        let stored = StoredDraft::from_json(&v.to_string()).unwrap();
+        // Schema 1's validation and review: an image first, then "by hand".
+        let expect = |png: &str, by_hand: bool| StampDraft {
+            method: if png.is_empty() && by_hand { StampMethod::ByHand } else { StampMethod::Uploaded },
+            png: png.to_string(),
+        };
+        prop_assert_eq!(stored.step, step);
+        prop_assert_eq!(&stored.draft.form_signing.signer, "Mario Rossi");
+        prop_assert!(stored.draft.conditions.accepted);
+        prop_assert_eq!(stored.draft.form_signing.stamp, expect(&png, by_hand));
+        prop_assert_eq!(stored.draft.conditions.signing.stamp, expect(&cond_png, cond_by_hand));
+    }
+}
