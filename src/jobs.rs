@@ -103,7 +103,8 @@ fn fill(doc: Doc, draft_json: &str, content: &Content) -> (Outcome, Vec<u8>) {
         Ok(form) => form,
         Err(_errors) => return (Outcome::Invalid, Vec::new()),
     };
-    let json = stored.to_json();
+    // The attachment carries only what the PDF uses (see `Draft::in_use`).
+    let json = StoredDraft::new(&stored.step, stored.draft.in_use()).to_json();
     let made = match doc {
         Doc::SupportForm => {
             renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, &json, content)

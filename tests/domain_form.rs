@@ -290,6 +290,60 @@ fn png_images_are_checked_before_use() {
     assert!(PngImage::from_bytes(b"GIF89a".to_vec()).is_err());
 }
 
+/// Every alternative filled in, whatever the methods chosen.
+fn with_leftovers(mut d: Draft) -> Draft {
+    const OTHER_PNG: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+    for s in [
+        &mut d.form_signing.signature,
+        &mut d.conditions.signing.signature,
+        &mut d.conditions.onerous_signature,
+    ] {
+        s.drawn_png = OTHER_PNG.into();
+        s.typed = "Mario Rossi".into();
+        s.typed_png = OTHER_PNG.into();
+        s.uploaded_png = OTHER_PNG.into();
+    }
+    d.form_signing.stamp.png = OTHER_PNG.into();
+    d.conditions.signing.stamp.png = OTHER_PNG.into();
+    d.conditions.signing.signer = "Giulia Bianchi".into();
+    d
+}
+
+#[test]
+fn what_goes_into_a_pdf_is_only_what_the_chosen_methods_use() {
+    let mut d = with_leftovers(complete_draft());
+    d.form_signing.signature.method = SignatureMethod::Handwritten;
+    d.form_signing.stamp.method = StampMethod::ByHand;
+    d.conditions.reuse_form_signing = true;
+    d.conditions.onerous_signature.method = SignatureMethod::Typed;
+    let out = d.in_use();
+    assert_eq!(
+        out.form_signing.signature,
+        SignatureDraft {
+            method: SignatureMethod::Handwritten,
+            ..SignatureDraft::default()
+        }
+    );
+    assert_eq!(
+        out.form_signing.stamp,
+        StampDraft {
+            method: StampMethod::ByHand,
+            png: String::new()
+        }
+    );
+    assert_eq!(out.conditions.signing, SigningDraft::default());
+    let onerous = &out.conditions.onerous_signature;
+    assert_eq!(onerous.typed, "Mario Rossi");
+    assert_eq!(onerous.typed_png, d.conditions.onerous_signature.typed_png);
+    assert!(onerous.drawn_png.is_empty() && onerous.uploaded_png.is_empty());
+    // Everything else is as typed.
+    assert_eq!(out.company, d.company);
+    assert_eq!(out.form_signing.signer, d.form_signing.signer);
+    assert_eq!(out.conditions.accepted, d.conditions.accepted);
+    // The browser's own draft keeps the alternatives.
+    assert!(!d.form_signing.stamp.png.is_empty());
+}
+
 fn arbitrary_text() -> impl Strategy<Value = String> {
     prop_oneof![
         "\\PC{0,300}",
@@ -327,6 +381,32 @@ proptest! {
         d.conditions.onerous_approved = flags[2];
         d.form_signing.stamp.method = if flags[3] { StampMethod::ByHand } else { StampMethod::Uploaded };
         let _ = with_rules(|r| validate(&d, r));
+    }
+
+    #[test]
+    fn what_goes_into_a_pdf_validates_exactly_as_the_draft(
+        methods in proptest::collection::vec(0usize..5, 3),
+        stamps in proptest::collection::vec(any::<bool>(), 2),
+        flags in proptest::collection::vec(any::<bool>(), 3),
+        images in proptest::collection::vec(prop_oneof![Just(""), Just(PNG_1X1), Just("data:image/png;base64,AAAA")], 4),
+    ) {
+        let mut d = with_leftovers(complete_draft());
+        d.form_signing.signature.method = SignatureMethod::ALL[methods[0]];
+        d.conditions.signing.signature.method = SignatureMethod::ALL[methods[1]];
+        d.conditions.onerous_signature.method = SignatureMethod::ALL[methods[2]];
+        let stamp = |by_hand| if by_hand { StampMethod::ByHand } else { StampMethod::Uploaded };
+        d.form_signing.stamp.method = stamp(stamps[0]);
+        d.conditions.signing.stamp.method = stamp(stamps[1]);
+        d.conditions.reuse_form_signing = flags[0];
+        d.conditions.signing.place = if flags[1] { "Monza".into() } else { String::new() };
+        d.conditions.signing.date = if flags[2] { "2026-11-25".into() } else { String::new() };
+        d.form_signing.signature.drawn_png = images[0].into();
+        d.form_signing.stamp.png = images[1].into();
+        d.conditions.signing.signature.uploaded_png = images[2].into();
+        d.conditions.onerous_signature.typed_png = images[3].into();
+        let out = d.in_use();
+        prop_assert_eq!(with_rules(|r| validate(&out, r)), with_rules(|r| validate(&d, r)));
+        prop_assert_eq!(out.in_use(), out.clone(), "taking what is in use twice changes nothing");
     }
 
     #[test]

@@ -60,6 +60,32 @@ fn a_made_pdf_resumes_to_the_same_draft() {
 }
 
 #[test]
+fn a_pdf_carries_no_signature_or_stamp_the_user_replaced() {
+    use rinnovo::domain::draft::{SignatureMethod, StampMethod};
+    let mut draft = complete_draft();
+    // Drawn and uploaded, then "by hand" chosen for both.
+    let signature = draft.form_signing.signature.drawn_png.clone();
+    let stamp = draft.form_signing.stamp.png.clone();
+    draft.form_signing.signature.method = SignatureMethod::Handwritten;
+    draft.form_signing.stamp.method = StampMethod::ByHand;
+    let (_, bytes) = fill(Doc::Both, &draft);
+    let (outcome, _) = run(&Job::Import, &bytes, &content());
+    let Outcome::Draft { draft: json } = outcome else {
+        panic!("{outcome:?}");
+    };
+    // The signature is still used by the clauses' approval; the stamp nowhere.
+    let payload = |png: &str| png["data:image/png;base64,".len()..][..60].to_string();
+    assert!(!json.contains(&payload(&stamp)));
+    let back = StoredDraft::from_json(&json).unwrap().draft;
+    assert!(back.form_signing.signature.drawn_png.is_empty());
+    assert!(back.form_signing.stamp.png.is_empty());
+    assert_eq!(back.conditions.onerous_signature.drawn_png, signature);
+    assert_eq!(back, draft.in_use());
+    // The browser's draft still has them, for a change of mind.
+    assert!(!draft.form_signing.stamp.png.is_empty());
+}
+
+#[test]
 fn an_invalid_draft_makes_no_pdf() {
     let mut d = complete_draft();
     d.company.partita_iva = "00743110158".into();

@@ -168,6 +168,67 @@ pub struct ConditionsDraft {
     pub onerous_signature: SignatureDraft,
 }
 
+impl SignatureDraft {
+    /// Only what the chosen method uses.
+    fn in_use(&self) -> SignatureDraft {
+        let mut kept = SignatureDraft {
+            method: self.method,
+            ..SignatureDraft::default()
+        };
+        match self.method {
+            SignatureMethod::Drawn => kept.drawn_png = self.drawn_png.clone(),
+            SignatureMethod::Typed => {
+                kept.typed = self.typed.clone();
+                kept.typed_png = self.typed_png.clone();
+            }
+            SignatureMethod::Uploaded => kept.uploaded_png = self.uploaded_png.clone(),
+            SignatureMethod::Handwritten | SignatureMethod::Digital => {}
+        }
+        kept
+    }
+}
+
+impl SigningDraft {
+    fn in_use(&self) -> SigningDraft {
+        SigningDraft {
+            signature: self.signature.in_use(),
+            stamp: StampDraft {
+                method: self.stamp.method,
+                png: match self.stamp.method {
+                    StampMethod::Uploaded => self.stamp.png.clone(),
+                    StampMethod::ByHand => String::new(),
+                },
+            },
+            ..self.clone()
+        }
+    }
+}
+
+impl Draft {
+    /// The draft as it goes into a PDF, which the customer sends to the
+    /// vendor: only what the chosen methods use. A signature drawn, then
+    /// replaced by "sign by hand", or a stamp image replaced by "by hand",
+    /// stays in this browser's draft for a change of mind, but never leaves
+    /// it hidden in a PDF's attachment. It validates to the same form.
+    pub fn in_use(&self) -> Draft {
+        let c = &self.conditions;
+        Draft {
+            form_signing: self.form_signing.in_use(),
+            conditions: ConditionsDraft {
+                // Reused: the conditions' own signing is not used at all.
+                signing: if c.reuse_form_signing {
+                    SigningDraft::default()
+                } else {
+                    c.signing.in_use()
+                },
+                onerous_signature: c.onerous_signature.in_use(),
+                ..c.clone()
+            },
+            ..self.clone()
+        }
+    }
+}
+
 /// A draft with the app step it was on, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredDraft {

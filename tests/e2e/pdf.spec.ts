@@ -189,6 +189,45 @@ test('a PDF made by the schema-1 build resumes migrated, and remakes the same re
   expect(pdftotext(path)).toContain('Caffè Città S.r.l.');
 });
 
+test('a PDF carries no signature or stamp the user replaced, and this browser keeps them', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  await completeRenewal(page);
+  // Drawn and uploaded, then "sign by hand" and "stamp by hand" chosen instead.
+  await page.goto('./#/firma');
+  await expectPage(page, 'signing.title');
+  const signature = page.getByRole('group', { name: exactly(it['signature.legend']) });
+  const stamp = page.getByRole('group', { name: exactly(it['stamp.legend']) });
+  await signature.getByRole('radio', { name: exactly(it['signature.method.handwritten']) }).check();
+  await stamp.getByRole('radio', { name: exactly(it['stamp.method.by_hand']) }).check();
+  await waitForSave(page);
+  const kept = (await storedDraft(page)).draft.form_signing;
+  expect(kept.signature.drawn_png).toMatch(/^data:image\/png;base64,/);
+  expect(kept.stamp.png).toMatch(/^data:image\/png;base64,/);
+
+  await page.goto('./#/riepilogo');
+  await expect(page.getByRole('heading', { name: exactly(it['review.ready_title']) })).toBeVisible();
+  const { path } = await downloadFilled(page, 'download.both', testInfo);
+  const attachment = pypdf(path).attachments['rinnovo-dati.json'];
+  const sent = JSON.parse(attachment).draft;
+  expect(sent.form_signing.signature).toMatchObject({ method: 'handwritten', drawn_png: '' });
+  expect(sent.form_signing.stamp).toEqual({ method: 'by_hand', png: '' });
+  expect(attachment).not.toContain(kept.stamp.png.slice(22, 120));
+  expect(attachment).not.toContain(kept.signature.drawn_png.slice(22, 120));
+  // The typed approval of the clauses is in use, so it is there.
+  expect(sent.conditions.onerous_signature.method).toBe('typed');
+  expect(sent.conditions.onerous_signature.typed_png).toMatch(/^data:image\/png;base64,/);
+
+  // A change of mind in this browser finds them again.
+  await page.goto('./#/firma');
+  await stamp.getByRole('radio', { name: exactly(it['stamp.method.uploaded']) }).check();
+  await expect(stamp.getByRole('img', { name: exactly(it['stamp.alt']) })).toBeVisible();
+  await signature.getByRole('radio', { name: exactly(it['signature.method.drawn']) }).check();
+  await waitForSave(page);
+  const back = (await storedDraft(page)).draft.form_signing;
+  expect(back.signature).toMatchObject({ method: 'drawn', drawn_png: kept.signature.drawn_png });
+  expect(back.stamp).toEqual({ method: 'uploaded', png: kept.stamp.png });
+});
+
 test('a downloaded PDF brings the renewal back to the review page in a fresh browser', async ({ page, browser }, testInfo) => {
   test.setTimeout(60_000);
   const { path } = await madePdf(page, testInfo);
