@@ -283,3 +283,102 @@ fn a_pdf_of_the_schema_1_build_resumes_and_remakes_with_its_stamp_where_it_was()
     assert!(ok, "{err}");
     assert!(text.contains("Caffè Città S.r.l."), "{text}");
 }
+
+/// The support form as a vendor might make it for a turned page: page 1
+/// with `/Rotate page_rotation` and every widget with `/MK /R widget_rotation`.
+fn turned_template(page_rotation: i64, widget_rotation: i64) -> FormDocument {
+    use lopdf::{Dictionary, Object};
+    let mut doc = lopdf::Document::load_mem(renewal::SUPPORT_FORM_TEMPLATE).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let annots: Vec<lopdf::ObjectId> = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_reference().unwrap())
+        .collect();
+    doc.get_dictionary_mut(page)
+        .unwrap()
+        .set("Rotate", page_rotation);
+    for a in annots {
+        let mk = match doc.get_dictionary(a).unwrap().get(b"MK") {
+            Ok(Object::Dictionary(d)) => d.clone(),
+            Ok(Object::Reference(r)) => doc.get_dictionary(*r).unwrap().clone(),
+            _ => Dictionary::new(),
+        };
+        let mut mk = mk;
+        mk.set("R", widget_rotation);
+        doc.get_dictionary_mut(a)
+            .unwrap()
+            .set("MK", Object::Dictionary(mk));
+    }
+    FormDocument::from_document(doc)
+}
+
+/// The reading direction MuPDF finds for the line of page 1 that holds
+/// `needle`, as its `dir` attribute ("1 0": left to right, upright).
+fn mupdf_direction(pdf: &str, needle: &str) -> String {
+    let (ok, xml, err) = run(
+        "mutool",
+        &["draw", "-q", "-F", "stext", "-o", "-", pdf, "1"],
+    );
+    assert!(ok, "{err}");
+    for line in xml.split("<line").skip(1) {
+        let text: String = line
+            .split("c=\"")
+            .skip(1)
+            .filter_map(|c| c.split('"').next())
+            .collect();
+        if text.contains(needle) {
+            let dir = line
+                .split("dir=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            return dir.to_string();
+        }
+    }
+    panic!("MuPDF finds no line with {needle:?} in {pdf}");
+}
+
+/// Page 1 of the turned support form, filled with a name and a stamp, and
+/// flattened: where MuPDF reads the name.
+fn fill_turned(page_rotation: i64, widget_rotation: i64) -> String {
+    let filled = || {
+        let mut doc = turned_template(page_rotation, widget_rotation);
+        doc.set_text(names::RAGIONE_SOCIALE, "Caffè Città S.r.l.")
+            .unwrap();
+        doc.set_image(names::FIRMA_TIMBRO, &stamp_png(300)).unwrap();
+        doc
+    };
+    let tag = format!("girato-{page_rotation}-{widget_rotation}");
+    let unflattened = write(
+        &format!("{tag}-modificabile.pdf"),
+        &filled().to_bytes().unwrap(),
+    );
+    assert_qpdf_clean(&unflattened);
+    let mut doc = filled();
+    doc.flatten(|_| false);
+    let path = write(&format!("{tag}.pdf"), &doc.to_bytes().unwrap());
+    assert_qpdf_clean(&path);
+    path
+}
+
+#[test]
+fn on_a_turned_page_filled_values_read_upright() {
+    // A form made for a turned (landscape) page gives its widgets the page's
+    // rotation in /MK /R; their appearances must turn with them.
+    for r in [90, 180, 270] {
+        let pdf = fill_turned(r, r);
+        assert_eq!(mupdf_direction(&pdf, "Caff"), "1 0", "/Rotate {r}, /R {r}");
+    }
+    assert_eq!(mupdf_direction(&fill_turned(0, 0), "Caff"), "1 0");
+    // Without /R the value follows the page, sideways: the check tells the
+    // two apart.
+    assert_ne!(mupdf_direction(&fill_turned(90, 0), "Caff"), "1 0");
+}

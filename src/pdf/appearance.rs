@@ -34,10 +34,14 @@ pub enum AppearanceError {
     TooLong { max_len: u32 },
 }
 
-/// A widget's box and its border and background (`/Rect`, `/BS`, `/MK`).
+/// A widget's box, its rotation, and its border and background (`/Rect`,
+/// `/MK`, `/BS`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WidgetLook {
     pub rect: Rect,
+    /// `/MK /R`: 0, 90, 180 or 270 degrees counterclockwise. Forms made on a
+    /// rotated (landscape) page set it so that their text reads upright.
+    pub rotation: u16,
     pub border_width: f32,
     pub border: Option<Color>,
     pub background: Option<Color>,
@@ -53,12 +57,19 @@ impl WidgetLook {
                 .and_then(|c| Color::from_components(&c))
         };
         let border = color(b"BC");
+        // PDF 32000-1, table 189: a multiple of 90; anything else is ignored.
+        let rotation = mk
+            .and_then(|mk| objects::get(doc, mk, b"R"))
+            .and_then(objects::number)
+            .filter(|r| r.is_finite() && *r % 90.0 == 0.0)
+            .map_or(0, |r| (r as i64).rem_euclid(360) as u16);
         let width = get_dict(doc, widget, b"BS")
             .and_then(|bs| objects::get(doc, bs, b"W"))
             .and_then(objects::number)
             .unwrap_or(1.0);
         Some(WidgetLook {
             rect,
+            rotation,
             border_width: if border.is_some() {
                 width.clamp(0.0, 12.0)
             } else {
@@ -69,9 +80,33 @@ impl WidgetLook {
         })
     }
 
-    /// The appearance's bounding box: the widget's size at the origin.
+    /// The appearance's bounding box: the widget's size at the origin, in
+    /// the widget's own (rotated) frame, so width and height swap at 90
+    /// and 270 degrees.
     pub fn bbox(&self) -> Rect {
-        Rect::from_xywh(0.0, 0.0, self.rect.width(), self.rect.height())
+        let (w, h) = (self.rect.width(), self.rect.height());
+        if self.rotation % 180 == 90 {
+            Rect::from_xywh(0.0, 0.0, h, w)
+        } else {
+            Rect::from_xywh(0.0, 0.0, w, h)
+        }
+    }
+
+    /// The appearance's `/Matrix`, which turns the rotated frame back onto
+    /// the widget's box (PDF 32000-1, 12.5.5 and 12.5.6.19); none unrotated.
+    pub fn matrix(&self) -> Option<[f32; 6]> {
+        let (w, h) = (self.rect.width(), self.rect.height());
+        match self.rotation {
+            90 => Some([0.0, 1.0, -1.0, 0.0, w, 0.0]),
+            180 => Some([-1.0, 0.0, 0.0, -1.0, w, h]),
+            270 => Some([0.0, -1.0, 1.0, 0.0, 0.0, h]),
+            _ => None,
+        }
+    }
+
+    /// The form XObject dictionary of an appearance of this widget.
+    pub fn form_dict(&self, resources: Dictionary) -> Dictionary {
+        form_dict(self.bbox(), self.matrix(), resources)
     }
 
     /// Background fill and border stroke, the first things drawn.
@@ -203,7 +238,7 @@ pub fn text_field(
     let line = paragraphs.first().cloned().unwrap_or_default();
     if comb {
         let cells = params.max_len.unwrap_or(1).max(1) as f32;
-        let cell_w = look.rect.width() / cells;
+        let cell_w = look.bbox().width() / cells;
         let widest = line
             .iter()
             .map(|&b| Font::Helvetica.width_pt(&[b], 1.0))
@@ -248,7 +283,7 @@ fn fit_single(
     look: &WidgetLook,
     fits: impl Fn(f32) -> bool,
 ) -> Result<f32, AppearanceError> {
-    let height_limit = (look.rect.height() - 2.0 * look.border_width - 2.0) / (ASCENT + DESCENT);
+    let height_limit = (look.bbox().height() - 2.0 * look.border_width - 2.0) / (ASCENT + DESCENT);
     let wanted = if requested > 0.0 {
         requested
     } else {
@@ -296,7 +331,7 @@ fn fit_multiline(
 }
 
 fn baseline_centered(look: &WidgetLook, size: f32) -> f32 {
-    (look.rect.height() - size * (ASCENT + DESCENT)) / 2.0 + size * DESCENT
+    (look.bbox().height() - size * (ASCENT + DESCENT)) / 2.0 + size * DESCENT
 }
 
 fn align_x(inner: Rect, text_w: f32, quadding: i64) -> f32 {
@@ -414,12 +449,16 @@ pub fn flags_of(doc: &Document, d: &Dictionary) -> u32 {
         .unwrap_or(0)
 }
 
-/// A form XObject dictionary for an appearance of the given box.
-pub fn form_dict(bbox: Rect, resources: Dictionary) -> Dictionary {
+/// A form XObject dictionary for an appearance of the given box, drawn
+/// through `matrix` when there is one.
+pub fn form_dict(bbox: Rect, matrix: Option<[f32; 6]>, resources: Dictionary) -> Dictionary {
     let mut d = Dictionary::new();
     d.set("Type", objects::name("XObject"));
     d.set("Subtype", objects::name("Form"));
     d.set("BBox", objects::rect_array(bbox));
+    if let Some(m) = matrix {
+        d.set("Matrix", objects::number_array(&m));
+    }
     d.set("Resources", Object::Dictionary(resources));
     d
 }
@@ -431,6 +470,7 @@ mod tests {
     fn look(w: f32, h: f32) -> WidgetLook {
         WidgetLook {
             rect: Rect::from_xywh(0.0, 0.0, w, h),
+            rotation: 0,
             border_width: 0.0,
             border: None,
             background: None,
@@ -443,6 +483,55 @@ mod tests {
             quadding: 0,
             max_len,
         }
+    }
+
+    #[test]
+    fn a_rotated_widget_draws_in_its_turned_frame_onto_its_own_box() {
+        for rotation in [0u16, 90, 180, 270] {
+            let l = WidgetLook {
+                rotation,
+                ..look(200.0, 20.0)
+            };
+            let b = l.bbox();
+            let m = l.matrix().unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+            let t = |x: f32, y: f32| (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+            let corners = [t(b.x0, b.y0), t(b.x1, b.y0), t(b.x0, b.y1), t(b.x1, b.y1)];
+            let xs = corners.map(|c| c.0);
+            let ys = corners.map(|c| c.1);
+            let min = |v: [f32; 4]| v.into_iter().fold(f32::INFINITY, f32::min);
+            let max = |v: [f32; 4]| v.into_iter().fold(f32::NEG_INFINITY, f32::max);
+            assert_eq!((min(xs), max(xs)), (0.0, 200.0), "{rotation}");
+            assert_eq!((min(ys), max(ys)), (0.0, 20.0), "{rotation}");
+            // Text runs along the turned frame's width.
+            let expected_width = if rotation % 180 == 90 { 20.0 } else { 200.0 };
+            assert_eq!(b.width(), expected_width);
+        }
+    }
+
+    #[test]
+    fn mk_r_is_read_as_a_multiple_of_90_or_ignored() {
+        let read = |r: Object| {
+            let mut doc = Document::with_version("1.7");
+            let mut mk = Dictionary::new();
+            mk.set("R", r);
+            let mut w = Dictionary::new();
+            w.set(
+                "Rect",
+                objects::rect_array(Rect::from_xywh(0.0, 0.0, 10.0, 10.0)),
+            );
+            w.set("MK", Object::Dictionary(mk));
+            let id = doc.add_object(w);
+            let w = doc.get_dictionary(id).unwrap().clone();
+            WidgetLook::read(&doc, &w).unwrap().rotation
+        };
+        assert_eq!(read(Object::Integer(90)), 90);
+        assert_eq!(read(Object::Integer(-90)), 270);
+        assert_eq!(read(Object::Integer(450)), 90);
+        assert_eq!(read(Object::Real(180.0)), 180);
+        assert_eq!(read(Object::Integer(45)), 0);
+        assert_eq!(read(Object::Real(f32::NAN)), 0);
+        assert_eq!(read(Object::Integer(i64::MAX)), 0);
+        assert_eq!(read(Object::Name(b"x".to_vec())), 0);
     }
 
     #[test]

@@ -146,10 +146,9 @@ impl FormDocument {
         self.prepare_acroform();
         let resources = self.font_resources();
         for (w, look, content) in streams {
-            let ap = self.doc.add_object(Stream::new(
-                appearance::form_dict(look.bbox(), resources.clone()),
-                content,
-            ));
+            let ap = self
+                .doc
+                .add_object(Stream::new(look.form_dict(resources.clone()), content));
             self.set_widget_ap(w, Object::Reference(ap), None);
         }
     }
@@ -275,13 +274,12 @@ impl FormDocument {
                 .is_some_and(|n| n.has(on_name.as_bytes()));
             if !has_states {
                 if let Some((_, look)) = looks.iter().find(|(id, _)| *id == w) {
-                    let bbox = look.bbox();
                     let on_ap = self.doc.add_object(Stream::new(
-                        appearance::form_dict(bbox, Dictionary::new()),
+                        look.form_dict(Dictionary::new()),
                         appearance::button_state(look, &style.color, mark, true),
                     ));
                     let off_ap = self.doc.add_object(Stream::new(
-                        appearance::form_dict(bbox, Dictionary::new()),
+                        look.form_dict(Dictionary::new()),
                         appearance::button_state(look, &style.color, mark, false),
                     ));
                     let mut n = Dictionary::new();
@@ -408,7 +406,7 @@ impl FormDocument {
         };
         self.prepare_acroform();
         for (w, look) in self.widget_looks(&f) {
-            let form = image::image_form(&mut self.doc, img, look.rect);
+            let form = image::image_form(&mut self.doc, img, look.bbox(), look.matrix());
             self.set_widget_ap(w, Object::Reference(form), None);
         }
         Ok(())
@@ -430,7 +428,7 @@ impl FormDocument {
             field: format!("page {}", page_index + 1),
             error,
         })?;
-        let form = image::image_form(&mut self.doc, img, rect);
+        let form = image::image_form(&mut self.doc, img, rect, None);
         super::flatten::paint_form_in(&mut self.doc, page, form, rect);
         Ok(())
     }

@@ -143,9 +143,15 @@ pub fn fit_rect(area: Rect, width: u32, height: u32) -> Rect {
     )
 }
 
-/// A form XObject of `size` (a widget's size) that shows the image fitted
-/// inside it: a push button's appearance, or what flattening draws.
-pub fn image_form(doc: &mut Document, image: ImageXObject, size: Rect) -> ObjectId {
+/// A form XObject of `size` (a widget's box, in its rotated frame) that
+/// shows the image fitted inside it, drawn through `matrix` (the widget's
+/// rotation): a push button's appearance, or what flattening draws.
+pub fn image_form(
+    doc: &mut Document,
+    image: ImageXObject,
+    size: Rect,
+    matrix: Option<[f32; 6]>,
+) -> ObjectId {
     let bbox = Rect::from_xywh(0.0, 0.0, size.width(), size.height());
     let placed = fit_rect(bbox.inset(1.0), image.width, image.height);
     let mut c = Content::new();
@@ -164,7 +170,10 @@ pub fn image_form(doc: &mut Document, image: ImageXObject, size: Rect) -> Object
     xobjects.set("Im0", Object::Reference(image.id));
     let mut resources = Dictionary::new();
     resources.set("XObject", Object::Dictionary(xobjects));
-    doc.add_object(Stream::new(form_dict(bbox, resources), c.into_bytes()))
+    doc.add_object(Stream::new(
+        form_dict(bbox, matrix, resources),
+        c.into_bytes(),
+    ))
 }
 
 #[cfg(test)]

@@ -394,17 +394,17 @@ impl Builder {
     fn button_ap(&mut self, rect: Rect, mark: Mark, on: &str) -> Object {
         let look = WidgetLook {
             rect,
+            rotation: 0,
             border_width: 1.0,
             border: Some(INK),
             background: Some(Color::Gray(1.0)),
         };
-        let bbox = look.bbox();
         let on_id = self.doc.add_object(Stream::new(
-            appearance::form_dict(bbox, Dictionary::new()),
+            look.form_dict(Dictionary::new()),
             appearance::button_state(&look, &INK, mark, true),
         ));
         let off_id = self.doc.add_object(Stream::new(
-            appearance::form_dict(bbox, Dictionary::new()),
+            look.form_dict(Dictionary::new()),
             appearance::button_state(&look, &INK, mark, false),
         ));
         let mut n = Dictionary::new();
