@@ -45,23 +45,18 @@ pub fn attach(doc: &mut Document, file_name: &str, bytes: &[u8], date: Date) {
     let Some(catalog_id) = super::objects::catalog_id(doc) else {
         return;
     };
-    // Keep other attachments of a flat name tree; a tree with /Kids is
-    // replaced (templates do not carry attachments of their own).
+    // Keep every other attachment, from a flat tree or one with /Kids; the
+    // tree is written back flat.
     let mut entries: Vec<(Vec<u8>, Object)> = Vec::new();
-    if let Some(catalog) = dict_of(doc, catalog_id) {
-        if let Some(ef_tree) =
-            get_dict(doc, catalog, b"Names").and_then(|n| get_dict(doc, n, b"EmbeddedFiles"))
-        {
-            if let Some(names) = get_array(doc, ef_tree, b"Names") {
-                for pair in names.chunks(2) {
-                    if let [key_obj @ Object::String(key, _), value] = pair {
-                        if objects::text_of(key_obj).as_deref() != Some(file_name) {
-                            entries.push((key.clone(), value.clone()));
-                        }
-                    }
+    if let Some(tree) = embedded_files(doc) {
+        walk_tree(doc, tree, 0, &mut BTreeSet::new(), &mut |key, value| {
+            if objects::text_of(key).as_deref() != Some(file_name) {
+                if let Object::String(k, _) = key {
+                    entries.push((k.clone(), value.clone()));
                 }
             }
-        }
+            false
+        });
     }
     entries.push((file_name.as_bytes().to_vec(), Object::Reference(spec_id)));
     // Name tree keys are sorted by byte order (PDF 32000-1, 7.9.6).
@@ -127,17 +122,27 @@ pub fn read(doc: &Document, file_name: &str, max_bytes: usize) -> Result<Vec<u8>
     })
 }
 
-fn find_spec<'a>(doc: &'a Document, file_name: &str) -> Option<&'a Dictionary> {
+/// The catalog's `/Names /EmbeddedFiles` name tree.
+fn embedded_files(doc: &Document) -> Option<&Dictionary> {
     let catalog = doc.catalog().ok()?;
-    if let Some(tree) =
-        get_dict(doc, catalog, b"Names").and_then(|n| get_dict(doc, n, b"EmbeddedFiles"))
-    {
-        let mut seen = BTreeSet::new();
-        if let Some(spec) = search_tree(doc, tree, file_name, 0, &mut seen) {
-            return Some(spec);
+    get_dict(doc, catalog, b"Names").and_then(|n| get_dict(doc, n, b"EmbeddedFiles"))
+}
+
+fn find_spec<'a>(doc: &'a Document, file_name: &str) -> Option<&'a Dictionary> {
+    if let Some(tree) = embedded_files(doc) {
+        let mut found = None;
+        walk_tree(doc, tree, 0, &mut BTreeSet::new(), &mut |key, value| {
+            if objects::text_of(key).as_deref() == Some(file_name) {
+                found = objects::as_dict(doc, value);
+            }
+            found.is_some()
+        });
+        if found.is_some() {
+            return found;
         }
     }
     // Files listed only as associated files.
+    let catalog = doc.catalog().ok()?;
     get_array(doc, catalog, b"AF")?
         .iter()
         .take(MAX_NAME_TREE_NODES)
@@ -148,42 +153,145 @@ fn find_spec<'a>(doc: &'a Document, file_name: &str) -> Option<&'a Dictionary> {
         })
 }
 
-fn search_tree<'a>(
+/// Calls `visit` with each (resolved key, value) pair of a name tree
+/// (PDF 32000-1, 7.9.6), leaves and `/Kids` alike, within fixed bounds and
+/// once per node; stops, returning true, as soon as `visit` does.
+fn walk_tree<'a>(
     doc: &'a Document,
     node: &'a Dictionary,
-    file_name: &str,
     depth: usize,
     seen: &mut BTreeSet<ObjectId>,
-) -> Option<&'a Dictionary> {
+    visit: &mut dyn FnMut(&'a Object, &'a Object) -> bool,
+) -> bool {
     if depth > MAX_NAME_TREE_DEPTH || seen.len() > MAX_NAME_TREE_NODES {
-        return None;
+        return false;
     }
     if let Some(names) = get_array(doc, node, b"Names") {
         for pair in names.chunks(2).take(MAX_NAME_TREE_NODES) {
             if let [key, value] = pair {
-                if objects::resolve(doc, key)
-                    .and_then(objects::text_of)
-                    .as_deref()
-                    == Some(file_name)
-                {
-                    return objects::as_dict(doc, value);
+                if let Some(key) = objects::resolve(doc, key) {
+                    if visit(key, value) {
+                        return true;
+                    }
                 }
             }
         }
     }
-    for kid in get_array(doc, node, b"Kids")?
-        .iter()
-        .take(MAX_NAME_TREE_NODES)
-    {
+    let Some(kids) = get_array(doc, node, b"Kids") else {
+        return false;
+    };
+    for kid in kids.iter().take(MAX_NAME_TREE_NODES) {
         let Ok(id) = kid.as_reference() else { continue };
         if !seen.insert(id) {
             continue;
         }
-        if let Some(found) =
-            dict_of(doc, id).and_then(|d| search_tree(doc, d, file_name, depth + 1, seen))
-        {
-            return Some(found);
+        if let Some(d) = dict_of(doc, id) {
+            if walk_tree(doc, d, depth + 1, seen, visit) {
+                return true;
+            }
         }
     }
-    None
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_spec(doc: &mut Document, file_name: &str, body: &[u8]) -> Object {
+        let ef = doc.add_object(Stream::new(Dictionary::new(), body.to_vec()));
+        let mut files = Dictionary::new();
+        files.set("F", Object::Reference(ef));
+        let mut spec = Dictionary::new();
+        spec.set("Type", name("Filespec"));
+        spec.set("F", text(file_name));
+        spec.set("EF", Object::Dictionary(files));
+        Object::Reference(doc.add_object(spec))
+    }
+
+    fn key(s: &str) -> Object {
+        Object::String(s.as_bytes().to_vec(), lopdf::StringFormat::Literal)
+    }
+
+    /// A document whose attachments sit in a name tree with two levels of
+    /// /Kids, one of them twice, as some PDF producers write it.
+    fn with_kids_tree() -> Document {
+        let mut doc = Document::with_version("1.7");
+        let a = file_spec(&mut doc, "allegato.txt", b"uno");
+        let z = file_spec(&mut doc, "zeta.txt", b"due");
+        let mut leaf_a = Dictionary::new();
+        leaf_a.set("Names", Object::Array(vec![key("allegato.txt"), a]));
+        leaf_a.set(
+            "Limits",
+            Object::Array(vec![key("allegato.txt"), key("allegato.txt")]),
+        );
+        let leaf_a = doc.add_object(leaf_a);
+        let mut leaf_z = Dictionary::new();
+        leaf_z.set("Names", Object::Array(vec![key("zeta.txt"), z]));
+        let leaf_z = doc.add_object(leaf_z);
+        let mut mid = Dictionary::new();
+        mid.set(
+            "Kids",
+            Object::Array(vec![Object::Reference(leaf_z), Object::Reference(leaf_z)]),
+        );
+        let mid = doc.add_object(mid);
+        let mut root = Dictionary::new();
+        root.set(
+            "Kids",
+            Object::Array(vec![Object::Reference(leaf_a), Object::Reference(mid)]),
+        );
+        let mut names = Dictionary::new();
+        names.set("EmbeddedFiles", Object::Dictionary(root));
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", name("Catalog"));
+        catalog.set("Names", Object::Dictionary(names));
+        let catalog = doc.add_object(catalog);
+        doc.trailer.set("Root", Object::Reference(catalog));
+        doc
+    }
+
+    #[test]
+    fn attaching_keeps_the_files_of_a_tree_with_kids() {
+        let mut doc = with_kids_tree();
+        assert_eq!(read(&doc, "zeta.txt", 100), Ok(b"due".to_vec()));
+        let date = Date::parse("2026-11-25").unwrap();
+        attach(&mut doc, "rinnovo-dati.json", b"{}", date);
+        attach(&mut doc, "rinnovo-dati.json", b"{\"a\":1}", date);
+        assert_eq!(read(&doc, "allegato.txt", 100), Ok(b"uno".to_vec()));
+        assert_eq!(read(&doc, "zeta.txt", 100), Ok(b"due".to_vec()));
+        assert_eq!(
+            read(&doc, "rinnovo-dati.json", 100),
+            Ok(b"{\"a\":1}".to_vec())
+        );
+        // Written back flat, sorted by key, each name once.
+        let tree = embedded_files(&doc).unwrap();
+        let keys: Vec<String> = get_array(&doc, tree, b"Names")
+            .unwrap()
+            .chunks(2)
+            .filter_map(|p| objects::text_of(&p[0]))
+            .collect();
+        assert_eq!(keys, ["allegato.txt", "rinnovo-dati.json", "zeta.txt"]);
+        assert!(!tree.has(b"Kids"));
+    }
+
+    #[test]
+    fn a_name_tree_that_loops_is_walked_once() {
+        let mut doc = with_kids_tree();
+        // A kid that points back at its parent.
+        let mut looping = Dictionary::new();
+        let self_id = doc.new_object_id();
+        looping.set("Kids", Object::Array(vec![Object::Reference(self_id)]));
+        doc.objects.insert(self_id, Object::Dictionary(looping));
+        let catalog = objects::catalog_id(&doc).unwrap();
+        let mut names = Dictionary::new();
+        let mut root = Dictionary::new();
+        root.set("Kids", Object::Array(vec![Object::Reference(self_id)]));
+        names.set("EmbeddedFiles", Object::Dictionary(root));
+        dict_of_mut(&mut doc, catalog)
+            .unwrap()
+            .set("Names", Object::Dictionary(names));
+        assert_eq!(read(&doc, "x", 100), Err(AttachmentError::Missing));
+        attach(&mut doc, "x", b"1", Date::parse("2026-11-25").unwrap());
+        assert_eq!(read(&doc, "x", 100), Ok(b"1".to_vec()));
+    }
 }
