@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use rinnovo::content::{Content, Lang};
-use rinnovo::domain::draft::SignatureMethod;
+use rinnovo::domain::draft::{SignatureMethod, StampMethod};
 use rinnovo::domain::form::{ErrorKind, FieldId};
 use std::collections::BTreeSet;
 
@@ -59,7 +59,7 @@ fn pdf_error_keys() -> BTreeSet<String> {
     keys
 }
 
-/// The keys the code builds from enums: field labels, signature methods,
+/// The keys the code builds from enums: field labels, signature and stamp methods,
 /// step names, error messages.
 fn derived_keys() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
@@ -68,6 +68,11 @@ fn derived_keys() -> BTreeSet<String> {
         SignatureMethod::ALL
             .iter()
             .map(|m| format!("signature.method.{}", m.id())),
+    );
+    keys.extend(
+        StampMethod::ALL
+            .iter()
+            .map(|m| format!("stamp.method.{}", m.id())),
     );
     for slug in [
         "azienda",

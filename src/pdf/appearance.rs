@@ -62,7 +62,7 @@ impl WidgetLook {
             .and_then(|mk| objects::get(doc, mk, b"R"))
             .and_then(objects::number)
             .filter(|r| r.is_finite() && *r % 90.0 == 0.0)
-            .map_or(0, |r| (r as i64).rem_euclid(360) as u16);
+            .map_or(0, |r| r.rem_euclid(360.0) as u16);
         let width = get_dict(doc, widget, b"BS")
             .and_then(|bs| objects::get(doc, bs, b"W"))
             .and_then(objects::number)
@@ -531,6 +531,7 @@ mod tests {
         assert_eq!(read(Object::Integer(45)), 0);
         assert_eq!(read(Object::Real(f32::NAN)), 0);
         assert_eq!(read(Object::Integer(i64::MAX)), 0);
+        assert_eq!(read(Object::Real(90.0 * 2f32.powi(70))), 0);
         assert_eq!(read(Object::Name(b"x".to_vec())), 0);
     }
 

@@ -8,7 +8,7 @@ use super::objects::{self, ascii, dict_of, dict_of_mut, get_array, get_dict, nam
 use crate::domain::ids::Date;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use miniz_oxide::deflate::compress_to_vec_zlib;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The deepest name tree walked when looking for the attachment.
 const MAX_NAME_TREE_DEPTH: usize = 16;
@@ -45,22 +45,24 @@ pub fn attach(doc: &mut Document, file_name: &str, bytes: &[u8], date: Date) {
     let Some(catalog_id) = super::objects::catalog_id(doc) else {
         return;
     };
-    // Keep every other attachment, from a flat tree or one with /Kids; the
-    // tree is written back flat.
-    let mut entries: Vec<(Vec<u8>, Object)> = Vec::new();
-    if let Some(tree) = embedded_files(doc) {
-        walk_tree(doc, tree, 0, &mut BTreeSet::new(), &mut |key, value| {
-            if objects::text_of(key).as_deref() != Some(file_name) {
-                if let Object::String(k, _) = key {
-                    entries.push((k.clone(), value.clone()));
+    // Keep every other attachment, from a flat tree or one with /Kids, the
+    // first of any name given twice; the tree is written back flat, its keys
+    // sorted by byte order (PDF 32000-1, 7.9.6).
+    let mut entries: BTreeMap<Vec<u8>, Object> = BTreeMap::new();
+    let mut whole = true;
+    if let Some((root_id, root)) = embedded_files(doc) {
+        let mut seen: BTreeSet<ObjectId> = root_id.into_iter().collect();
+        let end = walk_tree(doc, root, 0, &mut seen, &mut |key, value| {
+            if let Object::String(k, _) = key {
+                if objects::text_of(key).as_deref() != Some(file_name) {
+                    entries.entry(k.clone()).or_insert_with(|| value.clone());
                 }
             }
             false
         });
+        whole = end == Walk::Done;
     }
-    entries.push((file_name.as_bytes().to_vec(), Object::Reference(spec_id)));
-    // Name tree keys are sorted by byte order (PDF 32000-1, 7.9.6).
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.insert(file_name.as_bytes().to_vec(), Object::Reference(spec_id));
     let names: Vec<Object> = entries
         .into_iter()
         .flat_map(|(k, v)| [Object::String(k, lopdf::StringFormat::Literal), v])
@@ -68,12 +70,15 @@ pub fn attach(doc: &mut Document, file_name: &str, bytes: &[u8], date: Date) {
     let mut tree = Dictionary::new();
     tree.set("Names", Object::Array(names));
 
-    let names_dict = dict_of(doc, catalog_id)
+    let mut names_dict = dict_of(doc, catalog_id)
         .and_then(|c| get_dict(doc, c, b"Names"))
         .cloned()
         .unwrap_or_default();
-    let mut names_dict = names_dict;
-    names_dict.set("EmbeddedFiles", Object::Dictionary(tree));
+    // A tree past the walk's limits is left as it is rather than cut: the
+    // file is then found through /AF, which the reader looks at first.
+    if whole {
+        names_dict.set("EmbeddedFiles", Object::Dictionary(tree));
+    }
     let mut af: Vec<Object> = dict_of(doc, catalog_id)
         .and_then(|c| get_array(doc, c, b"AF"))
         .cloned()
@@ -122,76 +127,98 @@ pub fn read(doc: &Document, file_name: &str, max_bytes: usize) -> Result<Vec<u8>
     })
 }
 
-/// The catalog's `/Names /EmbeddedFiles` name tree.
-fn embedded_files(doc: &Document) -> Option<&Dictionary> {
+/// The catalog's `/Names /EmbeddedFiles` name tree, with its object id
+/// when it is an indirect object.
+fn embedded_files(doc: &Document) -> Option<(Option<ObjectId>, &Dictionary)> {
     let catalog = doc.catalog().ok()?;
-    get_dict(doc, catalog, b"Names").and_then(|n| get_dict(doc, n, b"EmbeddedFiles"))
+    let names = get_dict(doc, catalog, b"Names")?;
+    let id = names
+        .get(b"EmbeddedFiles")
+        .ok()
+        .and_then(|o| o.as_reference().ok());
+    Some((id, get_dict(doc, names, b"EmbeddedFiles")?))
 }
 
+/// The file specification named `file_name`: in `/AF` first (where
+/// [`attach`] always lists it), then in the `/EmbeddedFiles` name tree.
 fn find_spec<'a>(doc: &'a Document, file_name: &str) -> Option<&'a Dictionary> {
-    if let Some(tree) = embedded_files(doc) {
-        let mut found = None;
-        walk_tree(doc, tree, 0, &mut BTreeSet::new(), &mut |key, value| {
-            if objects::text_of(key).as_deref() == Some(file_name) {
-                found = objects::as_dict(doc, value);
-            }
-            found.is_some()
-        });
-        if found.is_some() {
-            return found;
-        }
-    }
-    // Files listed only as associated files.
     let catalog = doc.catalog().ok()?;
-    get_array(doc, catalog, b"AF")?
-        .iter()
-        .take(MAX_NAME_TREE_NODES)
-        .find_map(|o| {
+    let in_af = get_array(doc, catalog, b"AF").and_then(|af| {
+        af.iter().take(MAX_NAME_TREE_NODES).find_map(|o| {
             let d = objects::as_dict(doc, o)?;
             let n = objects::get_text(doc, d, b"UF").or_else(|| objects::get_text(doc, d, b"F"))?;
             (n == file_name).then_some(d)
         })
+    });
+    if in_af.is_some() {
+        return in_af;
+    }
+    let (root_id, root) = embedded_files(doc)?;
+    let mut found = None;
+    let mut seen: BTreeSet<ObjectId> = root_id.into_iter().collect();
+    walk_tree(doc, root, 0, &mut seen, &mut |key, value| {
+        if objects::text_of(key).as_deref() == Some(file_name) {
+            found = objects::as_dict(doc, value);
+        }
+        found.is_some()
+    });
+    found
+}
+
+/// How a walk of a name tree ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    /// Every entry visited.
+    Done,
+    /// The visitor asked to stop.
+    Stopped,
+    /// Some nodes lay past the depth or node limits and were not visited.
+    Truncated,
 }
 
 /// Calls `visit` with each (resolved key, value) pair of a name tree
-/// (PDF 32000-1, 7.9.6), leaves and `/Kids` alike, within fixed bounds and
-/// once per node; stops, returning true, as soon as `visit` does.
+/// (PDF 32000-1, 7.9.6), leaves and `/Kids` alike (direct kids too, which
+/// some producers write), each indirect node once, within fixed depth and
+/// node limits; stops as soon as `visit` returns true.
 fn walk_tree<'a>(
     doc: &'a Document,
     node: &'a Dictionary,
     depth: usize,
     seen: &mut BTreeSet<ObjectId>,
     visit: &mut dyn FnMut(&'a Object, &'a Object) -> bool,
-) -> bool {
+) -> Walk {
     if depth > MAX_NAME_TREE_DEPTH || seen.len() > MAX_NAME_TREE_NODES {
-        return false;
+        return Walk::Truncated;
     }
     if let Some(names) = get_array(doc, node, b"Names") {
-        for pair in names.chunks(2).take(MAX_NAME_TREE_NODES) {
+        for pair in names.chunks(2) {
             if let [key, value] = pair {
                 if let Some(key) = objects::resolve(doc, key) {
                     if visit(key, value) {
-                        return true;
+                        return Walk::Stopped;
                     }
                 }
             }
         }
     }
     let Some(kids) = get_array(doc, node, b"Kids") else {
-        return false;
+        return Walk::Done;
     };
-    for kid in kids.iter().take(MAX_NAME_TREE_NODES) {
-        let Ok(id) = kid.as_reference() else { continue };
-        if !seen.insert(id) {
-            continue;
-        }
-        if let Some(d) = dict_of(doc, id) {
-            if walk_tree(doc, d, depth + 1, seen, visit) {
-                return true;
-            }
+    let mut end = Walk::Done;
+    for kid in kids {
+        let kid = match kid {
+            Object::Reference(id) if seen.insert(*id) => dict_of(doc, *id),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        };
+        let Some(kid) = kid else { continue };
+        match walk_tree(doc, kid, depth + 1, seen, visit) {
+            Walk::Stopped => return Walk::Stopped,
+            Walk::Truncated => end = Walk::Truncated,
+            Walk::Done => {}
         }
     }
-    false
+    end
 }
 
 #[cfg(test)]
@@ -264,34 +291,122 @@ mod tests {
             Ok(b"{\"a\":1}".to_vec())
         );
         // Written back flat, sorted by key, each name once.
-        let tree = embedded_files(&doc).unwrap();
-        let keys: Vec<String> = get_array(&doc, tree, b"Names")
+        assert_eq!(
+            tree_keys(&doc),
+            ["allegato.txt", "rinnovo-dati.json", "zeta.txt"]
+        );
+        assert!(!embedded_files(&doc).unwrap().1.has(b"Kids"));
+    }
+
+    /// Every key of the document's name tree, in order, as written.
+    fn tree_keys(doc: &Document) -> Vec<String> {
+        let (_, tree) = embedded_files(doc).unwrap();
+        get_array(doc, tree, b"Names")
             .unwrap()
             .chunks(2)
             .filter_map(|p| objects::text_of(&p[0]))
-            .collect();
-        assert_eq!(keys, ["allegato.txt", "rinnovo-dati.json", "zeta.txt"]);
-        assert!(!tree.has(b"Kids"));
+            .collect()
     }
 
     #[test]
-    fn a_name_tree_that_loops_is_walked_once() {
+    fn a_name_given_twice_or_a_direct_kid_is_kept_once() {
         let mut doc = with_kids_tree();
-        // A kid that points back at its parent.
-        let mut looping = Dictionary::new();
-        let self_id = doc.new_object_id();
-        looping.set("Kids", Object::Array(vec![Object::Reference(self_id)]));
-        doc.objects.insert(self_id, Object::Dictionary(looping));
+        let (_, root) = embedded_files(&doc).unwrap();
+        let mut root = root.clone();
+        let again = file_spec(&mut doc, "zeta.txt", b"tre");
+        let extra = file_spec(&mut doc, "diretto.txt", b"quattro");
+        let mut direct = Dictionary::new();
+        direct.set(
+            "Names",
+            Object::Array(vec![key("diretto.txt"), extra, key("zeta.txt"), again]),
+        );
+        let mut kids = get_array(&doc, &root, b"Kids").unwrap().clone();
+        kids.push(Object::Dictionary(direct));
+        root.set("Kids", Object::Array(kids));
         let catalog = objects::catalog_id(&doc).unwrap();
         let mut names = Dictionary::new();
-        let mut root = Dictionary::new();
-        root.set("Kids", Object::Array(vec![Object::Reference(self_id)]));
         names.set("EmbeddedFiles", Object::Dictionary(root));
         dict_of_mut(&mut doc, catalog)
             .unwrap()
             .set("Names", Object::Dictionary(names));
-        assert_eq!(read(&doc, "x", 100), Err(AttachmentError::Missing));
-        attach(&mut doc, "x", b"1", Date::parse("2026-11-25").unwrap());
-        assert_eq!(read(&doc, "x", 100), Ok(b"1".to_vec()));
+        attach(
+            &mut doc,
+            "rinnovo-dati.json",
+            b"{}",
+            Date::parse("2026-11-25").unwrap(),
+        );
+        assert_eq!(
+            tree_keys(&doc),
+            [
+                "allegato.txt",
+                "diretto.txt",
+                "rinnovo-dati.json",
+                "zeta.txt"
+            ]
+        );
+        // The first "zeta.txt" in the tree's order wins.
+        assert_eq!(read(&doc, "zeta.txt", 100), Ok(b"due".to_vec()));
+        assert_eq!(read(&doc, "diretto.txt", 100), Ok(b"quattro".to_vec()));
+    }
+
+    /// Points the catalog's tree at `root`, an indirect node.
+    fn set_root(doc: &mut Document, root: ObjectId) {
+        let catalog = objects::catalog_id(doc).unwrap();
+        let mut names = Dictionary::new();
+        names.set("EmbeddedFiles", Object::Reference(root));
+        dict_of_mut(doc, catalog)
+            .unwrap()
+            .set("Names", Object::Dictionary(names));
+    }
+
+    #[test]
+    fn a_name_tree_that_loops_back_to_its_root_is_walked_once() {
+        let mut doc = with_kids_tree();
+        let spec = file_spec(&mut doc, "solo.txt", b"1");
+        let root_id = doc.new_object_id();
+        let mut root = Dictionary::new();
+        root.set("Names", Object::Array(vec![key("solo.txt"), spec]));
+        root.set(
+            "Kids",
+            Object::Array(vec![Object::Reference(root_id), Object::Reference(root_id)]),
+        );
+        doc.objects.insert(root_id, Object::Dictionary(root));
+        set_root(&mut doc, root_id);
+        let (id, tree) = embedded_files(&doc).unwrap();
+        let mut visits = 0;
+        let end = walk_tree(&doc, tree, 0, &mut id.into_iter().collect(), &mut |_, _| {
+            visits += 1;
+            false
+        });
+        assert_eq!((end, visits), (Walk::Done, 1));
+        attach(&mut doc, "x", b"2", Date::parse("2026-11-25").unwrap());
+        assert_eq!(tree_keys(&doc), ["solo.txt", "x"]);
+        assert_eq!(read(&doc, "x", 100), Ok(b"2".to_vec()));
+    }
+
+    #[test]
+    fn a_tree_past_the_limits_is_left_whole_and_the_file_found_through_af() {
+        let mut doc = with_kids_tree();
+        // A chain of kids deeper than the walk goes, an old copy of the
+        // file at its bottom.
+        let old = file_spec(&mut doc, "rinnovo-dati.json", b"vecchio");
+        let mut node = Dictionary::new();
+        node.set("Names", Object::Array(vec![key("rinnovo-dati.json"), old]));
+        let mut id = doc.add_object(node);
+        for _ in 0..=MAX_NAME_TREE_DEPTH {
+            let mut parent = Dictionary::new();
+            parent.set("Kids", Object::Array(vec![Object::Reference(id)]));
+            id = doc.add_object(parent);
+        }
+        set_root(&mut doc, id);
+        attach(
+            &mut doc,
+            "rinnovo-dati.json",
+            b"nuovo",
+            Date::parse("2026-11-25").unwrap(),
+        );
+        let (root, _) = embedded_files(&doc).unwrap();
+        assert_eq!(root, Some(id), "the tree is not rewritten");
+        assert_eq!(read(&doc, "rinnovo-dati.json", 100), Ok(b"nuovo".to_vec()));
     }
 }
