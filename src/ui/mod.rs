@@ -19,7 +19,7 @@ mod steps;
 pub use route::Route;
 
 use crate::content::{Content, Lang};
-use crate::domain::draft::{Draft, StoredDraft};
+use crate::domain::draft::{Draft, DraftLoadError, StoredDraft};
 use crate::domain::form::{self, FieldError, FieldId, Rules, Step};
 use crate::storage::{self, Loaded};
 use leptos::prelude::*;
@@ -39,6 +39,11 @@ pub enum Notice {
     StorageFull,
     Erased,
     OtherTab,
+    /// Another tab erased the data, so this one did too.
+    ErasedInOtherTab,
+    /// A newer version of the app saved the draft in another tab; this tab
+    /// stops saving rather than overwrite it, and offers to reload.
+    NewerInOtherTab,
     ResumedFromPdf,
     /// A new version of the app is installed and waits for a reload.
     UpdateReady,
@@ -53,6 +58,8 @@ impl Notice {
             Notice::StorageFull => "notice.storage_full",
             Notice::Erased => "notice.erased",
             Notice::OtherTab => "notice.other_tab",
+            Notice::ErasedInOtherTab => "notice.erased_other_tab",
+            Notice::NewerInOtherTab => "notice.newer_other_tab",
             Notice::ResumedFromPdf => "notice.resumed_from_pdf",
             Notice::UpdateReady => "notice.update_ready",
         }
@@ -77,6 +84,9 @@ pub struct AppState {
     pub announcement: RwSignal<String>,
     /// Whether the last save reached storage.
     pub saved: RwSignal<Option<bool>>,
+    /// A newer version of the app owns the stored draft (it saved it from
+    /// another tab): this tab no longer writes it.
+    pub outdated: RwSignal<bool>,
     /// A field to focus once its step is on screen.
     pub focus_after_nav: RwSignal<Option<FieldId>>,
 }
@@ -177,6 +187,9 @@ impl AppState {
     }
 
     pub(crate) fn save_now(&self) {
+        if self.outdated.get_untracked() {
+            return;
+        }
         // An empty form is not worth keeping; after "erase my data" this
         // keeps the storage empty.
         if self.draft.with_untracked(|d| *d == Draft::default()) {
@@ -267,6 +280,7 @@ pub fn App(content: &'static Content) -> impl IntoView {
         notice: RwSignal::new(notice),
         announcement: RwSignal::new(String::new()),
         saved: RwSignal::new(None),
+        outdated: RwSignal::new(false),
         focus_after_nav: RwSignal::new(None),
     };
     provide_context(state);
@@ -303,15 +317,34 @@ pub fn App(content: &'static Content) -> impl IntoView {
     on_cleanup(move || vis.remove());
 
     // Another tab saved the same draft: take its version rather than
-    // silently overwrite it, and say so.
+    // silently overwrite it, and say so. Another tab erased it ("erase my
+    // data", or the whole storage cleared): erase it here too, or this tab
+    // would write it back when hidden or closed. A newer version saved it:
+    // stop writing, and offer to reload.
     let other = window_event_listener(leptos::ev::storage, move |ev| {
-        if ev.key().as_deref() != Some(storage::draft_key()) {
+        let key = ev.key();
+        if key.is_some() && key.as_deref() != Some(storage::draft_key()) {
             return;
         }
-        if let Some(d) = ev.new_value().and_then(|v| storage::parse_draft(&v)) {
-            if state.draft.with_untracked(|cur| *cur != d.draft) {
-                state.draft.set(d.draft);
-                state.notice.set(Some(Notice::OtherTab));
+        match ev.new_value().map(|v| storage::parse_draft(&v)) {
+            Some(Ok(d)) => {
+                if state.draft.with_untracked(|cur| *cur != d.draft) {
+                    state.draft.set(d.draft);
+                    state.notice.set(Some(Notice::OtherTab));
+                }
+            }
+            Some(Err(DraftLoadError::NewerSchema(_))) => {
+                state.outdated.set(true);
+                state.notice.set(Some(Notice::NewerInOtherTab));
+            }
+            // Not one of ours: the next save here puts a readable draft back.
+            Some(Err(_)) => {}
+            None => {
+                if state.draft.with_untracked(|d| *d != Draft::default()) {
+                    state.draft.set(Draft::default());
+                    state.shown.set(BTreeSet::new());
+                    state.notice.set(Some(Notice::ErasedInOtherTab));
+                }
             }
         }
     });

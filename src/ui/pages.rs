@@ -88,11 +88,11 @@ pub fn NoticeBar() -> impl IntoView {
     view! {
         <div class="notice-slot" role="status" aria-live="polite">
             {move || s.notice.get().map(|n| {
-                let warn = matches!(n, Notice::DraftSetAside | Notice::StorageUnavailable | Notice::StorageFull | Notice::OtherTab);
+                let warn = matches!(n, Notice::DraftSetAside | Notice::StorageUnavailable | Notice::StorageFull | Notice::OtherTab | Notice::ErasedInOtherTab | Notice::NewerInOtherTab);
                 view! {
                     <div class="notice" class:warn=warn>
                         <p>{s.t(n.key())}</p>
-                        {(n == Notice::UpdateReady).then(|| view! {
+                        {matches!(n, Notice::UpdateReady | Notice::NewerInOtherTab).then(|| view! {
                             <button type="button" class="primary small" on:click=move |_| super::offline::apply_update(s)>
                                 {move || s.t("notice.update_reload")}
                             </button>

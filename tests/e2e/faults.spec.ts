@@ -123,6 +123,52 @@ test('a change made in another tab shows up here with a notice, and each tab bui
   await other.close();
 });
 
+test('"erase my data" in one tab empties the others too, and they do not write the draft back', async ({ page, context }) => {
+  await page.goto('./#/azienda');
+  await field(page, 'ragione_sociale').fill('Bottega Più S.r.l.');
+  const other = await context.newPage();
+  await other.goto('./#/azienda');
+  await expect(field(other, 'ragione_sociale')).toHaveValue('Bottega Più S.r.l.');
+
+  await other.getByRole('button', { name: exactly(it['erase.button']) }).click();
+  await other.getByRole('button', { name: exactly(it['erase.yes']) }).click();
+  await expect(notice(other, 'notice.erased')).toBeVisible();
+
+  // The first tab follows, and says why its form is empty.
+  await expect(field(page, 'ragione_sociale')).toHaveValue('');
+  await expect(notice(page, 'notice.erased_other_tab')).toBeVisible();
+  // Closed, which is when a tab saves at once: nothing comes back.
+  await page.close({ runBeforeUnload: true });
+  await waitForSave(other);
+  expect(await storedKeys(other)).toEqual([]);
+});
+
+test('a draft saved by a newer version in another tab is not overwritten here; this tab offers to update', async ({ page, context }) => {
+  await page.goto('./#/azienda');
+  await field(page, 'ragione_sociale').fill('Bottega Più S.r.l.');
+  await waitForSave(page);
+  // Another tab, running a newer version, saves its draft (schema 99): as
+  // the browser tells this tab. (A real second tab here would run this
+  // version of the app: the service worker serves the app to every page.)
+  const newer = storedDraftFixture('newer-schema.json');
+  await page.evaluate((json) => {
+    localStorage.setItem('rinnovo.draft', json);
+    window.dispatchEvent(new StorageEvent('storage', { key: 'rinnovo.draft', newValue: json, storageArea: localStorage }));
+  }, newer);
+
+  await expect(notice(page, 'notice.newer_other_tab')).toBeVisible();
+  await expect(page.getByRole('button', { name: exactly(it['notice.update_reload']) })).toBeVisible();
+  // What is typed here stays on screen but is not saved over the newer draft,
+  // not even when the tab is closed.
+  await field(page, 'comune').fill('Milano');
+  await expect(field(page, 'comune')).toHaveValue('Milano');
+  await waitForSave(page);
+  expect(await page.evaluate(() => localStorage.getItem('rinnovo.draft'))).toBe(newer);
+  await page.close({ runBeforeUnload: true });
+  const stored = (await context.storageState()).origins.flatMap((o) => o.localStorage);
+  expect(stored.find((e) => e.name === 'rinnovo.draft')?.value).toBe(newer);
+});
+
 test.describe('a stored draft the app cannot read', () => {
   for (const [name, what] of [
     ['unreadable.json', 'cut off in the middle'],
