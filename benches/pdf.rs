@@ -1,4 +1,5 @@
-//! How long the PDF work takes and how big its output is, natively:
+//! How long the PDF work takes and how big its output is, and how long a
+//! stored draft takes to load (the app does it at start), natively:
 //! `cargo bench --bench pdf`. (The browser's own timings are logged by the
 //! review page: "rinnovo: <document> made in N ms".) Under `cargo test` this
 //! only checks that it builds and runs one round.
@@ -6,6 +7,7 @@
 #[path = "../tests/pdf/common.rs"]
 mod common;
 
+use rinnovo::domain::draft::StoredDraft;
 use rinnovo::jobs::{run, Doc, Job, Outcome};
 use std::time::{Duration, Instant};
 
@@ -55,4 +57,23 @@ fn main() {
         assert!(matches!(outcome, Outcome::Draft { .. }));
     }
     println!("import merged     median {:>8.2?}", median(times));
+
+    // Loading the stored draft: the current schema, and schema 1 migrated
+    // (tests/e2e/drafts/, with a drawn signature and a stamp).
+    let schema1 = include_str!("../tests/e2e/drafts/schema1-stamp-and-by-hand.json");
+    for (what, json) in [("draft", draft.as_str()), ("draft v1", schema1)] {
+        let mut times = Vec::new();
+        for _ in 0..rounds {
+            let start = Instant::now();
+            let loaded = StoredDraft::from_json(json);
+            times.push(start.elapsed());
+            assert!(loaded.is_ok(), "{what}: {loaded:?}");
+        }
+        println!(
+            "load {:<12} median {:>8.2?}  {:>7} bytes",
+            what,
+            median(times),
+            json.len()
+        );
+    }
 }
