@@ -366,7 +366,54 @@ fn fill_turned(page_rotation: i64, widget_rotation: i64) -> String {
     doc.flatten(|_| false);
     let path = write(&format!("{tag}.pdf"), &doc.to_bytes().unwrap());
     assert_qpdf_clean(&path);
+    // A viewer showing the fields (Poppler draws their appearances) sees
+    // what the flattened copy shows, so both turn the same way.
+    let (a, b) = (gray_page(&unflattened, 1), gray_page(&path, 1));
+    assert_eq!(a.len(), b.len());
+    let differ = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x.abs_diff(**y) > 64)
+        .count();
+    assert!(
+        differ * 1000 < a.len(),
+        "{differ} of {} pixels differ between {unflattened} and {path}",
+        a.len()
+    );
     path
+}
+
+/// Page `page` rendered by Poppler at 36 dpi, one gray byte per pixel.
+fn gray_page(pdf: &str, page: usize) -> Vec<u8> {
+    let prefix = format!("{pdf}-grigio-p{page}");
+    let p = page.to_string();
+    let (ok, _, err) = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "36",
+            "-gray",
+            "-f",
+            &p,
+            "-l",
+            &p,
+            "-singlefile",
+            pdf,
+            &prefix,
+        ],
+    );
+    assert!(ok, "{err}");
+    let pgm = std::fs::read(format!("{prefix}.pgm")).unwrap();
+    // "P5\n<w> <h>\n255\n" then the pixels.
+    let mut newlines = 0;
+    let start = pgm
+        .iter()
+        .position(|&c| {
+            newlines += usize::from(c == b'\n');
+            newlines == 3
+        })
+        .unwrap();
+    pgm[start + 1..].to_vec()
 }
 
 #[test]
