@@ -59,11 +59,6 @@ pub fn load_draft() -> Loaded {
     }
 }
 
-/// Parses the draft JSON another tab just wrote (from a `storage` event).
-pub fn parse_draft(json: &str) -> Result<StoredDraft, DraftLoadError> {
-    StoredDraft::from_json(json)
-}
-
 pub fn draft_key() -> &'static str {
     DRAFT_KEY
 }

@@ -142,10 +142,10 @@ fn remaining_fields(bytes: &[u8]) -> Vec<(String, FieldKind)> {
         .collect()
 }
 
-#[test]
-fn flattening_leaves_no_field_for_drawn_signatures() {
-    let (content, form, json) = form_with(SignatureMethod::Drawn);
-    let bytes = renewal::fill_merged(
+/// Both documents in one flattened PDF, signed with `method`.
+fn merged_with(method: SignatureMethod) -> Vec<u8> {
+    let (content, form, json) = form_with(method);
+    renewal::fill_merged(
         renewal::SUPPORT_FORM_TEMPLATE,
         renewal::CONDITIONS_TEMPLATE,
         &form,
@@ -153,7 +153,12 @@ fn flattening_leaves_no_field_for_drawn_signatures() {
         &content,
         Options::default(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn flattening_leaves_no_field_for_drawn_signatures() {
+    let bytes = merged_with(SignatureMethod::Drawn);
     assert!(remaining_fields(&bytes).is_empty());
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     assert!(doc.catalog().unwrap().get(b"AcroForm").is_err());
@@ -162,16 +167,7 @@ fn flattening_leaves_no_field_for_drawn_signatures() {
 
 #[test]
 fn flattening_keeps_only_the_empty_signature_fields_for_a_digital_signature() {
-    let (content, form, json) = form_with(SignatureMethod::Digital);
-    let bytes = renewal::fill_merged(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        renewal::CONDITIONS_TEMPLATE,
-        &form,
-        &json,
-        &content,
-        Options::default(),
-    )
-    .unwrap();
+    let bytes = merged_with(SignatureMethod::Digital);
     let mut left = remaining_fields(&bytes);
     left.sort();
     assert_eq!(

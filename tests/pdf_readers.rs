@@ -129,15 +129,16 @@ fn poppler_and_mupdf_show_the_values_with_accents() {
     }
 }
 
-/// Dark pixels inside a rectangle of a page rendered at 72 dpi (1 px = 1 pt).
-fn ink_in(pdf: &str, page: usize, rect: rinnovo::pdf::content::Rect) -> usize {
-    let prefix = format!("{pdf}-p{page}");
-    let p = page.to_string();
+/// Page `page` rendered by Poppler in gray at `dpi`: width, height and
+/// one byte per pixel.
+fn gray_page(pdf: &str, page: usize, dpi: u32) -> (usize, usize, Vec<u8>) {
+    let prefix = format!("{pdf}-p{page}-{dpi}dpi");
+    let (p, r) = (page.to_string(), dpi.to_string());
     let (ok, _, err) = run(
         "pdftoppm",
         &[
             "-r",
-            "72",
+            &r,
             "-gray",
             "-f",
             &p,
@@ -163,8 +164,13 @@ fn ink_in(pdf: &str, page: usize, rect: rinnovo::pdf::content::Rect) -> usize {
         }
         fields.push(String::from_utf8_lossy(&pgm[start..pos]).into_owned());
     }
-    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    let pixels = &pgm[pos + 1..];
+    let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, pgm[pos + 1..].to_vec())
+}
+
+/// Dark pixels inside a rectangle of a page rendered at 72 dpi (1 px = 1 pt).
+fn ink_in(pdf: &str, page: usize, rect: rinnovo::pdf::content::Rect) -> usize {
+    let (w, h, pixels) = gray_page(pdf, page, 72);
     let inner = rect.inset(3.0);
     let mut dark = 0;
     for y in (h as f32 - inner.y1) as usize..(h as f32 - inner.y0) as usize {
@@ -368,7 +374,7 @@ fn fill_turned(page_rotation: i64, widget_rotation: i64) -> String {
     assert_qpdf_clean(&path);
     // A viewer showing the fields (Poppler draws their appearances) sees
     // what the flattened copy shows, so both turn the same way.
-    let (a, b) = (gray_page(&unflattened, 1), gray_page(&path, 1));
+    let (a, b) = (gray_page(&unflattened, 1, 36).2, gray_page(&path, 1, 36).2);
     assert_eq!(a.len(), b.len());
     let differ = a
         .iter()
@@ -381,39 +387,6 @@ fn fill_turned(page_rotation: i64, widget_rotation: i64) -> String {
         a.len()
     );
     path
-}
-
-/// Page `page` rendered by Poppler at 36 dpi, one gray byte per pixel.
-fn gray_page(pdf: &str, page: usize) -> Vec<u8> {
-    let prefix = format!("{pdf}-grigio-p{page}");
-    let p = page.to_string();
-    let (ok, _, err) = run(
-        "pdftoppm",
-        &[
-            "-r",
-            "36",
-            "-gray",
-            "-f",
-            &p,
-            "-l",
-            &p,
-            "-singlefile",
-            pdf,
-            &prefix,
-        ],
-    );
-    assert!(ok, "{err}");
-    let pgm = std::fs::read(format!("{prefix}.pgm")).unwrap();
-    // "P5\n<w> <h>\n255\n" then the pixels.
-    let mut newlines = 0;
-    let start = pgm
-        .iter()
-        .position(|&c| {
-            newlines += usize::from(c == b'\n');
-            newlines == 3
-        })
-        .unwrap();
-    pgm[start + 1..].to_vec()
 }
 
 #[test]

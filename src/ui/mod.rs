@@ -326,7 +326,7 @@ pub fn App(content: &'static Content) -> impl IntoView {
         if key.is_some() && key.as_deref() != Some(storage::draft_key()) {
             return;
         }
-        match ev.new_value().map(|v| storage::parse_draft(&v)) {
+        match ev.new_value().map(|v| StoredDraft::from_json(&v)) {
             Some(Ok(d)) => {
                 if state.draft.with_untracked(|cur| *cur != d.draft) {
                     state.draft.set(d.draft);
