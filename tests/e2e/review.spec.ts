@@ -8,6 +8,7 @@ import {
   errorText,
   exactly,
   expectPage,
+  expectPageWithFocusOnHeading,
   field,
   fillCompany,
   it,
@@ -51,9 +52,10 @@ test('the review lists missing and invalid items as links that focus the field t
   await expectPage(page, 'support.title');
   await expect(page.getByRole('group', { name: containing(it['support.legend']) })).toBeFocused();
 
-  // The form's signature, this time with the keyboard.
+  // The form's signature, this time with the keyboard: once the page has
+  // put the focus on its heading (a frame after it shows), from there.
   await page.goBack();
-  await expectPage(page, 'review.title');
+  await expectPageWithFocusOnHeading(page, 'review.title');
   await problem(page, 'form_signature', 'error.signature.missing').focus();
   await page.keyboard.press('Enter');
   await expectPage(page, 'signing.title');
