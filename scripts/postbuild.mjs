@@ -1,7 +1,9 @@
 // scripts/postbuild.mjs DIST: finishes Trunk's release build for hosting.
-//  1. Subresource integrity that the browser enforces: the wasm is fetched
-//     with its sha384 digest (Chromium ignores `integrity` on a wasm
-//     preload), the JS glue keeps Trunk's modulepreload digest.
+//  1. The loader (assets/loader.js) in place of Trunk's: the app is fetched
+//     when the page needs it, not before the prerendered landing is shown;
+//     with subresource integrity that the browser enforces: the wasm is
+//     fetched with its sha384 digest (Chromium ignores `integrity` on a wasm
+//     preload), the JS glue with Trunk's digest on a modulepreload.
 //  2. A strict Content-Security-Policy as a <meta>, with the sha256 of
 //     Trunk's one inline loader script (no 'unsafe-inline', no 'unsafe-eval').
 //  3. The service worker: assets/sw.js with this build's file list and a
@@ -14,14 +16,32 @@ const dist = process.argv[2] ?? 'dist';
 const indexPath = join(dist, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 
-// 1. Fetch the wasm with its digest.
-const preload = html.match(/<link rel="preload" href="([^"]+_bg\.wasm)"[^>]*integrity="([^"]+)"[^>]*>/);
+// 1. The loader. Trunk's loader imports the JS glue and fetches the wasm at
+// once, with a preload of each. The landing and the FAQ are prerendered
+// (rinnovo-prerender) and work without the app, so the app is fetched only
+// when the page needs it: at once on any other route, else at the first
+// interaction or when the page is idle after its load. The JS glue keeps its
+// digest through a modulepreload added at that moment (the import waits for
+// it); the wasm is fetched with its digest.
+const preload = html.match(/<link rel="preload" href="([^"]+_bg\.wasm)"[^>]*integrity="([^"]+)"[^>]*>\n?/);
 if (!preload) throw new Error('postbuild: no wasm preload link in index.html (did Trunk change?)');
-const [link, wasmHref, wasmIntegrity] = preload;
-html = html.replace(link, '');
-const initCall = `init({ module_or_path: '${wasmHref}' })`;
-if (!html.includes(initCall)) throw new Error(`postbuild: no ${initCall} in index.html`);
-html = html.replace(initCall, `init({ module_or_path: fetch('${wasmHref}', { integrity: '${wasmIntegrity}' }) })`);
+const [wasmLink, wasmHref, wasmIntegrity] = preload;
+const trunkLoader = html.match(/<script type="module">\s*import init, \* as bindings from '([^']+\.js)';[\s\S]*?<\/script>/);
+if (!trunkLoader) throw new Error("postbuild: no Trunk loader (<script type=\"module\">import init ...) in index.html");
+const [trunkScript, jsHref] = trunkLoader;
+if (!trunkScript.includes(`init({ module_or_path: '${wasmHref}' })`)) throw new Error(`postbuild: the loader does not init ${wasmHref}`);
+const modulePreload = html.match(new RegExp(`<link rel="modulepreload" href="${jsHref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*integrity="([^"]+)"[^>]*>\n?`));
+if (!modulePreload) throw new Error(`postbuild: no modulepreload of ${jsHref} in index.html`);
+const [jsLink, jsIntegrity] = modulePreload;
+html = html.replace(wasmLink, '').replace(jsLink, '');
+const loader = readFileSync('assets/loader.js', 'utf8')
+  .replace(/^\/\/.*\n/gm, '')
+  .replace("'__JS__'", `'${jsHref}'`)
+  .replace("'__JS_INTEGRITY__'", `'${jsIntegrity}'`)
+  .replace("'__WASM__'", `'${wasmHref}'`)
+  .replace("'__WASM_INTEGRITY__'", `'${wasmIntegrity}'`);
+if (loader.includes('__')) throw new Error('postbuild: a placeholder of assets/loader.js is left');
+html = html.replace(trunkScript, `<script type="module">\n${loader}</script>`);
 
 // 2. CSP over the inline scripts as they now are.
 const hashes = [...html.matchAll(/<script(?: [^>]*)?>([\s\S]*?)<\/script>/g)]

@@ -6,6 +6,8 @@
 //!   identifiers, validation into typed values, the draft schema). Pure Rust.
 //! - [`pdf`] fills and reads the AcroForm templates with lopdf. Pure Rust.
 //! - [`jobs`] is the PDF work as data, run by the PDF web worker.
+//! - [`prerender`] writes the landing and FAQ as static HTML into the
+//!   built `index.html`, so the page paints before the wasm.
 //! - [`content`] loads texts, dates, tiers, FAQ and conditions from the
 //!   content files in `assets/content/`.
 //! - `storage` (wasm only) is the one place that touches localStorage.
@@ -19,6 +21,7 @@ pub mod content;
 pub mod domain;
 pub mod jobs;
 pub mod pdf;
+pub mod prerender;
 
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

@@ -12,12 +12,18 @@ fn content() -> Content {
     Content::embedded().expect("the embedded content parses")
 }
 
-/// Every `"key"` literal the UI code passes to `t(...)` or to a `*_key` prop.
+/// Every `"key"` literal the UI code (and the prerendered page) passes to `t(...)` or to a `*_key` prop.
 fn literal_keys_in_ui() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    // The prerendered page (the same texts, written into index.html).
+    files.push(concat!(env!("CARGO_MANIFEST_DIR"), "/src/prerender.rs").into());
+    for path in files {
+        let text = std::fs::read_to_string(path).unwrap();
         for marker in ["t(\"", "_key=\"", "_key = \""] {
             for (i, _) in text.match_indices(marker) {
                 let rest = &text[i + marker.len()..];

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The id of every page's `<h1>`.
-pub const HEADING_ID: &str = "page-title";
+pub const HEADING_ID: &str = crate::prerender::HEADING_ID;
 
 fn focus_id_later(id: String) {
     // After the next paint, so that a page just routed to is in the DOM.
@@ -30,4 +30,83 @@ pub fn focus_field(field: FieldId) {
 
 pub fn focus_heading() {
     focus_id_later(HEADING_ID.to_string());
+}
+
+/// The interactive elements of the prerendered page (`crate::prerender`) or
+/// of the app, in document order, that are on screen.
+fn focusables(prerendered: bool) -> Vec<web_sys::HtmlElement> {
+    let selector = if prerendered {
+        ":is(a[href], button, input):is([data-prerender], [data-prerender] *)"
+    } else {
+        ":is(a[href], button, input):not([data-prerender], [data-prerender] *)"
+    };
+    let Ok(list) = document().query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|e| {
+            e.offset_parent().is_some() || e.get_attribute("type").as_deref() == Some("file")
+        })
+        .collect()
+}
+
+/// Replaces the prerendered page with the app just mounted beside it, in
+/// the same task (so no frame shows both), keeping what the user did while
+/// the app loaded: the focused link or button, and a PDF picked in the
+/// resume box.
+pub fn replace_prerendered() {
+    let doc = document();
+    let active = doc.active_element();
+    let focused = active.as_ref().and_then(|a| {
+        a.closest("[data-prerender]").ok().flatten()?;
+        focusables(true).iter().position(|e| {
+            let e: &web_sys::Element = e;
+            e == a
+        })
+    });
+    let picked = doc
+        .query_selector("[data-prerender] input[type=file]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|i| i.files())
+        .filter(|f| f.length() > 0);
+    if let Ok(old) = doc.query_selector_all("[data-prerender]") {
+        for i in 0..old.length() {
+            if let Some(el) = old
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                el.remove();
+            }
+        }
+    }
+    let navigated = doc
+        .document_element()
+        .is_some_and(|r| r.has_attribute("data-navigated"));
+    if let Some(el) = focused.and_then(|i| focusables(false).get(i).cloned()) {
+        let _ = el.focus();
+    } else if navigated {
+        // The user moved to another page before the app was there: the
+        // focus goes to its heading, as on every move the app makes.
+        focus_heading();
+    }
+    if let Some(files) = picked {
+        if let Some(input) = doc
+            .query_selector("input[type=file]#resume-pdf")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.set_files(Some(&files));
+            if let Ok(ev) = web_sys::Event::new("change") {
+                let _ = input.dispatch_event(&ev);
+            }
+        }
+    }
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("data-app", "ready");
+    }
 }

@@ -208,7 +208,8 @@ impl AppState {
     }
 }
 
-/// Mounts the app. Content is embedded at build time; if it cannot be
+/// Mounts the app beside the prerendered page, then removes that page (see
+/// `crate::prerender`). Content is embedded at build time; if it cannot be
 /// parsed (a defect of the build, which the tests prevent), a plain message
 /// is shown instead of a blank page.
 pub fn mount() {
@@ -223,6 +224,7 @@ pub fn mount() {
             leptos::mount::mount_to_body(move || view! { <p role="alert">{msg}</p> });
         }
     }
+    dom::replace_prerendered();
 }
 
 /// The whole app; [`mount`] puts it in the page's body.

@@ -6,7 +6,7 @@
 // at http://127.0.0.1:PORT/: another host, so another origin, as on a
 // vendor's site. The desktop project embeds /rinnovo/, the phone project /.
 import { readFileSync } from 'node:fs';
-import { test, expect, storedDraftFixture } from './fixtures';
+import { test, expect, storedDraftFixture, waitForApp } from './fixtures';
 import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
 import { COMPANY, exactly, field, HASH, it, waitForSave } from './helpers';
 
@@ -54,6 +54,7 @@ async function openHost(page: Page, hostOrigin: string, baseURL: string | undefi
   const app = iframe.contentFrame();
   const frame = page.frame({ url: (u) => u.origin === appURL.origin });
   expect(frame, 'the iframe shows the app, from its own origin').not.toBeNull();
+  await waitForApp(frame!);
   expect(appURL.origin).not.toBe(new URL(hostOrigin).origin);
   return { iframe, app, frame: frame!, appOrigin: appURL.origin };
 }

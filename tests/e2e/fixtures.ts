@@ -16,7 +16,7 @@
 // Pages a test opens itself in the same context (a second tab, the page
 // reopened after a crash) are watched the same way as `page`.
 import { readFileSync } from 'node:fs';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Frame, type Page } from '@playwright/test';
 
 // Browsers ask for it on their own; a missing one is no error of the app.
 const IGNORED_PATHS = ['/favicon.ico'];
@@ -45,7 +45,41 @@ export type RinnovoOptions = {
   hostOrigin: string;
 };
 
+/** Whether `url` is a page of the app (not the iframe's host page, not about:blank). */
+const isAppURL = (url: string) => /^https?:/.test(url) && !new URL(url).pathname.startsWith('/host/');
+
+/**
+ * Waits until the app has replaced the prerendered page (src/prerender.rs):
+ * the prerendered landing and FAQ look the same but do not answer the
+ * controls that need the app (language, erase, resume).
+ */
+export async function waitForApp(page: Page | Frame) {
+  await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', undefined, { timeout: 15_000 });
+}
+
+/** Makes `page.goto` and `page.reload` of an app page wait for the app. */
+export function waitForAppOnLoad(page: Page) {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    if (isAppURL(page.url())) await waitForApp(page);
+    return response;
+  };
+  const reload = page.reload.bind(page);
+  page.reload = async (options) => {
+    const response = await reload(options);
+    if (isAppURL(page.url())) await waitForApp(page);
+    return response;
+  };
+}
+
 export const test = base.extend<RinnovoOptions & { pageErrors: string[] }>({
+  // Every page of the test's context waits for the app after a load.
+  page: async ({ page }, use) => {
+    waitForAppOnLoad(page);
+    page.context().on('page', waitForAppOnLoad);
+    await use(page);
+  },
   // Console errors a test expects and that are no error of the app, each
   // with its reason where it is set (`test.use({ ignoredConsoleErrors })`).
   ignoredConsoleErrors: [[], { option: true }],

@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Locator, Page, TestInfo } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, waitForAppOnLoad } from './fixtures';
 import {
   containing,
   describedBy,
@@ -103,6 +103,7 @@ async function freshPage(browser: Browser, testInfo: TestInfo) {
   const { baseURL, viewport, deviceScaleFactor, isMobile, hasTouch, locale, timezoneId } = testInfo.project.use;
   const context = await browser.newContext({ baseURL, viewport, deviceScaleFactor, isMobile, hasTouch, locale, timezoneId });
   const page = await context.newPage();
+  waitForAppOnLoad(page);
   return { context, page, errors: watchErrors(page) };
 }
 

@@ -1,0 +1,44 @@
+// Rinnovo's loader, put inline into index.html by scripts/postbuild.mjs in
+// place of Trunk's (the CSP allows it by its sha256). The landing, the FAQ
+// and each step's heading are prerendered HTML that works without the app;
+// the app (JS glue and wasm, with their integrity digests) is fetched when
+// the page needs it: at once on a route that is neither the landing nor the
+// FAQ, else at the first interaction or hash change, or when the page is
+// idle after its load, so it never competes with the first paint.
+const glue = { href: '__JS__', integrity: '__JS_INTEGRITY__' };
+const wasm = { href: '__WASM__', integrity: '__WASM_INTEGRITY__' };
+const root = document.documentElement;
+const triggers = ['pointerdown', 'keydown', 'focusin', 'hashchange'];
+// A move to another page before the app is there: the app, once started,
+// takes the focus to that page's heading, as it does on its own moves.
+addEventListener('hashchange', () => {
+  if (root.dataset.app !== 'ready') root.dataset.navigated = '1';
+});
+let started = false;
+const start = () => {
+  if (started) return;
+  started = true;
+  for (const t of triggers) removeEventListener(t, start, true);
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = glue.href;
+  link.crossOrigin = 'anonymous';
+  link.integrity = glue.integrity;
+  link.onload = () =>
+    import(glue.href).then((m) =>
+      m.default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }) }).then((instance) => {
+        window.wasmBindings = m;
+        dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+      }),
+    );
+  document.head.append(link);
+};
+const prerendered = ['', '#', '#/', '#/faq'].includes(location.hash);
+if (!prerendered) {
+  start();
+} else {
+  for (const t of triggers) addEventListener(t, start, { capture: true, passive: true });
+  const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(() => start(), { timeout: 1000 }) : setTimeout(start, 200));
+  if (document.readyState === 'complete') idle();
+  else addEventListener('load', idle, { once: true });
+}

@@ -1,0 +1,192 @@
+// The prerendered page (src/prerender.rs, written into dist/index.html by
+// scripts/build): the landing and the FAQ paint from the HTML alone, equal to
+// what the app renders; the app takes them over with no jump; the landing
+// does not wait for the app; and without JavaScript the landing, the FAQ and
+// the blank PDFs work.
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { exactly, heading1, it } from './helpers';
+
+/** A context of the project's kind (viewport, phone or desktop) with `extra`. */
+async function contextFor(browser: Browser, testInfo: TestInfo, extra: BrowserContextOptions = {}) {
+  const { baseURL, viewport, deviceScaleFactor, isMobile, hasTouch, locale, timezoneId } = testInfo.project.use;
+  return browser.newContext({ baseURL, viewport, deviceScaleFactor, isMobile, hasTouch, locale, timezoneId, ...extra });
+}
+
+const APP_GLUE = /\/rinnovo-[0-9a-f]+\.js$/;
+
+/**
+ * Holds the app's JS glue until `release()`: until then the page is the
+ * prerendered one.
+ */
+async function holdApp(page: Page) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let requested = false;
+  await page.route(APP_GLUE, async (route) => {
+    requested = true;
+    await held;
+    await route.continue();
+  });
+  return { release, requested: () => requested };
+}
+
+/**
+ * What the user gets of the page, as a tree of text lines: each rendered
+ * element (through `display: contents` wrappers, which have no box) with its
+ * tag, classes, the attributes that make it work, and its own text.
+ */
+function outline(page: Page) {
+  return page.evaluate(() => {
+    const ATTRS = ['href', 'download', 'role', 'type', 'lang', 'aria-pressed', 'for', 'accept', 'aria-hidden', 'aria-live', 'tabindex'];
+    const PRERENDER_ONLY = new Set(['pre-page', 'pre-landing', 'needs-js', 'no-js']);
+    const lines: string[] = [];
+    const walk = (el: Element, depth: number) => {
+      const style = getComputedStyle(el);
+      if (style.display === 'none') return;
+      let d = depth;
+      if (style.display !== 'contents') {
+        const classes = [...el.classList].filter((c) => !PRERENDER_ONLY.has(c)).sort();
+        const attrs = ATTRS.filter((a) => el.hasAttribute(a)).map((a) => `${a}=${el.getAttribute(a)}`);
+        const text = [...el.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent)
+          .join('')
+          .replace(/\s+/g, ' ')
+          .trim();
+        lines.push(`${'  '.repeat(depth)}${el.tagName.toLowerCase()}${classes.map((c) => `.${c}`).join('')} ${attrs.join(' ')} ${text}`.trimEnd());
+        d = depth + 1;
+      }
+      for (const child of el.children) walk(child, d);
+    };
+    for (const child of document.body.children) {
+      if (child.tagName !== 'SCRIPT') walk(child, 0);
+    }
+    return lines;
+  });
+}
+
+for (const [route, titleKey] of [['./', 'landing.title'], ['./#/faq', 'faq.title']] as const) {
+  test(`the prerendered ${titleKey === 'faq.title' ? 'FAQ' : 'landing'} is what the app renders`, async ({ browser }, testInfo) => {
+    const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const app = await holdApp(page);
+    await page.goto(route);
+    await expect(heading1(page)).toHaveText(exactly(it[titleKey]));
+    const prerendered = await outline(page);
+    await expect(page.locator('html')).not.toHaveAttribute('data-app', 'ready');
+
+    app.release();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    await expect(heading1(page)).toHaveText(exactly(it[titleKey]));
+    const rendered = await outline(page);
+    expect(prerendered.length).toBeGreaterThan(30);
+    expect(prerendered).toEqual(rendered);
+    // Nothing of the prerendered page is left.
+    await expect(page.locator('[data-prerender]')).toHaveCount(0);
+    await context.close();
+  });
+}
+
+test('the app takes over the landing with no layout shift, keeping the focus', async ({ browser }, testInfo) => {
+  const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shifts: number };
+    w.__shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { value: number }[]) w.__shifts += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const app = await holdApp(page);
+  await page.goto('./');
+  const boxes = () =>
+    page.evaluate(() =>
+      ['h1', '.actions .primary', '.blank-forms', '.site-footer'].map((sel) => {
+        const r = document.querySelector(sel)!.getBoundingClientRect();
+        return [sel, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];
+      }),
+    );
+  // Keyboard focus on the FAQ link of the prerendered page (this also asks
+  // for the app, which is held, and scrolls the link into view).
+  const faqLink = page.getByRole('main').getByRole('link', { name: exactly(it['landing.faq']) });
+  await faqLink.focus();
+  await expect.poll(() => app.requested()).toBe(true);
+  const before = await boxes();
+  app.release();
+  await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+  expect(await boxes()).toEqual(before);
+  await expect(faqLink).toBeFocused();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { __shifts: number }).__shifts)).toBe(0);
+  await context.close();
+});
+
+test('the landing is shown and usable before the app is fetched', async ({ browser }, testInfo) => {
+  const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const beforeLoad: string[] = [];
+  let loaded = false;
+  page.on('request', (r) => {
+    if (!loaded) beforeLoad.push(new URL(r.url()).pathname.split('/').pop()!);
+  });
+  page.on('load', () => (loaded = true));
+  await page.goto('./');
+  await expect(heading1(page)).toHaveText(exactly(it['landing.title']));
+  // Up to the load event: the HTML, its stylesheet and icon; no app.
+  expect(beforeLoad.filter((f) => /\.(js|wasm)$/.test(f))).toEqual([]);
+  // The app follows once the page is idle, unasked.
+  await page.locator('html[data-app="ready"]').waitFor({ state: 'attached', timeout: 15_000 });
+  await context.close();
+});
+
+test('a deep link to a step paints its heading at once, and the app then fills it', async ({ browser }, testInfo) => {
+  const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const app = await holdApp(page);
+  await page.goto('./#/azienda');
+  await expect(heading1(page)).toHaveText(exactly(it['company.title']));
+  await expect(page.getByText(it['company.intro'], { exact: true })).toBeVisible();
+  await expect(page.getByText(it['prerender.loading'], { exact: true }).filter({ visible: true })).toHaveCount(1);
+  // A deep link asks for the app at once.
+  await expect.poll(() => app.requested()).toBe(true);
+  app.release();
+  await expect(page.getByRole('textbox', { name: new RegExp(it['field.ragione_sociale']) })).toBeVisible();
+  await expect(page.getByText(it['prerender.loading'], { exact: true })).toHaveCount(0);
+  await context.close();
+});
+
+test.describe('without JavaScript', () => {
+  test('the landing, the FAQ and the blank PDFs work', async ({ browser }, testInfo) => {
+    const context = await contextFor(browser, testInfo, { javaScriptEnabled: false, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto('./');
+    await expect(heading1(page)).toHaveText(exactly(it['landing.title']));
+    await expect(page.getByText(it['landing.consequence'])).toBeVisible();
+    // What needs the app is not offered.
+    await expect(page.getByRole('button', { name: 'English' })).toBeHidden();
+    await expect(page.getByLabel(exactly(it['resume.label']))).toBeHidden();
+    await expect(page.getByRole('button', { name: exactly(it['erase.button']) })).toBeHidden();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: exactly(it['blank.support_form']) }).click();
+    const file = await (await download).path();
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    await page.getByRole('main').getByRole('link', { name: exactly(it['landing.faq']) }).click();
+    await expect(heading1(page)).toHaveText(exactly(it['faq.title']));
+    const site = JSON.parse(readFileSync('assets/content/site.json', 'utf8'));
+    for (const entry of site.faq) {
+      await expect(page.getByRole('heading', { level: 2, name: exactly(entry.question.it) })).toBeVisible();
+    }
+    await expect(page.getByRole('link', { name: exactly(it['blank.conditions']) })).toBeVisible();
+
+    // The form itself needs the app, and says so.
+    await page.getByRole('link', { name: exactly(it['landing.start']) }).click();
+    await expect(heading1(page)).toHaveText(exactly(it['company.title']));
+    await expect(page.getByText(it['prerender.noscript'], { exact: true }).filter({ visible: true })).toHaveCount(1);
+    await expect(page.getByText(it['prerender.loading'], { exact: true }).filter({ visible: true })).toHaveCount(0);
+    await context.close();
+  });
+});

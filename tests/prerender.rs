@@ -1,0 +1,81 @@
+//! The prerendered page (`rinnovo::prerender`): what `scripts/build` writes
+//! into index.html. Its equality with the app's page is checked in the
+//! browser (tests/e2e/prerender.spec.ts); here, what holds without one.
+#![cfg(not(target_arch = "wasm32"))]
+
+use rinnovo::content::{Content, Lang};
+use rinnovo::prerender::{body, escape, insert, InsertError, MARK, PLACEHOLDER};
+
+fn content() -> Content {
+    Content::embedded().expect("the embedded content parses")
+}
+
+#[test]
+fn the_placeholder_is_replaced_exactly_once() {
+    let c = content();
+    let index = format!("<html><body>\n{PLACEHOLDER}\n</body></html>");
+    let html = insert(&index, &c).unwrap();
+    assert!(!html.contains(PLACEHOLDER));
+    assert!(html.contains(&body(&c)));
+    assert_eq!(
+        insert("<body></body>", &c),
+        Err(InsertError::Placeholder(0))
+    );
+    let twice = format!("{PLACEHOLDER}{PLACEHOLDER}");
+    assert_eq!(insert(&twice, &c), Err(InsertError::Placeholder(2)));
+}
+
+#[test]
+fn the_real_index_html_has_one_placeholder() {
+    let index =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+    assert!(insert(&index, &content()).is_ok());
+}
+
+#[test]
+fn every_faq_entry_and_landing_text_is_there_escaped() {
+    let c = content();
+    let html = body(&c);
+    for f in &c.site.faq {
+        assert!(html.contains(&escape(f.question.get(Lang::It))));
+        assert!(html.contains(&escape(&c.site.fill(f.answer.get(Lang::It)))));
+    }
+    for key in [
+        "landing.title",
+        "landing.consequence",
+        "blank.support_form",
+        "prerender.noscript",
+    ] {
+        assert!(html.contains(&escape(c.texts(Lang::It).get(key))), "{key}");
+    }
+    // No placeholder is left unfilled.
+    assert!(!html.contains("{contract_start}") && !html.contains("{old_contract_end}"));
+}
+
+#[test]
+fn each_page_has_one_h1_and_ids_are_unique() {
+    let html = body(&content());
+    // Landing, FAQ and the six steps: one page each.
+    assert_eq!(html.matches("<h1").count(), 8);
+    let mut ids: Vec<&str> = html
+        .match_indices(" id=\"")
+        .map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids in {ids:?}");
+    // The top-level elements the app replaces are marked.
+    assert_eq!(html.matches(MARK).count(), 5);
+}
+
+#[test]
+fn escape_leaves_no_markup() {
+    assert_eq!(
+        escape(r#"<a href="x">'&'</a>"#),
+        "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+    );
+}
