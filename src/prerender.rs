@@ -11,8 +11,9 @@
 //! `tests/e2e/prerender.spec.ts` holds the two equal, element by element.
 //!
 //! Every page is in the document; CSS shows the one the URL's hash names
-//! (`:target`: the hash `#/faq` targets the element whose id is `/faq`), and
-//! the landing when it names none. So a deep link paints its page (or, for a
+//! (the route script sets `<html data-route>` before the body is parsed;
+//! without JavaScript, `:target`: the hash `#/faq` targets the element whose
+//! id is `/faq`), and the landing when it names none. So a deep link paints its page (or, for a
 //! step of the form, its heading and intro) at once, and with JavaScript
 //! disabled the landing, the FAQ and the blank PDFs still work.
 
@@ -272,32 +273,64 @@ pub fn body(content: &Content) -> String {
     w.html
 }
 
+/// The slugs of the prerendered pages other than the landing: the FAQ and
+/// the steps (`#/faq`, `#/azienda`, ...).
+pub fn slugs() -> Vec<&'static str> {
+    std::iter::once("faq")
+        .chain(STEP_PAGES.iter().map(|(slug, _, _)| *slug))
+        .collect()
+}
+
+/// A classic script for `<head>`: it runs before the body is parsed and sets
+/// `<html data-route>` to the slug the hash names ("" for the landing or an
+/// unknown hash), and again on every hash change, so that the very first
+/// paint already shows the right prerendered page (CSS in style/main.css).
+/// CSS `:target` alone is set only once the target is parsed, after a first
+/// paint of the landing that would then jump. Without JavaScript the
+/// attribute is absent and `:target` does the job.
+pub fn route_script() -> String {
+    let list: Vec<String> = slugs().iter().map(|s| format!("'{s}'")).collect();
+    format!(
+        "<script>(() => {{ const known = [{}]; const set = () => {{ \
+         const slug = location.hash.replace(/^#\\/?/, '').replace(/\\/$/, ''); \
+         document.documentElement.dataset.route = known.includes(slug) ? slug : ''; }}; \
+         set(); addEventListener('hashchange', set); }})();</script>",
+        list.join(", ")
+    )
+}
+
 /// Where the markup goes in Trunk's `index.html`.
 pub const PLACEHOLDER: &str = "<!-- prerender -->";
+/// Where the route script goes, in `<head>`.
+pub const ROUTE_PLACEHOLDER: &str = "<!-- prerender-route -->";
 
 /// Why the markup could not be put into `index.html`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InsertError {
-    /// No placeholder, or more than one.
-    Placeholder(usize),
+    /// A placeholder missing, or there more than once.
+    Placeholder(&'static str, usize),
 }
 
 impl std::fmt::Display for InsertError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            InsertError::Placeholder(n) => write!(
-                f,
-                "index.html must hold exactly one `{PLACEHOLDER}`, it holds {n}"
-            ),
+            InsertError::Placeholder(p, n) => {
+                write!(f, "index.html must hold exactly one `{p}`, it holds {n}")
+            }
         }
     }
 }
 
-/// `index` with its placeholder replaced by the prerendered body.
+/// `index` with its placeholders replaced by the route script and the
+/// prerendered body.
 pub fn insert(index: &str, content: &Content) -> Result<String, InsertError> {
-    let n = index.matches(PLACEHOLDER).count();
-    if n != 1 {
-        return Err(InsertError::Placeholder(n));
+    for p in [ROUTE_PLACEHOLDER, PLACEHOLDER] {
+        let n = index.matches(p).count();
+        if n != 1 {
+            return Err(InsertError::Placeholder(p, n));
+        }
     }
-    Ok(index.replacen(PLACEHOLDER, &body(content), 1))
+    Ok(index
+        .replacen(ROUTE_PLACEHOLDER, &route_script(), 1)
+        .replacen(PLACEHOLDER, &body(content), 1))
 }

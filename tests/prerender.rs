@@ -4,25 +4,36 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use rinnovo::content::{Content, Lang};
-use rinnovo::prerender::{body, escape, insert, InsertError, MARK, PLACEHOLDER};
+use rinnovo::prerender::{
+    body, escape, insert, route_script, slugs, InsertError, MARK, PLACEHOLDER, ROUTE_PLACEHOLDER,
+};
 
 fn content() -> Content {
     Content::embedded().expect("the embedded content parses")
 }
 
 #[test]
-fn the_placeholder_is_replaced_exactly_once() {
+fn the_placeholders_are_replaced_exactly_once() {
     let c = content();
-    let index = format!("<html><body>\n{PLACEHOLDER}\n</body></html>");
+    let index =
+        format!("<html><head>{ROUTE_PLACEHOLDER}</head><body>\n{PLACEHOLDER}\n</body></html>");
     let html = insert(&index, &c).unwrap();
-    assert!(!html.contains(PLACEHOLDER));
+    assert!(!html.contains(PLACEHOLDER) && !html.contains(ROUTE_PLACEHOLDER));
     assert!(html.contains(&body(&c)));
+    assert!(html.contains(&format!("<head>{}</head>", route_script())));
     assert_eq!(
-        insert("<body></body>", &c),
-        Err(InsertError::Placeholder(0))
+        insert(&format!("{ROUTE_PLACEHOLDER}<body></body>"), &c),
+        Err(InsertError::Placeholder(PLACEHOLDER, 0))
     );
-    let twice = format!("{PLACEHOLDER}{PLACEHOLDER}");
-    assert_eq!(insert(&twice, &c), Err(InsertError::Placeholder(2)));
+    let twice = format!("{ROUTE_PLACEHOLDER}{PLACEHOLDER}{PLACEHOLDER}");
+    assert_eq!(
+        insert(&twice, &c),
+        Err(InsertError::Placeholder(PLACEHOLDER, 2))
+    );
+    assert_eq!(
+        insert(PLACEHOLDER, &c),
+        Err(InsertError::Placeholder(ROUTE_PLACEHOLDER, 0))
+    );
 }
 
 #[test]
@@ -78,4 +89,26 @@ fn escape_leaves_no_markup() {
         escape(r#"<a href="x">'&'</a>"#),
         "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
     );
+}
+
+#[test]
+fn every_prerendered_page_has_its_css_rule_and_is_known_to_the_route_script() {
+    let html = body(&content());
+    let css =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/style/main.css")).unwrap();
+    let script = route_script();
+    assert!(css.contains("html[data-route=\"\"] .pre-landing"));
+    let pages: Vec<&str> = html
+        .match_indices("<div class=\"pre-page\" id=\"/")
+        .map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(pages, slugs());
+    for slug in pages {
+        let rule = format!("html[data-route=\"{slug}\"] [id=\"/{slug}\"]");
+        assert!(css.contains(&rule), "style/main.css has no `{rule}`");
+        assert!(script.contains(&format!("'{slug}'")), "{slug}");
+    }
 }

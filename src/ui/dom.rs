@@ -110,3 +110,24 @@ pub fn replace_prerendered() {
         let _ = root.set_attribute("data-app", "ready");
     }
 }
+
+/// A `<div>` outside the document, to build the app in before it is shown.
+pub fn detached_div() -> Option<web_sys::HtmlElement> {
+    document()
+        .create_element("div")
+        .ok()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
+}
+
+/// Moves every child of `holder` to the end of the page's body.
+pub fn move_children_to_body(holder: &web_sys::HtmlElement) {
+    let Some(body) = document().body() else {
+        return;
+    };
+    while let Some(child) = holder.first_child() {
+        if body.append_child(&child).is_err() {
+            return;
+        }
+    }
+}

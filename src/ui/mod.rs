@@ -208,28 +208,90 @@ impl AppState {
     }
 }
 
-/// Mounts the app beside the prerendered page, then removes that page (see
-/// `crate::prerender`). Content is embedded at build time; if it cannot be
-/// parsed (a defect of the build, which the tests prevent), a plain message
-/// is shown instead of a blank page.
+/// How far [`App`] has rendered while [`mount`] builds it: its state and
+/// listeners, then the header, then the footer and the notices, then the
+/// page, each in a task of its own.
+const STAGE_HEADER: u8 = 1;
+const STAGE_FRAME: u8 = 2;
+const STAGE_PAGE: u8 = 3;
+
+/// Starts the app and puts it in place of the prerendered page (see
+/// `crate::prerender`), in short tasks rather than one long one, so that
+/// the page answers input while the app starts, even on a slow phone: the
+/// content; the app's state, built off-screen in a detached element; its
+/// header; its footer; its page; then the swap, which shows the app and
+/// removes the prerendered page at once. Content is embedded at build time;
+/// if it cannot be parsed (a defect of the build, which the tests prevent),
+/// a plain message is shown instead.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    match Content::embedded() {
-        Ok(content) => {
-            let content: &'static Content = Box::leak(Box::new(content));
-            leptos::mount::mount_to_body(move || view! { <App content/> });
-        }
+    // Not in the task that compiled and started the wasm: that one is long
+    // enough.
+    set_timeout(start, Duration::ZERO);
+}
+
+fn start() {
+    let content: &'static Content = match Content::embedded() {
+        Ok(content) => Box::leak(Box::new(content)),
         Err(e) => {
             let msg = format!("Errore nei contenuti / content error: {e}");
             leptos::mount::mount_to_body(move || view! { <p role="alert">{msg}</p> });
+            dom::replace_prerendered();
+            return;
         }
-    }
-    dom::replace_prerendered();
+    };
+    // The first touch of localStorage is slow (the browser loads it): done
+    // here, it is not added to the next task's work.
+    let _ = storage::load_lang();
+    set_timeout(
+        move || {
+            let Some(holder) = dom::detached_div() else {
+                leptos::mount::mount_to_body(move || view! { <App content/> });
+                dom::replace_prerendered();
+                return;
+            };
+            let stage = RwSignal::new(0u8);
+            leptos::mount::mount_to(holder.clone(), move || view! { <App content stage/> })
+                .forget();
+            advance(stage, holder);
+        },
+        Duration::ZERO,
+    );
+}
+
+/// Renders the next stage of the app in a task of its own; after the last,
+/// shows it.
+fn advance(stage: RwSignal<u8>, holder: web_sys::HtmlElement) {
+    set_timeout(
+        move || {
+            let next = stage.get_untracked() + 1;
+            if next > STAGE_PAGE {
+                dom::move_children_to_body(&holder);
+                dom::replace_prerendered();
+            } else {
+                stage.set(next);
+                advance(stage, holder);
+            }
+        },
+        Duration::ZERO,
+    );
 }
 
 /// The whole app; [`mount`] puts it in the page's body.
+///
+/// `stage`, when given, holds parts back until it reaches theirs
+/// (`STAGE_HEADER`, ...): [`mount`] builds the app in several tasks with it.
 #[component]
-pub fn App(content: &'static Content) -> impl IntoView {
+pub fn App(
+    content: &'static Content,
+    #[prop(optional, into)] stage: Option<Signal<u8>>,
+) -> impl IntoView {
+    let reached = move |n: u8| Memo::new(move |_| stage.is_none_or(|s| s.get() >= n));
+    let (header_on, frame_on, page_on) = (
+        reached(STAGE_HEADER),
+        reached(STAGE_FRAME),
+        reached(STAGE_PAGE),
+    );
     let tier_ids: Vec<&'static str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
     let rules: &'static Rules<'static> = Box::leak(Box::new(Rules {
         activations: content.site.activations,
@@ -388,12 +450,12 @@ pub fn App(content: &'static Content) -> impl IntoView {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); dom::focus_heading(); }>
             {move || state.t("app.skip")}
         </a>
-        <pages::Header/>
+        {move || header_on.get().then(|| view! { <pages::Header/> })}
         <main id="main">
-            <pages::NoticeBar/>
-            {move || pages::page(state.route.get())}
+            {move || frame_on.get().then(|| view! { <pages::NoticeBar/> })}
+            {move || page_on.get().then(|| pages::page(state.route.get()))}
         </main>
-        <pages::Footer/>
+        {move || frame_on.get().then(|| view! { <pages::Footer/> })}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
             {move || state.announcement.get()}
         </div>
