@@ -43,6 +43,9 @@ fn main() {
             let _ = js_sys::Reflect::set(&reply, &"outcome".into(), &outcome.into());
             let array = js_sys::Uint8Array::from(out.as_slice());
             let _ = js_sys::Reflect::set(&reply, &"bytes".into(), &array);
+            // The wasm memory never shrinks: its size is the peak so far.
+            let memory = (core::arch::wasm32::memory_size(0) * 65536) as f64;
+            let _ = js_sys::Reflect::set(&reply, &"memory".into(), &memory.into());
             let transfer = js_sys::Array::of1(&array.buffer());
             let _ = reply_scope.post_message_with_transfer(&reply, &transfer);
         });

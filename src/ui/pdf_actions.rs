@@ -27,6 +27,11 @@ const JOB_TIMEOUT: Duration = Duration::from_secs(20);
 
 type Reply = Box<dyn FnOnce(Outcome, Vec<u8>)>;
 
+thread_local! {
+    /// The worker's wasm memory after its last job, in bytes: its peak.
+    static WORKER_MEMORY: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
 /// The PDF worker, started on first use and kept; killed on a timeout or an
 /// error, and started again for the next job.
 #[derive(Default)]
@@ -72,6 +77,9 @@ fn start_worker() -> Option<web_sys::Worker> {
                 .unwrap_or(Outcome::Error {
                     key: "error.pdf.write".into(),
                 });
+            if let Some(m) = get("memory").as_f64() {
+                WORKER_MEMORY.with(|w| w.set(m));
+            }
             let bytes = get("bytes")
                 .dyn_into::<js_sys::Uint8Array>()
                 .map(|a| a.to_vec())
@@ -175,6 +183,28 @@ fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or_default()
 }
 
+/// Records a User Timing measure `name` from `start` to now
+/// (`performance.measure(name, { start, end, detail })`), for benchmarks and
+/// the browser's performance panel; its detail is the PDF worker's peak
+/// wasm memory in bytes (`{ workerMemory }`).
+fn measure(name: &str, start: f64) {
+    let Some(perf) = window().performance() else {
+        return;
+    };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"start".into(), &start.into());
+    let _ = js_sys::Reflect::set(&opts, &"end".into(), &now_ms().into());
+    let detail = js_sys::Object::new();
+    let memory = WORKER_MEMORY.with(|w| w.get());
+    let _ = js_sys::Reflect::set(&detail, &"workerMemory".into(), &memory.into());
+    let _ = js_sys::Reflect::set(&opts, &"detail".into(), &detail);
+    if let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = f.call2(&perf, &name.into(), &opts);
+    }
+}
+
 /// The download buttons, shown on the review page when the form is valid.
 #[component]
 pub fn DownloadPanel(form: ValidForm) -> impl IntoView {
@@ -225,6 +255,8 @@ pub fn DownloadPanel(form: ValidForm) -> impl IntoView {
                         bytes.len()
                     );
                     if save_file(&bytes, &file_name, "application/pdf").is_ok() {
+                        // From the click to the download's object URL.
+                        measure(&format!("rinnovo:pdf:{}", doc.id()), started);
                         s.announce(s.t("download.done").replace("{name}", &file_name));
                         embed::post_download(doc.id());
                     } else {
