@@ -3,7 +3,10 @@
 // with no rewrite rules and no fallback to index.html: a deep link has to work
 // through the URL's hash alone. Listens on 127.0.0.1 only.
 //
-//   node tests/e2e/static-server.mjs [--port 4180] [--dir dist] [--test]
+//   node tests/e2e/static-server.mjs [--port 4180] [--dir dist] [--test] [--gzip]
+//
+// With --gzip it compresses every response (gzip -9) for a client that
+// accepts it, as a web host does: scripts/bench measures with it.
 //
 // With --test it also serves what only the tests need:
 //  - /host/?app=PATH: a host page that embeds the app in an iframe with the
@@ -17,6 +20,7 @@
 //    Each request bumps N again; it answers with the new N.
 
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +30,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.E2E_PORT ?? '4180' },
     dir: { type: 'string', default: 'dist' },
     test: { type: 'boolean', default: false },
+    gzip: { type: 'boolean', default: false },
   },
 });
 const root = resolve(values.dir);
@@ -161,8 +166,14 @@ createServer((req, res) => {
   if (!stat.isFile()) return send(res, 404, 'not found');
   if (values.test && file === join(root, 'sw.js')) return sendBody(req, res, TYPES['.js'], serviceWorker(file));
 
+  const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  if (values.gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+    const body = gzipSync(readFileSync(file), { level: 9 });
+    res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', 'content-length': body.length, 'cache-control': 'no-store', vary: 'accept-encoding' });
+    return res.end(req.method === 'HEAD' ? undefined : body);
+  }
   res.writeHead(200, {
-    'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': type,
     'content-length': stat.size,
     'cache-control': 'no-store',
   });

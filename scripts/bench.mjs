@@ -1,0 +1,228 @@
+// The measuring half of scripts/bench (which installs, builds and serves
+// dist/ with gzip at BENCH_ORIGIN). Prints one table.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { measure as sizes } from './budget.mjs';
+
+const origin = process.env.BENCH_ORIGIN ?? 'http://127.0.0.1:4190';
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const chromeArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const ms = (n) => `${Math.round(n)} ms`;
+const rows = [];
+const row = (what, value, note = '') => rows.push([what, value, note]);
+
+// --- sizes -------------------------------------------------------------------
+for (const g of sizes()) {
+  for (const i of g.items) row(`  ${g.name}: ${i.file}`, `${kb(i.raw)} raw, ${kb(i.gzip)} gzip`);
+  row(`${g.name} (total)`, `${kb(g.raw)} raw, ${kb(g.gzip)} gzip`, `budget ${kb(g.budget)}`);
+}
+
+// --- Lighthouse --------------------------------------------------------------
+function lighthouse(url) {
+  const out = execFileSync(
+    'bench/node_modules/.bin/lighthouse',
+    [
+      url,
+      '--output=json',
+      '--output-path=stdout',
+      '--quiet',
+      '--only-categories=performance,accessibility,best-practices,seo',
+      `--chrome-flags=--headless=new ${chromeArgs.join(' ')}`,
+    ],
+    { env: { ...process.env, CHROME_PATH: chromiumPath }, maxBuffer: 64 << 20 },
+  );
+  const r = JSON.parse(out.toString());
+  const a = (id) => r.audits[id]?.numericValue ?? NaN;
+  return {
+    performance: r.categories.performance.score * 100,
+    accessibility: r.categories.accessibility.score * 100,
+    'best-practices': r.categories['best-practices'].score * 100,
+    seo: r.categories.seo.score * 100,
+    lcp: a('largest-contentful-paint'),
+    tbt: a('total-blocking-time'),
+    cls: a('cumulative-layout-shift'),
+    tti: a('interactive'),
+    fcp: a('first-contentful-paint'),
+    version: r.lighthouseVersion,
+  };
+}
+
+for (const [name, path] of [['landing', '/'], ['deep link #/azienda', '/#/azienda']]) {
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(lighthouse(origin + path));
+  const m = (k) => median(results.map((r) => r[k]));
+  row(
+    `Lighthouse ${results[0].version} mobile, ${name} (median of ${runs})`,
+    `perf ${m('performance')}, a11y ${m('accessibility')}, BP ${m('best-practices')}, SEO ${m('seo')}`,
+    `perf runs: ${results.map((r) => r.performance).join(', ')}`,
+  );
+  row(`  ${name}: FCP, LCP, TBT, TTI, CLS`, `${ms(m('fcp'))}, ${ms(m('lcp'))}, ${ms(m('tbt'))}, ${ms(m('tti'))}, ${m('cls').toFixed(3)}`);
+}
+
+// --- the app's start on a 4x slowed CPU ----------------------------------------
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromeArgs });
+async function startTasks(path) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(() => {
+    window.__tasks = [];
+    new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(origin + path);
+  await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', undefined, { timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  const tasks = await page.evaluate(() => window.__tasks);
+  await context.close();
+  return tasks;
+}
+for (const [name, path] of [['landing', '/'], ['#/azienda', '/#/azienda']]) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await startTasks(path));
+  const longest = all.map((t) => (t.length ? Math.max(...t) : 0));
+  row(`app start, ${name}, 4x CPU: longest task (median of ${runs})`, ms(median(longest)), `tasks > 50 ms per run: ${all.map((t) => t.length).join(', ')}`);
+}
+
+// --- PDFs in the app ---------------------------------------------------------------
+// A complete draft, signed with an uploaded PNG and stamped with one.
+const png = `data:image/png;base64,${readFileSync('tests/e2e/fixtures/stamp.png').toString('base64')}`;
+const stored = JSON.parse(readFileSync('tests/e2e/drafts/complete.json', 'utf8'));
+const fs = stored.draft.form_signing;
+fs.signature.method = 'uploaded';
+fs.signature.uploaded_png = png;
+fs.stamp_png = png;
+fs.stamp_by_hand = false;
+
+async function pdfTimes(kind, label, clicks) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, serviceWorkers: 'block' });
+  await context.addInitScript((draft) => {
+    if (!sessionStorage.getItem('bench')) {
+      sessionStorage.setItem('bench', '1');
+      localStorage.setItem('rinnovo.draft', draft);
+    }
+  }, JSON.stringify(stored));
+  const page = await context.newPage();
+  await page.goto(`${origin}/#/riepilogo`);
+  await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
+  const button = page.getByRole('button', { name: label, exact: true });
+  for (let i = 0; i < clicks; i++) {
+    const download = page.waitForEvent('download');
+    await button.click();
+    await download;
+    await page.waitForTimeout(100);
+  }
+  const times = await page.evaluate((name) => performance.getEntriesByName(name).map((e) => e.duration), `rinnovo:pdf:${kind}`);
+  const memory = await page.evaluate((name) => Math.max(...performance.getEntriesByName(name).map((e) => e.detail?.workerMemory ?? 0)), `rinnovo:pdf:${kind}`);
+  times.memory = memory;
+  await context.close();
+  return times;
+}
+const texts = JSON.parse(readFileSync('assets/content/texts.it.json', 'utf8'));
+let supportTimes = [];
+for (const [kind, key] of [['support-form', 'download.support_form'], ['conditions', 'download.conditions'], ['both', 'download.both']]) {
+  const t = await pdfTimes(kind, texts[key], 11);
+  if (kind === 'support-form') supportTimes = t;
+  if (t.length < 2) throw new Error(`bench: ${kind}: ${t.length} measures`);
+  row(`PDF ${kind}: first click (worker start included)`, ms(t[0]));
+  row(`PDF ${kind}: warm, median of ${t.length - 1}`, ms(median(t.slice(1))), `min ${ms(Math.min(...t.slice(1)))}, max ${ms(Math.max(...t.slice(1)))}`);
+  row(`PDF ${kind}: worker's peak wasm memory`, `${(t.memory / 1048576).toFixed(1)} MB`, 'goal: 32 MB for "both"');
+}
+// --- the same jobs with pdf-lib, in the same browser -----------------------------
+// Load the template, fill the same values, embed the same PNG as signature
+// and stamp, flatten, save, make a Blob and its object URL, click a download.
+// pdf-lib cannot flatten a widget that has no appearance (our blank
+// templates have none yet): those get an empty one first, as a user of
+// pdf-lib would have to do.
+const c = stored.draft.company;
+const italianDate = (iso) => iso.split('-').reverse().join('/');
+const supportValues = {
+  'azienda.ragione_sociale': c.ragione_sociale,
+  'azienda.partita_iva': c.partita_iva,
+  'azienda.codice_fiscale': c.codice_fiscale || c.partita_iva,
+  'azienda.indirizzo': c.indirizzo,
+  'azienda.cap': c.cap,
+  'azienda.comune': c.comune,
+  'azienda.provincia': c.provincia,
+  'azienda.email': c.email,
+  'azienda.pec': c.pec,
+  'azienda.sdi': c.sdi,
+  'azienda.telefono': c.telefono,
+  'azienda.codice_cliente': c.codice_cliente,
+  'rappresentante.nome': c.rappr_nome,
+  'rappresentante.cognome': c.rappr_cognome,
+  'rappresentante.codice_fiscale': c.rappr_cf,
+  attivazioni: stored.draft.activations,
+  'firma.luogo': fs.place,
+  'firma.data': italianDate(fs.date),
+  'firma.firmatario': fs.signer,
+};
+async function pdfLibTimes(runs) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto('about:blank');
+  await page.addScriptTag({ path: 'bench/node_modules/pdf-lib/dist/pdf-lib.min.js' });
+  const times = [];
+  // Downloads from page.evaluate carry no user gesture: Chromium lets the
+  // first through and holds the others, so none is awaited here.
+  for (let i = 0; i < runs; i++) {
+    times.push(
+      await page.evaluate(
+        async ({ template, image, values, radio }) => {
+          const bytesOf = (b64) => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+          const templateBytes = bytesOf(template);
+          const pngBytes = bytesOf(image);
+          const t0 = performance.now();
+          const { PDFDocument } = window.PDFLib;
+          const pdf = await PDFDocument.load(templateBytes);
+          const form = pdf.getForm();
+          for (const [name, value] of Object.entries(values)) form.getTextField(name).setText(value);
+          form.getRadioGroup('assistenza').select(radio);
+          const png = await pdf.embedPng(pngBytes);
+          form.getButton('firma.firma').setImage(png);
+          form.getButton('firma.timbro').setImage(png);
+          for (const f of form.getFields()) {
+            for (const w of f.acroField.getWidgets()) {
+              if (!w.getAppearances()) {
+                const { width, height } = w.getRectangle();
+                w.setNormalAppearance(pdf.context.register(pdf.context.formXObject([], { BBox: [0, 0, width, height] })));
+              }
+            }
+          }
+          form.flatten();
+          const out = await pdf.save();
+          const url = URL.createObjectURL(new Blob([out], { type: 'application/pdf' }));
+          const t1 = performance.now();
+          const a = document.createElement('a');
+          a.href = url;
+          a.download = 'pdf-lib.pdf';
+          a.click();
+          return t1 - t0;
+        },
+        { template: readFileSync('assets/templates/modulo-assistenza.pdf').toString('base64'), image: readFileSync('tests/e2e/fixtures/stamp.png').toString('base64'), values: supportValues, radio: stored.draft.tier },
+      ),
+    );
+  }
+  await context.close();
+  return times;
+}
+const ours = supportTimes.slice(1);
+const theirs = await pdfLibTimes(11);
+row('pdf-lib 1.17.1, the support form: first run', ms(theirs[0]));
+row(`pdf-lib 1.17.1, the support form: warm, median of ${theirs.length - 1}`, ms(median(theirs.slice(1))));
+row('support form: Rinnovo / pdf-lib, warm medians', (median(ours) / median(theirs.slice(1))).toFixed(2), 'goal: <= 0.50');
+await browser.close();
+
+// --- the table ---------------------------------------------------------------------
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd());
