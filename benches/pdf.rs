@@ -58,6 +58,24 @@ fn main() {
     }
     println!("import merged     median {:>8.2?}", median(times));
 
+    // Validating the complete draft (three images) as the page does on
+    // every keystroke: the first time decodes its images, the next ones
+    // find them remembered; and the plain decode of the same images.
+    let d = common::draft();
+    let first = Instant::now();
+    common::validate_draft(&content, &d);
+    let first = first.elapsed();
+    let mut times = Vec::new();
+    for _ in 0..rounds {
+        let start = Instant::now();
+        common::validate_draft(&content, &d);
+        times.push(start.elapsed());
+    }
+    println!(
+        "validate first    {first:>8.2?}  then median {:>8.2?}",
+        median(times)
+    );
+
     // Loading the stored draft: the current schema, and schema 1 migrated
     // (tests/e2e/drafts/, with a drawn signature and a stamp).
     let schema1 = include_str!("../tests/e2e/drafts/schema1-stamp-and-by-hand.json");

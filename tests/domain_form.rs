@@ -430,3 +430,49 @@ proptest! {
         prop_assert_eq!(StoredDraft::from_json(&stored.to_json()), Ok(stored));
     }
 }
+
+/// Data URLs for the remembered check: valid PNGs of several sizes, and
+/// broken ones (not base64, not a PNG, cut short).
+fn image_urls() -> Vec<String> {
+    let png = PngImage::from_data_url(PNG_1X1).unwrap();
+    let mut urls = vec![
+        PNG_1X1.to_string(),
+        png.to_data_url(),
+        "data:image/png;base64,!!!!".to_string(),
+        "data:image/png;base64,AAAA".to_string(),
+        "data:image/jpeg;base64,AAAA".to_string(),
+        String::new(),
+    ];
+    // PNGs with other sizes in their header (the checks read only it).
+    for (w, h) in [(2u32, 3u32), (2000, 1), (2001, 5), (0, 4), (7, 7)] {
+        let mut bytes = png.bytes().to_vec();
+        bytes[16..20].copy_from_slice(&w.to_be_bytes());
+        bytes[20..24].copy_from_slice(&h.to_be_bytes());
+        let url = match PngImage::from_bytes(bytes.clone()) {
+            Ok(img) => img.to_data_url(),
+            Err(_) => {
+                use base64::Engine;
+                format!(
+                    "data:image/png;base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(&bytes)
+                )
+            }
+        };
+        urls.push(url);
+    }
+    urls.push(PNG_1X1[..PNG_1X1.len() - 8].to_string());
+    urls
+}
+
+proptest! {
+    /// The remembered check answers exactly as the plain one, whatever the
+    /// order of the images and however many more than it keeps.
+    #[test]
+    fn remembered_image_check_answers_as_the_plain_one(picks in prop::collection::vec(0usize..12, 1..60)) {
+        let urls = image_urls();
+        for i in picks {
+            let url = &urls[i % urls.len()];
+            prop_assert_eq!(PngImage::from_data_url_remembered(url), PngImage::from_data_url(url));
+        }
+    }
+}

@@ -311,8 +311,12 @@ impl Check {
             });
             return None;
         }
-        self.field(field, PngImage::from_data_url(png), ErrorKind::Image)
-            .map(Signature::Image)
+        self.field(
+            field,
+            PngImage::from_data_url_remembered(png),
+            ErrorKind::Image,
+        )
+        .map(Signature::Image)
     }
 
     fn signing(&mut self, s: &SigningDraft, f: [FieldId; 5]) -> Option<Signing> {
@@ -333,7 +337,7 @@ impl Check {
             StampMethod::Uploaded => self
                 .field(
                     stamp,
-                    PngImage::from_data_url(&s.stamp.png),
+                    PngImage::from_data_url_remembered(&s.stamp.png),
                     ErrorKind::Image,
                 )
                 .map(Stamp::Image),

@@ -9,6 +9,9 @@ use base64::Engine;
 pub const MAX_PNG_BYTES: usize = 4 * 1024 * 1024;
 /// The largest side, in pixels, of an image the app keeps.
 pub const MAX_SIDE_PX: u32 = 2000;
+/// How many checked images [`PngImage::from_data_url_remembered`] keeps:
+/// the five of a draft (three signatures, two stamps) and one more.
+pub const REMEMBERED: usize = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ImageError {
@@ -89,6 +92,36 @@ impl PngImage {
             .decode(b64)
             .map_err(|_| ImageError::Base64)?;
         PngImage::from_bytes(bytes)
+    }
+
+    /// [`PngImage::from_data_url`], remembering the last few answers: the
+    /// form is validated on every keystroke, and its images (up to five)
+    /// change only when the user sets one, so each is decoded once rather
+    /// than at every key. The answer is the same as `from_data_url`'s; the
+    /// memory is this thread's, holds at most [`REMEMBERED`] images and is
+    /// keyed by the whole URL.
+    pub fn from_data_url_remembered(url: &str) -> Result<PngImage, ImageError> {
+        thread_local! {
+            static SEEN: std::cell::RefCell<Vec<(String, Result<PngImage, ImageError>)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
+        }
+        if let Some(hit) = SEEN.with(|seen| {
+            seen.borrow()
+                .iter()
+                .find(|(u, _)| u == url)
+                .map(|(_, r)| r.clone())
+        }) {
+            return hit;
+        }
+        let answer = PngImage::from_data_url(url);
+        SEEN.with(|seen| {
+            let mut seen = seen.borrow_mut();
+            if seen.len() >= REMEMBERED {
+                seen.remove(0);
+            }
+            seen.push((url.to_string(), answer.clone()));
+        });
+        answer
     }
 
     pub fn to_data_url(&self) -> String {
