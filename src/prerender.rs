@@ -36,8 +36,9 @@ const STEP_PAGES: [(&str, &str, &str); 6] = [
     ("riepilogo", "review.title", "review.intro"),
 ];
 
-/// The steps of the overview on the landing, in order.
-const OVERVIEW: [&str; 6] = [
+/// The steps of the overview on the landing, in order (`landing.step.<k>`),
+/// for the app's landing and this one.
+pub const OVERVIEW: [&str; 6] = [
     "company",
     "activations",
     "support",

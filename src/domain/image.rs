@@ -117,7 +117,7 @@ impl PngImage {
         SEEN.with(|seen| {
             let mut seen = seen.borrow_mut();
             if seen.len() >= REMEMBERED {
-                seen.remove(0);
+                let _oldest = seen.remove(0);
             }
             seen.push((url.to_string(), answer.clone()));
         });

@@ -164,7 +164,7 @@ fn Landing() -> impl IntoView {
         <p>{move || s.content.site.faq.first().map(|f| f.answer.get(s.lang.get()).clone()).unwrap_or_default()}</p>
         <h2>{move || s.t("landing.steps_title")}</h2>
         <ol class="overview">
-            {["company", "activations", "support", "signing", "conditions", "review"].into_iter().map(|k| view! {
+            {crate::prerender::OVERVIEW.into_iter().map(|k| view! {
                 <li>{move || s.t(&format!("landing.step.{k}"))}</li>
             }).collect_view()}
         </ol>
