@@ -5,7 +5,7 @@
 //! the app then terminates.
 //!
 //! The worker (`src/bin/pdf-worker.rs`) only moves these values across
-//! `postMessage`; the main thread's side is `ui::pdf_actions`.
+//! `postMessage`; the main thread's side is `ui::worker`.
 
 use crate::content::Content;
 use crate::domain::draft::StoredDraft;

@@ -2,10 +2,11 @@
 //! (`rinnovo-prerender`, run by `scripts/build`), so that the landing and the
 //! FAQ paint from the first bytes of HTML, before (and without) the wasm.
 //!
-//! The markup is the app's own for the same page in Italian (the landing,
-//! the FAQ, the header and the footer of `ui::pages`, the blank-form links
-//! and the resume box of `ui::pdf_actions`), made from the same content
-//! files by the same text keys: no sentence is written here. The app, once
+//! The markup is the app's own for the same page in Italian (the landing
+//! and the FAQ of `ui::pages`, the header and the footer of `ui::chrome`,
+//! the blank-form links of `ui::downloads`, the resume box of
+//! `ui::resume`), made from the same content files by the same text keys:
+//! no sentence is written here. The app, once
 //! started, replaces every element marked `data-prerender` with its live
 //! view in the same task, so the browser never paints a mix of the two.
 //! `tests/e2e/prerender.spec.ts` holds the two equal, element by element.

@@ -1,0 +1,267 @@
+//! The app: how it starts (in short tasks, in place of the prerendered
+//! page) and the [`App`] component with its effects: saving the draft,
+//! following other tabs, the title and the focus on every page change.
+
+use super::state::{AppState, Notice, SAVE_DELAY};
+use super::{chrome, dom, embed, offline, pages, Route};
+use crate::content::Content;
+use crate::domain::draft::{Draft, DraftLoadError, StoredDraft};
+use crate::domain::form::{self, Rules};
+use crate::storage::{self, Loaded};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+/// How far [`App`] has rendered while [`mount`] builds it: its state and
+/// listeners, then the header, then the footer and the notices, then the
+/// page, each in a task of its own.
+const STAGE_HEADER: u8 = 1;
+const STAGE_FRAME: u8 = 2;
+const STAGE_PAGE: u8 = 3;
+
+/// Starts the app and puts it in place of the prerendered page (see
+/// `crate::prerender`), in short tasks rather than one long one, so that
+/// the page answers input while the app starts, even on a slow phone: the
+/// content; the app's state, built off-screen in a detached element; its
+/// header; its footer; its page; then the swap, which shows the app and
+/// removes the prerendered page at once. Content is embedded at build time;
+/// if it cannot be parsed (a defect of the build, which the tests prevent),
+/// a plain message is shown instead.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    // Not in the task that compiled and started the wasm: that one is long
+    // enough.
+    set_timeout(start, Duration::ZERO);
+}
+
+fn start() {
+    let content: &'static Content = match Content::embedded() {
+        Ok(content) => Box::leak(Box::new(content)),
+        Err(e) => {
+            let msg = format!("Errore nei contenuti / content error: {e}");
+            leptos::mount::mount_to_body(move || view! { <p role="alert">{msg}</p> });
+            dom::replace_prerendered();
+            return;
+        }
+    };
+    // The first touch of localStorage is slow (the browser loads it): done
+    // here, it is not added to the next task's work.
+    let _ = storage::load_lang();
+    set_timeout(
+        move || {
+            let Some(holder) = dom::detached_div() else {
+                leptos::mount::mount_to_body(move || view! { <App content/> });
+                dom::replace_prerendered();
+                return;
+            };
+            let stage = RwSignal::new(0u8);
+            leptos::mount::mount_to(holder.clone(), move || view! { <App content stage/> })
+                .forget();
+            advance(stage, holder);
+        },
+        Duration::ZERO,
+    );
+}
+
+/// Renders the next stage of the app in a task of its own; after the last,
+/// shows it.
+fn advance(stage: RwSignal<u8>, holder: web_sys::HtmlElement) {
+    set_timeout(
+        move || {
+            let next = stage.get_untracked() + 1;
+            if next > STAGE_PAGE {
+                dom::move_children_to_body(&holder);
+                dom::replace_prerendered();
+            } else {
+                stage.set(next);
+                advance(stage, holder);
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// The whole app; [`mount`] puts it in the page's body.
+///
+/// `stage`, when given, holds parts back until it reaches theirs
+/// (`STAGE_HEADER`, ...): [`mount`] builds the app in several tasks with it.
+#[component]
+pub fn App(
+    content: &'static Content,
+    #[prop(optional, into)] stage: Option<Signal<u8>>,
+) -> impl IntoView {
+    let reached = move |n: u8| Memo::new(move |_| stage.is_none_or(|s| s.get() >= n));
+    let (header_on, frame_on, page_on) = (
+        reached(STAGE_HEADER),
+        reached(STAGE_FRAME),
+        reached(STAGE_PAGE),
+    );
+    let tier_ids: Vec<&'static str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
+    let rules: &'static Rules<'static> = Box::leak(Box::new(Rules {
+        activations: content.site.activations,
+        province: &content.province,
+        tier_ids: Box::leak(tier_ids.into_boxed_slice()),
+    }));
+
+    let loaded = storage::load_draft();
+    let (initial, notice, saved_step) = match loaded {
+        Loaded::Nothing => (Draft::default(), None, None),
+        Loaded::Draft(d) => (d.draft, Some(Notice::DraftRestored), Some(d.step)),
+        Loaded::SetAside(_) => (Draft::default(), Some(Notice::DraftSetAside), None),
+    };
+    let notice = if storage::available() {
+        notice
+    } else {
+        Some(Notice::StorageUnavailable)
+    };
+
+    // A bare URL goes back to the step the user left; any explicit route wins.
+    let mut route = Route::current();
+    if route == Route::Landing {
+        let hash_empty = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .is_none_or(|h| h.is_empty());
+        if let Some(step) = saved_step.filter(|_| hash_empty) {
+            let r = Route::from_slug(&step);
+            if r != Route::NotFound && r != Route::Landing {
+                route = r;
+                r.go();
+            }
+        }
+    }
+
+    let draft = RwSignal::new(initial);
+    let errors = Memo::new(move |_| {
+        draft.with(|d| match form::validate(d, rules) {
+            Ok(_) => Vec::new(),
+            Err(es) => es,
+        })
+    });
+    let state = AppState {
+        content,
+        rules,
+        lang: RwSignal::new(storage::load_lang().unwrap_or_default()),
+        draft,
+        route: RwSignal::new(route),
+        errors,
+        shown: RwSignal::new(BTreeSet::new()),
+        notice: RwSignal::new(notice),
+        announcement: RwSignal::new(String::new()),
+        saved: RwSignal::new(None),
+        outdated: RwSignal::new(false),
+        focus_after_nav: RwSignal::new(None),
+    };
+    provide_context(state);
+
+    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        state.route.set(Route::current());
+    });
+    on_cleanup(move || hash_listener.remove());
+
+    // Save within SAVE_DELAY of every change; flush when the page is hidden
+    // (tab closed, app switched) so that nothing typed is lost.
+    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        state.draft.track();
+        state.route.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(move || state.save_now(), SAVE_DELAY).ok();
+        timer.set_value(h);
+    });
+    let hide = window_event_listener(leptos::ev::pagehide, move |_| state.save_now());
+    on_cleanup(move || hide.remove());
+    let vis = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            state.save_now();
+        }
+    });
+    on_cleanup(move || vis.remove());
+
+    // Another tab saved the same draft: take its version rather than
+    // silently overwrite it, and say so. Another tab erased it ("erase my
+    // data", or the whole storage cleared): erase it here too, or this tab
+    // would write it back when hidden or closed. A newer version saved it:
+    // stop writing, and offer to reload.
+    let other = window_event_listener(leptos::ev::storage, move |ev| {
+        let key = ev.key();
+        if key.is_some() && key.as_deref() != Some(storage::draft_key()) {
+            return;
+        }
+        match ev.new_value().map(|v| StoredDraft::from_json(&v)) {
+            Some(Ok(d)) => {
+                if state.draft.with_untracked(|cur| *cur != d.draft) {
+                    state.draft.set(d.draft);
+                    state.notice.set(Some(Notice::OtherTab));
+                }
+            }
+            Some(Err(DraftLoadError::NewerSchema(_))) => {
+                state.outdated.set(true);
+                state.notice.set(Some(Notice::NewerInOtherTab));
+            }
+            // Not one of ours: the next save here puts a readable draft back.
+            Some(Err(_)) => {}
+            None => {
+                if state.draft.with_untracked(|d| *d != Draft::default()) {
+                    state.draft.set(Draft::default());
+                    state.shown.set(BTreeSet::new());
+                    state.notice.set(Some(Notice::ErasedInOtherTab));
+                }
+            }
+        }
+    });
+    on_cleanup(move || other.remove());
+
+    // <html lang> follows the language (the choice is stored by the
+    // language buttons).
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+    });
+
+    // On every page change: the title, and the focus on the new heading (or
+    // on the field the user asked to edit).
+    let first_route = StoredValue::new(true);
+    Effect::new(move |_| {
+        let route = state.route.get();
+        let title = format!("{} · {}", state.t(route.title_key()), state.t("app.name"));
+        document().set_title(&title);
+        if first_route.get_value() {
+            first_route.set_value(false);
+            return;
+        }
+        match state.focus_after_nav.get_untracked() {
+            Some(field) => {
+                state.focus_after_nav.set(None);
+                dom::focus_field(field);
+            }
+            None => dom::focus_heading(),
+        }
+    });
+
+    embed::watch_height();
+    offline::register(state);
+
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); dom::focus_heading(); }>
+            {move || state.t("app.skip")}
+        </a>
+        {move || header_on.get().then(|| view! { <chrome::Header/> })}
+        <main id="main">
+            {move || frame_on.get().then(|| view! { <chrome::NoticeBar/> })}
+            {move || page_on.get().then(|| pages::page(state.route.get()))}
+        </main>
+        {move || frame_on.get().then(|| view! { <chrome::Footer/> })}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            {move || state.announcement.get()}
+        </div>
+    }
+}

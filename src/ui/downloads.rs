@@ -1,0 +1,178 @@
+//! Downloads: the filled PDFs from the review page (made by the worker,
+//! timed with a User Timing measure), and the blank forms.
+
+use super::worker::{run_job, warm_up, worker_memory};
+use super::{embed, state, Route};
+use crate::domain::draft::StoredDraft;
+use crate::domain::form::{self, ValidForm};
+use crate::jobs::{Doc, Job, Outcome};
+use crate::pdf::renewal;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn label_key(doc: Doc) -> &'static str {
+    match doc {
+        Doc::SupportForm => "download.support_form",
+        Doc::Conditions => "download.conditions",
+        Doc::Both => "download.both",
+    }
+}
+
+/// Hands bytes to the browser as a downloaded file.
+pub fn save_file(bytes: &[u8], name: &str, mime: &str) -> Result<(), ()> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|_| ())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
+    let a: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(|_| ())?
+        .dyn_into()
+        .map_err(|_| ())?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // Let the download start before the URL goes.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
+}
+
+fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or_default()
+}
+
+/// Records a User Timing measure `name` from `start` to now
+/// (`performance.measure(name, { start, end, detail })`), for benchmarks and
+/// the browser's performance panel; its detail is the PDF worker's peak
+/// wasm memory in bytes (`{ workerMemory }`).
+fn measure(name: &str, start: f64) {
+    let Some(perf) = window().performance() else {
+        return;
+    };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"start".into(), &start.into());
+    let _ = js_sys::Reflect::set(&opts, &"end".into(), &now_ms().into());
+    let detail = js_sys::Object::new();
+    let memory = worker_memory();
+    let _ = js_sys::Reflect::set(&detail, &"workerMemory".into(), &memory.into());
+    let _ = js_sys::Reflect::set(&opts, &"detail".into(), &detail);
+    if let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = f.call2(&perf, &name.into(), &opts);
+    }
+}
+
+/// The download buttons, shown on the review page when the form is valid.
+#[component]
+pub fn DownloadPanel(form: ValidForm) -> impl IntoView {
+    let s = state();
+    let unprintable = renewal::unprintable(&form);
+    if !unprintable.is_empty() {
+        let items = unprintable
+            .into_iter()
+            .map(|(field, chars)| {
+                let list: String = chars.iter().map(|c| format!("«{c}» ")).collect();
+                view! {
+                    <li>
+                        <a href=Route::Step(field.step()).href()
+                            on:click=move |ev| { ev.prevent_default(); s.edit_field(field); }>
+                            <strong>{move || s.t(&format!("field.{}", field.id()))}</strong>
+                        </a>
+                        ": "{move || s.t("download.unprintable_chars")}" "{list}
+                    </li>
+                }
+            })
+            .collect_view();
+        return view! {
+            <section class="callout warn" aria-labelledby="unprintable-title">
+                <h2 id="unprintable-title">{move || s.t("download.unprintable_title")}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+        .into_any();
+    }
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(None::<Doc>);
+    warm_up();
+    let make = move |doc: Doc| {
+        error.set(None);
+        busy.set(Some(doc));
+        let started = now_ms();
+        let draft = s
+            .draft
+            .with_untracked(|d| StoredDraft::new(Route::Review.slug(), d.clone()).to_json());
+        run_job(&Job::Fill { doc, draft }, &[], move |outcome, bytes| {
+            busy.set(None);
+            match outcome {
+                Outcome::Pdf { file_name } => {
+                    let ms = now_ms() - started;
+                    leptos::logging::log!(
+                        "rinnovo: {} made in {ms:.0} ms, {} bytes",
+                        doc.id(),
+                        bytes.len()
+                    );
+                    if save_file(&bytes, &file_name, "application/pdf").is_ok() {
+                        // From the click to the download's object URL.
+                        measure(&format!("rinnovo:pdf:{}", doc.id()), started);
+                        s.announce(s.t("download.done").replace("{name}", &file_name));
+                        embed::post_download(doc.id());
+                    } else {
+                        error.set(Some(s.t("download.failed")));
+                    }
+                }
+                Outcome::Error { key } => error.set(Some(s.t(&key))),
+                Outcome::Invalid | Outcome::Draft { .. } => error.set(Some(s.t("error.pdf.write"))),
+            }
+        });
+    };
+    view! {
+        <section class="downloads" aria-labelledby="downloads-title">
+            <h2 id="downloads-title">{move || s.t("download.title")}</h2>
+            <p>{move || s.t("download.intro")}</p>
+            <div class="download-buttons">
+                {Doc::ALL.into_iter().map(|doc| view! {
+                    <button type="button" class=if doc == Doc::Both { "primary" } else { "secondary" }
+                        aria-disabled=move || busy.get().is_some().to_string()
+                        on:click=move |_| if busy.get_untracked().is_none() { make(doc) }>
+                        {move || if busy.get() == Some(doc) { s.t("download.making") } else { s.t(label_key(doc)) }}
+                    </button>
+                }).collect_view()}
+            </div>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+    .into_any()
+}
+
+/// Links to the blank forms, to print and fill by hand.
+#[component]
+pub fn BlankForms() -> impl IntoView {
+    let s = state();
+    view! {
+        <section class="blank-forms" aria-labelledby="blank-title">
+            <h2 id="blank-title">{move || s.t("blank.title")}</h2>
+            <p>{move || s.t("blank.intro")}</p>
+            <ul>
+                <li><a href="templates/modulo-assistenza.pdf" download="Oripan_Modulo_Assistenza.pdf">
+                    {move || s.t("blank.support_form")}</a></li>
+                <li><a href="templates/condizioni-generali.pdf" download="Oripan_Condizioni_Generali.pdf">
+                    {move || s.t("blank.conditions")}</a></li>
+            </ul>
+        </section>
+    }
+}
+
+/// The valid form, when the draft is complete, for the review page.
+pub fn valid_form() -> Option<ValidForm> {
+    let s = state();
+    s.draft.with(|d| form::validate(d, s.rules).ok())
+}

@@ -1,0 +1,193 @@
+//! The app's one store ([`AppState`]), shared through context, and the
+//! notices it shows.
+
+use super::{dom, Route};
+use crate::content::{Content, Lang};
+use crate::domain::draft::{Draft, StoredDraft};
+use crate::domain::form::{self, FieldError, FieldId, Rules, Step};
+use crate::storage;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+/// How long after the last change the draft is written (the promise is
+/// "within half a second").
+pub(crate) const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+/// A message shown at the top of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    DraftRestored,
+    DraftSetAside,
+    StorageUnavailable,
+    StorageFull,
+    Erased,
+    OtherTab,
+    /// Another tab erased the data, so this one did too.
+    ErasedInOtherTab,
+    /// A newer version of the app saved the draft in another tab; this tab
+    /// stops saving rather than overwrite it, and offers to reload.
+    NewerInOtherTab,
+    ResumedFromPdf,
+    /// A new version of the app is installed and waits for a reload.
+    UpdateReady,
+}
+
+impl Notice {
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Notice::DraftRestored => "notice.restored",
+            Notice::DraftSetAside => "notice.set_aside",
+            Notice::StorageUnavailable => "notice.storage_unavailable",
+            Notice::StorageFull => "notice.storage_full",
+            Notice::Erased => "notice.erased",
+            Notice::OtherTab => "notice.other_tab",
+            Notice::ErasedInOtherTab => "notice.erased_other_tab",
+            Notice::NewerInOtherTab => "notice.newer_other_tab",
+            Notice::ResumedFromPdf => "notice.resumed_from_pdf",
+            Notice::UpdateReady => "notice.update_ready",
+        }
+    }
+}
+
+/// The app's single store, shared through context. `Copy`: it only holds
+/// signal handles and a reference to the static content.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub content: &'static Content,
+    pub(crate) rules: &'static Rules<'static>,
+    pub lang: RwSignal<Lang>,
+    pub draft: RwSignal<Draft>,
+    pub route: RwSignal<Route>,
+    /// Every current validation error, in field order.
+    pub errors: Memo<Vec<FieldError>>,
+    /// Fields whose errors are shown: touched, or their step was submitted.
+    pub shown: RwSignal<BTreeSet<FieldId>>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// A message for screen readers, said politely once.
+    pub announcement: RwSignal<String>,
+    /// Whether the last save reached storage.
+    pub saved: RwSignal<Option<bool>>,
+    /// A newer version of the app owns the stored draft (it saved it from
+    /// another tab): this tab no longer writes it.
+    pub outdated: RwSignal<bool>,
+    /// A field to focus once its step is on screen.
+    pub focus_after_nav: RwSignal<Option<FieldId>>,
+}
+
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+impl AppState {
+    /// The interface text for `key` in the current language.
+    pub fn t(&self, key: &str) -> String {
+        let lang = self.lang.get();
+        self.content.texts(lang).get(key).to_string()
+    }
+
+    /// The text of an error, its placeholders filled.
+    pub fn error_text(&self, e: FieldError) -> String {
+        let b = self.content.site.activations;
+        self.t(e.kind.key())
+            .replace("{min}", &b.min.to_string())
+            .replace("{max}", &b.max.to_string())
+            .replace("{limit}", &form::MAX_TEXT_CHARS.to_string())
+    }
+
+    /// A content text with the programme's dates and contacts filled in.
+    pub fn fill(&self, text: &str) -> String {
+        self.content.site.fill(text)
+    }
+
+    pub fn update(&self, f: impl FnOnce(&mut Draft)) {
+        self.draft.update(f);
+    }
+
+    /// The first error of `field`, if it is to be shown.
+    pub fn field_error(&self, field: FieldId) -> Option<FieldError> {
+        if !self.shown.with(|s| s.contains(&field)) {
+            return None;
+        }
+        self.errors
+            .with(|es| es.iter().find(|e| e.field == field).copied())
+    }
+
+    pub fn show_errors_of(&self, fields: impl IntoIterator<Item = FieldId>) {
+        self.shown.update(|s| s.extend(fields));
+    }
+
+    /// Tries to leave `step` forwards: shows its errors and focuses the
+    /// first invalid field, or goes on to the next page.
+    pub fn continue_from(&self, step: Step) {
+        let errs = self.errors.with(|es| form::step_errors(es, step));
+        if let Some(first) = errs.first() {
+            self.show_errors_of(errs.iter().map(|e| e.field));
+            let n = errs.len();
+            let key = if n == 1 {
+                "announce.one_error"
+            } else {
+                "announce.errors"
+            };
+            self.announce(self.t(key).replace("{n}", &n.to_string()));
+            dom::focus_field(first.field);
+        } else if let Some(next) = Route::Step(step).next() {
+            next.go();
+        }
+    }
+
+    /// Goes to the step of `field` and focuses it there.
+    pub fn edit_field(&self, field: FieldId) {
+        self.show_errors_of([field]);
+        let target = Route::Step(field.step());
+        if self.route.get_untracked() == target {
+            dom::focus_field(field);
+        } else {
+            self.focus_after_nav.set(Some(field));
+            target.go();
+        }
+    }
+
+    pub fn announce(&self, text: String) {
+        // Clear first so that the same text twice is announced twice.
+        self.announcement.set(String::new());
+        let a = self.announcement;
+        set_timeout(move || a.set(text), Duration::from_millis(50));
+    }
+
+    pub fn erase_everything(&self) {
+        storage::erase_all();
+        self.draft.set(Draft::default());
+        self.shown.set(BTreeSet::new());
+        self.lang.set(Lang::It);
+        self.notice.set(Some(Notice::Erased));
+        Route::Landing.go();
+    }
+
+    fn stored(&self) -> StoredDraft {
+        let step = self.route.get_untracked().slug();
+        self.draft
+            .with_untracked(|d| StoredDraft::new(step, d.clone()))
+    }
+
+    pub(crate) fn save_now(&self) {
+        if self.outdated.get_untracked() {
+            return;
+        }
+        // An empty form is not worth keeping; after "erase my data" this
+        // keeps the storage empty.
+        if self.draft.with_untracked(|d| *d == Draft::default()) {
+            storage::erase_draft();
+            return;
+        }
+        let ok = storage::save_draft(&self.stored()).is_ok();
+        if !ok && self.saved.get_untracked() != Some(false) {
+            self.notice.set(Some(if storage::available() {
+                Notice::StorageFull
+            } else {
+                Notice::StorageUnavailable
+            }));
+        }
+        self.saved.set(Some(ok));
+    }
+}
