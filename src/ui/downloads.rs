@@ -8,6 +8,7 @@ use crate::domain::form::{self, ValidForm};
 use crate::jobs::{Doc, Job, Outcome};
 use crate::pdf::renewal;
 use leptos::prelude::*;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 fn label_key(doc: Doc) -> &'static str {
@@ -16,6 +17,39 @@ fn label_key(doc: Doc) -> &'static str {
         Doc::Conditions => "download.conditions",
         Doc::Both => "download.both",
     }
+}
+
+/// Chromium drops, silently, the downloads a page starts beyond ten a
+/// second. Eleven quick clicks lost the eleventh PDF (while the page said
+/// it had started); so at most `BURST` downloads start in any `WINDOW_MS`,
+/// and a later one waits for its turn.
+const BURST: usize = 10;
+const WINDOW_MS: f64 = 1100.0;
+
+thread_local! {
+    /// When the last downloads started (or will), in `performance.now()` ms.
+    static STARTS: std::cell::RefCell<std::collections::VecDeque<f64>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
+/// How long, in ms from `now`, the next download must wait for its turn;
+/// books that turn.
+fn download_turn(now: f64) -> f64 {
+    STARTS.with(|starts| {
+        let mut starts = starts.borrow_mut();
+        while starts.front().is_some_and(|t| *t <= now - WINDOW_MS) {
+            starts.pop_front();
+        }
+        let wait = if starts.len() < BURST {
+            0.0
+        } else {
+            starts
+                .get(starts.len() - BURST)
+                .map_or(0.0, |t| (t + WINDOW_MS - now).max(0.0))
+        };
+        starts.push_back(now + wait);
+        wait
+    })
 }
 
 /// Hands bytes to the browser as a downloaded file.
@@ -34,13 +68,18 @@ pub fn save_file(bytes: &[u8], name: &str, mime: &str) -> Result<(), ()> {
         .map_err(|_| ())?;
     a.set_href(&url);
     a.set_download(name);
-    a.click();
+    let wait = download_turn(now_ms());
+    if wait <= 0.0 {
+        a.click();
+    } else {
+        set_timeout(move || a.click(), Duration::from_millis(wait.ceil() as u64));
+    }
     // Let the download start before the URL goes.
     set_timeout(
         move || {
             let _ = web_sys::Url::revoke_object_url(&url);
         },
-        std::time::Duration::from_secs(30),
+        Duration::from_secs(30) + Duration::from_millis(wait.ceil() as u64),
     );
     Ok(())
 }

@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Locator, Page, TestInfo } from '@playwright/test';
-import { test, expect, waitForAppOnLoad } from './fixtures';
+import { test, expect, storeBeforeFirstLoad, storedDraftFixture, waitForAppOnLoad } from './fixtures';
 import {
   containing,
   describedBy,
@@ -375,4 +375,30 @@ test('the landing and the FAQ offer both blank forms as PDFs that pass qpdf', as
     // Downloading did not leave the page.
     await expectPage(page, titleKey);
   }
+});
+
+// Fifteen quick clicks, each right after the previous download: every click
+// makes its PDF, and every PDF reaches the browser as a download, although
+// Chromium drops the downloads a page starts beyond ten a second (the app
+// paces them). Counted by a listener set before the first click: a
+// `waitForEvent('download')` set up after a click can miss a download that
+// has already happened.
+test('fifteen quick clicks on a download give fifteen downloads and fifteen timings', async ({ page }) => {
+  test.setTimeout(60_000);
+  await storeBeforeFirstLoad(page, { 'rinnovo.draft': storedDraftFixture('complete.json') });
+  await page.goto('./#/riepilogo');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  const button = downloadButton(page, 'download.support_form');
+  for (let i = 1; i <= 15; i++) {
+    await button.click();
+    await expect.poll(() => downloads, { message: `download ${i}` }).toBe(i);
+  }
+  const measures = await page.evaluate(() =>
+    performance.getEntriesByName('rinnovo:pdf:support-form').map((e) => (e as PerformanceMeasure).detail?.workerMemory),
+  );
+  expect(measures).toHaveLength(15);
+  // Each measure carries the worker's memory, which never shrinks.
+  for (const m of measures) expect(m).toBeGreaterThan(0);
+  expect([...measures].sort((a, b) => a - b)).toEqual(measures);
 });
