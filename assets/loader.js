@@ -33,7 +33,9 @@ const start = () => {
     );
   document.head.append(link);
 };
-const prerendered = ['', '#', '#/', '#/faq'].includes(location.hash);
+// The landing and the FAQ work without the app; any other page needs it
+// (a step, or the step a stored draft was left on: see the route script).
+const prerendered = ['', 'faq'].includes(root.dataset.route) && ['', '#', '#/', '#/faq'].includes(location.hash);
 if (!prerendered) {
   start();
 } else {

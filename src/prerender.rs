@@ -284,20 +284,25 @@ pub fn slugs() -> Vec<&'static str> {
 }
 
 /// A classic script for `<head>`: it runs before the body is parsed and sets
-/// `<html data-route>` to the slug the hash names ("" for the landing or an
-/// unknown hash), and again on every hash change, so that the very first
-/// paint already shows the right prerendered page (CSS in style/main.css).
-/// CSS `:target` alone is set only once the target is parsed, after a first
-/// paint of the landing that would then jump. Without JavaScript the
-/// attribute is absent and `:target` does the job.
+/// `<html data-route>` to the slug of the page to show, so that the very
+/// first paint already shows it (CSS in style/main.css): the page the hash
+/// names, or, on a bare URL, the step a stored draft was left on (where the
+/// app will take the user back), else "" for the landing. Again on every
+/// hash change. CSS `:target` alone is set only once the target is parsed,
+/// after a first paint of the landing that would then jump. Without
+/// JavaScript the attribute is absent and `:target` does the job.
 pub fn route_script() -> String {
     let list: Vec<String> = slugs().iter().map(|s| format!("'{s}'")).collect();
     format!(
-        "<script>(() => {{ const known = [{}]; const set = () => {{ \
-         const slug = location.hash.replace(/^#\\/?/, '').replace(/\\/$/, ''); \
-         document.documentElement.dataset.route = known.includes(slug) ? slug : ''; }}; \
-         set(); addEventListener('hashchange', set); }})();</script>",
-        list.join(", ")
+        "<script>(() => {{ const known = [{}]; \
+         const slug = () => location.hash.replace(/^#\\/?/, '').replace(/\\/$/, ''); \
+         const set = (s) => {{ document.documentElement.dataset.route = known.includes(s) ? s : ''; }}; \
+         let first = slug(); \
+         if (!location.hash) {{ try {{ const d = JSON.parse(localStorage.getItem('{}')); \
+         if (d && typeof d.step === 'string') first = d.step; }} catch (e) {{}} }} \
+         set(first); addEventListener('hashchange', () => set(slug())); }})();</script>",
+        list.join(", "),
+        crate::domain::draft::STORAGE_KEY,
     )
 }
 

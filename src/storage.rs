@@ -7,7 +7,7 @@
 use crate::content::Lang;
 use crate::domain::draft::{DraftLoadError, StoredDraft};
 
-const DRAFT_KEY: &str = "rinnovo.draft";
+const DRAFT_KEY: &str = crate::domain::draft::STORAGE_KEY;
 /// Where an unreadable draft is set aside, so that nothing is destroyed.
 const SET_ASIDE_KEY: &str = "rinnovo.draft.unreadable";
 const LANG_KEY: &str = "rinnovo.lang";

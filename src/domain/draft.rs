@@ -229,6 +229,10 @@ impl Draft {
     }
 }
 
+/// The localStorage key of the stored draft (`src/storage.rs`; the
+/// prerendered page's route script reads its `step` too).
+pub const STORAGE_KEY: &str = "rinnovo.draft";
+
 /// A draft with the app step it was on, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredDraft {

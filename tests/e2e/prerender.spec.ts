@@ -5,7 +5,7 @@
 // the blank PDFs work.
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, storedDraftFixture } from './fixtures';
 import { exactly, heading1, it } from './helpers';
 
 /** A context of the project's kind (viewport, phone or desktop) with `extra`. */
@@ -164,6 +164,28 @@ test('a deep link to a step paints its heading at once, and the app then fills i
   await expect(page.getByRole('textbox', { name: new RegExp(it['field.ragione_sociale']) })).toBeVisible();
   await expect(page.getByText(it['prerender.loading'], { exact: true })).toHaveCount(0);
   await page.waitForTimeout(300);
+  expect(await shifts(page)).toBe(0);
+  await context.close();
+});
+
+test('a returning visitor on the bare URL sees the step they left at once, not the landing', async ({ browser }, testInfo) => {
+  const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
+  await context.addInitScript((draft) => {
+    if (!sessionStorage.getItem('stored')) {
+      sessionStorage.setItem('stored', '1');
+      localStorage.setItem('rinnovo.draft', draft);
+    }
+  }, storedDraftFixture('complete.json'));
+  const page = await context.newPage();
+  await watchShifts(page);
+  const app = await holdApp(page);
+  await page.goto('./');
+  // complete.json was left on the review.
+  await expect(heading1(page)).toHaveText(exactly(it['review.title']));
+  await expect.poll(() => app.requested(), { message: 'the app is asked for at once' }).toBe(true);
+  app.release();
+  await expect(page).toHaveURL(/#\/riepilogo$/);
+  await expect(page.getByRole('heading', { level: 2, name: exactly(it['review.ready_title']) })).toBeVisible();
   expect(await shifts(page)).toBe(0);
   await context.close();
 });
