@@ -100,7 +100,43 @@ impl Writer<'_> {
              <div class=\"langs needs-js\" role=\"group\" aria-label=\"{langs}\">\
              <button type=\"button\" class=\"lang\" lang=\"it\" aria-pressed=\"true\">Italiano</button>\
              <button type=\"button\" class=\"lang\" lang=\"en\" aria-pressed=\"false\">English</button>\
-             </div></div></header>"
+             </div></div>"
+        ));
+        self.step_indicator();
+        self.push("</header>");
+    }
+
+    /// The app's step indicator (`ui::chrome`), hidden; the script after
+    /// it shows it, with its current step, when the route is a step or the
+    /// review, as it runs while the page is parsed, before the first paint,
+    /// and again on every hash change until the app is there.
+    fn step_indicator(&mut self) {
+        let label = self.t("steps.label");
+        self.push(&format!(
+            "<nav class=\"steps\" aria-label=\"{label}\" hidden><ol>"
+        ));
+        for (i, (slug, _, _)) in STEP_PAGES.iter().enumerate() {
+            let li = format!(
+                "<li><a href=\"#/{slug}\"><span class=\"num\" aria-hidden=\"true\">{}</span>\
+                 <span class=\"label\">{}</span></a></li>",
+                i + 1,
+                self.t(&format!("steps.{slug}")),
+            );
+            self.push(&li);
+        }
+        let slugs: Vec<String> = STEP_PAGES
+            .iter()
+            .map(|(s, _, _)| format!("'{s}'"))
+            .collect();
+        self.push(&format!(
+            "</ol></nav><script>(() => {{ const nav = document.currentScript.previousElementSibling; \
+             const steps = [{}]; const show = () => {{ \
+             const at = steps.indexOf(document.documentElement.dataset.route); nav.hidden = at < 0; \
+             nav.querySelectorAll('li').forEach((li, i) => {{ li.className = i === at ? 'current' : ''; \
+             if (i === at) li.firstChild.setAttribute('aria-current', 'step'); \
+             else li.firstChild.removeAttribute('aria-current'); }}); }}; \
+             show(); addEventListener('hashchange', show); }})();</script>",
+            slugs.join(", ")
         ));
     }
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
 import { test, expect, storedDraftFixture } from './fixtures';
-import { exactly, heading1, it } from './helpers';
+import { escapeRegExp, exactly, heading1, it } from './helpers';
 
 /** A context of the project's kind (viewport, phone or desktop) with `extra`. */
 async function contextFor(browser: Browser, testInfo: TestInfo, extra: BrowserContextOptions = {}) {
@@ -158,10 +158,20 @@ test('a deep link to a step paints its heading at once, and the app then fills i
   await expect(heading1(page)).toHaveText(exactly(it['company.title']));
   await expect(page.getByText(it['company.intro'], { exact: true })).toBeVisible();
   await expect(page.getByText(it['prerender.loading'], { exact: true }).filter({ visible: true })).toHaveCount(1);
+  // The step indicator is there too, with this step as the current one.
+  const current = page.getByRole('navigation', { name: exactly(it['steps.label']) }).locator('[aria-current="step"]');
+  await expect(current).toHaveText(new RegExp(escapeRegExp(it['steps.azienda'])));
+  // The box of the one h1 on screen.
+  const headingBox = () =>
+    page.evaluate(() => JSON.stringify([...document.querySelectorAll('h1')].filter((h) => h.getClientRects().length)[0].getBoundingClientRect()));
   // A deep link asks for the app at once.
   await expect.poll(() => app.requested()).toBe(true);
+  const before = await headingBox();
   app.release();
   await expect(page.getByRole('textbox', { name: new RegExp(it['field.ragione_sociale']) })).toBeVisible();
+  // The heading has not moved: the app's page starts where the prerendered one was.
+  await expect(current).toHaveText(new RegExp(escapeRegExp(it['steps.azienda'])));
+  expect(await headingBox()).toBe(before);
   await expect(page.getByText(it['prerender.loading'], { exact: true })).toHaveCount(0);
   await page.waitForTimeout(300);
   expect(await shifts(page)).toBe(0);
