@@ -14,6 +14,13 @@ const triggers = ['pointerdown', 'keydown', 'focusin', 'hashchange'];
 addEventListener('hashchange', () => {
   if (root.dataset.app !== 'ready') root.dataset.navigated = '1';
 });
+// The app could not be loaded (offline on a first visit, a file refused
+// for its digest, a wasm that does not start): a step's page says so in
+// place of "loading", in an alert (prerender.rs writes its text).
+const failed = () => {
+  root.dataset.app = 'failed';
+  for (const p of document.querySelectorAll('[data-load-failed]')) p.textContent = p.dataset.loadFailed;
+};
 let started = false;
 const start = () => {
   if (started) return;
@@ -25,12 +32,15 @@ const start = () => {
   link.crossOrigin = 'anonymous';
   link.integrity = glue.integrity;
   link.onload = () =>
-    import(glue.href).then((m) =>
-      m.default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }) }).then((instance) => {
-        window.wasmBindings = m;
-        dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
-      }),
-    );
+    import(glue.href)
+      .then((m) =>
+        m.default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }) }).then((instance) => {
+          window.wasmBindings = m;
+          dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+        }),
+      )
+      .catch(failed);
+  link.onerror = failed;
   document.head.append(link);
 };
 // The landing and the FAQ work without the app; any other page needs it

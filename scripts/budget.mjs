@@ -21,7 +21,7 @@ import { join } from 'node:path';
 const KB = 1000;
 export const BUDGETS = {
   'first visit': 160 * KB,
-  // The page app (JS glue and wasm): 255.9 KB gzip -9 in session 3, after
+  // The page app (JS glue and wasm): 257.0 KB gzip -9 in session 3, after
   // erase_components, with room for small changes; a bigger step has to be
   // decided, not slipped in.
   app: 260 * KB,

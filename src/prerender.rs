@@ -48,6 +48,16 @@ pub const OVERVIEW: [&str; 6] = [
     "review",
 ];
 
+/// `items` as the body of a JavaScript array of strings: `'a', 'b'`. For
+/// the slugs only, which need no escaping (checked by the tests).
+fn js_strings<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Escapes text for an HTML text node or a double-quoted attribute value.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -124,10 +134,6 @@ impl Writer<'_> {
             );
             self.push(&li);
         }
-        let slugs: Vec<String> = STEP_PAGES
-            .iter()
-            .map(|(s, _, _)| format!("'{s}'"))
-            .collect();
         self.push(&format!(
             "</ol></nav><script>(() => {{ const nav = document.currentScript.previousElementSibling; \
              const steps = [{}]; const show = () => {{ \
@@ -136,7 +142,7 @@ impl Writer<'_> {
              if (i === at) li.firstChild.setAttribute('aria-current', 'step'); \
              else li.firstChild.removeAttribute('aria-current'); }}); }}; \
              show(); addEventListener('hashchange', show); }})();</script>",
-            slugs.join(", ")
+            js_strings(STEP_PAGES.iter().map(|(slug, _, _)| *slug))
         ));
     }
 
@@ -248,16 +254,21 @@ impl Writer<'_> {
     }
 
     /// A step's heading and intro, and what it needs to go on: the app (a
-    /// line while it loads; without JavaScript, a line that says so).
+    /// line while it loads; an alert if it cannot load, which the loader
+    /// fills in, `assets/loader.js`; without JavaScript, a line that says
+    /// so).
     fn step_shells(&mut self) {
         for (slug, title, intro) in STEP_PAGES {
             let shell = format!(
                 "<div class=\"pre-page\" id=\"/{slug}\"><h1 tabindex=\"-1\">{}</h1>\
                  <p class=\"intro\">{}</p>\
-                 <p class=\"hint needs-js\">{}</p><p class=\"hint no-js\">{}</p></div>",
+                 <p class=\"hint needs-js loading\">{}</p>\
+                 <p class=\"field-error\" role=\"alert\" data-load-failed=\"{}\"></p>\
+                 <p class=\"hint no-js\">{}</p></div>",
                 self.t(title),
                 self.t(intro),
                 self.t("prerender.loading"),
+                self.t("prerender.failed"),
                 self.t("prerender.noscript"),
             );
             self.push(&shell);
@@ -328,16 +339,20 @@ pub fn slugs() -> Vec<&'static str> {
 /// after a first paint of the landing that would then jump. Without
 /// JavaScript the attribute is absent and `:target` does the job.
 pub fn route_script() -> String {
-    let list: Vec<String> = slugs().iter().map(|s| format!("'{s}'")).collect();
+    // The step is read from the start of the stored JSON (`schema`, then
+    // `step`, in `StoredDraft`'s order, compact or pretty-printed), not by
+    // parsing a draft that may hold megabytes of images before the first
+    // paint; anything else shows the landing, and the app still goes there.
     format!(
         "<script>(() => {{ const known = [{}]; \
          const slug = () => location.hash.replace(/^#\\/?/, '').replace(/\\/$/, ''); \
          const set = (s) => {{ document.documentElement.dataset.route = known.includes(s) ? s : ''; }}; \
          let first = slug(); \
-         if (!location.hash) {{ try {{ const d = JSON.parse(localStorage.getItem('{}')); \
-         if (d && typeof d.step === 'string') first = d.step; }} catch (e) {{}} }} \
+         if (!location.hash) {{ try {{ const m = (localStorage.getItem('{}') || '').slice(0, 200)\
+         .match(/^\\s*\\{{\\s*\"schema\"\\s*:\\s*\\d+\\s*,\\s*\"step\"\\s*:\\s*\"([a-z]*)\"/); \
+         if (m) first = m[1]; }} catch (e) {{}} }} \
          set(first); addEventListener('hashchange', () => set(slug())); }})();</script>",
-        list.join(", "),
+        js_strings(slugs()),
         crate::domain::draft::STORAGE_KEY,
     )
 }

@@ -37,7 +37,7 @@ fn the_placeholders_are_replaced_exactly_once() {
 }
 
 #[test]
-fn the_real_index_html_has_one_placeholder() {
+fn the_real_index_html_has_each_placeholder_once() {
     let index =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
     assert!(insert(&index, &content()).is_ok());
@@ -56,6 +56,7 @@ fn every_faq_entry_and_landing_text_is_there_escaped() {
         "landing.consequence",
         "blank.support_form",
         "prerender.noscript",
+        "prerender.failed",
     ] {
         assert!(html.contains(&escape(c.texts(Lang::It).get(key))), "{key}");
     }
@@ -106,6 +107,10 @@ fn every_prerendered_page_has_its_css_rule_and_is_known_to_the_route_script() {
         })
         .collect();
     assert_eq!(pages, slugs());
+    // The scripts list the slugs as JavaScript strings, unescaped.
+    assert!(pages
+        .iter()
+        .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase())));
     for slug in pages {
         let rule = format!("html[data-route=\"{slug}\"] [id=\"/{slug}\"]");
         assert!(css.contains(&rule), "style/main.css has no `{rule}`");

@@ -2,6 +2,7 @@
 //! a missing element (the page may have changed meanwhile).
 
 use crate::domain::form::FieldId;
+use crate::prerender::MARK;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -35,12 +36,9 @@ pub fn focus_heading() {
 /// The interactive elements of the prerendered page (`crate::prerender`) or
 /// of the app, in document order, that are on screen.
 fn focusables(prerendered: bool) -> Vec<web_sys::HtmlElement> {
-    let selector = if prerendered {
-        ":is(a[href], button, input):is([data-prerender], [data-prerender] *)"
-    } else {
-        ":is(a[href], button, input):not([data-prerender], [data-prerender] *)"
-    };
-    let Ok(list) = document().query_selector_all(selector) else {
+    let which = if prerendered { "is" } else { "not" };
+    let selector = format!(":is(a[href], button, input):{which}([{MARK}], [{MARK}] *)");
+    let Ok(list) = document().query_selector_all(&selector) else {
         return Vec::new();
     };
     (0..list.length())
@@ -52,28 +50,27 @@ fn focusables(prerendered: bool) -> Vec<web_sys::HtmlElement> {
         .collect()
 }
 
-/// Replaces the prerendered page with the app just mounted beside it, in
-/// the same task (so no frame shows both), keeping what the user did while
-/// the app loaded: the focused link or button, and a PDF picked in the
-/// resume box.
+/// Removes the prerendered page once the app is in the body, in the same
+/// task (so no frame shows both), keeping what the user did while the app
+/// loaded: the focused link or button, and a PDF picked in the resume box.
 pub fn replace_prerendered() {
     let doc = document();
     let active = doc.active_element();
     let focused = active.as_ref().and_then(|a| {
-        a.closest("[data-prerender]").ok().flatten()?;
+        a.closest(&format!("[{MARK}]")).ok().flatten()?;
         focusables(true).iter().position(|e| {
             let e: &web_sys::Element = e;
             e == a
         })
     });
     let picked = doc
-        .query_selector("[data-prerender] input[type=file]")
+        .query_selector(&format!("[{MARK}] input[type=file]"))
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
         .and_then(|i| i.files())
         .filter(|f| f.length() > 0);
-    if let Ok(old) = doc.query_selector_all("[data-prerender]") {
+    if let Ok(old) = doc.query_selector_all(&format!("[{MARK}]")) {
         for i in 0..old.length() {
             if let Some(el) = old
                 .item(i)

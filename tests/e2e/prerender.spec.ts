@@ -33,6 +33,19 @@ async function holdApp(page: Page) {
 }
 
 /**
+ * A page in a context of its own (service workers blocked), its layout
+ * shifts summed from its start (`shifts`), its app held until
+ * `app.release()`.
+ */
+async function heldPage(browser: Browser, testInfo: TestInfo) {
+  const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await watchShifts(page);
+  const app = await holdApp(page);
+  return { context, page, app };
+}
+
+/**
  * What the user gets of the page, as a tree of text lines: each rendered
  * element (through `display: contents` wrappers, which have no box) with its
  * tag, classes, the attributes that make it work, and its own text.
@@ -69,9 +82,7 @@ function outline(page: Page) {
 
 for (const [route, titleKey] of [['./', 'landing.title'], ['./#/faq', 'faq.title']] as const) {
   test(`the prerendered ${titleKey === 'faq.title' ? 'FAQ' : 'landing'} is what the app renders`, async ({ browser }, testInfo) => {
-    const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const app = await holdApp(page);
+    const { context, page, app } = await heldPage(browser, testInfo);
     await page.goto(route);
     await expect(heading1(page)).toHaveText(exactly(it[titleKey]));
     const prerendered = await outline(page);
@@ -90,10 +101,7 @@ for (const [route, titleKey] of [['./', 'landing.title'], ['./#/faq', 'faq.title
 }
 
 test('the app takes over the landing with no layout shift, keeping the focus', async ({ browser }, testInfo) => {
-  const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
-  const page = await context.newPage();
-  await watchShifts(page);
-  const app = await holdApp(page);
+  const { context, page, app } = await heldPage(browser, testInfo);
   await page.goto('./');
   const boxes = () =>
     page.evaluate(() =>
@@ -148,12 +156,9 @@ async function watchShifts(page: Page) {
 const shifts = (page: Page) => page.evaluate(() => (window as unknown as { __shifts: number }).__shifts);
 
 test('a deep link to a step paints its heading at once, and the app then fills it', async ({ browser }, testInfo) => {
-  const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
-  const page = await context.newPage();
-  // The first paint is already the step's (not the landing's, then the
-  // step's): nothing moves.
-  await watchShifts(page);
-  const app = await holdApp(page);
+  // Layout shifts are summed from the start: the first paint is already the
+  // step's (not the landing's, then the step's), so nothing moves.
+  const { context, page, app } = await heldPage(browser, testInfo);
   await page.goto('./#/azienda');
   await expect(heading1(page)).toHaveText(exactly(it['company.title']));
   await expect(page.getByText(it['company.intro'], { exact: true })).toBeVisible();
@@ -179,16 +184,13 @@ test('a deep link to a step paints its heading at once, and the app then fills i
 });
 
 test('a returning visitor on the bare URL sees the step they left at once, not the landing', async ({ browser }, testInfo) => {
-  const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
-  await context.addInitScript((draft) => {
+  const { context, page, app } = await heldPage(browser, testInfo);
+  await page.addInitScript((draft) => {
     if (!sessionStorage.getItem('stored')) {
       sessionStorage.setItem('stored', '1');
       localStorage.setItem('rinnovo.draft', draft);
     }
   }, storedDraftFixture('complete.json'));
-  const page = await context.newPage();
-  await watchShifts(page);
-  const app = await holdApp(page);
   await page.goto('./');
   // complete.json was left on the review.
   await expect(heading1(page)).toHaveText(exactly(it['review.title']));
@@ -197,6 +199,18 @@ test('a returning visitor on the bare URL sees the step they left at once, not t
   await expect(page).toHaveURL(/#\/riepilogo$/);
   await expect(page.getByRole('heading', { level: 2, name: exactly(it['review.ready_title']) })).toBeVisible();
   expect(await shifts(page)).toBe(0);
+  await context.close();
+});
+
+test('a step whose app cannot load says so, in place of "loading"', async ({ browser }, testInfo) => {
+  const context = await contextFor(browser, testInfo, { serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // Offline on a first visit, say: the app's JS glue does not arrive.
+  await page.route(APP_GLUE, (route) => route.abort('internetdisconnected'));
+  await page.goto('./#/azienda');
+  await expect(heading1(page)).toHaveText(exactly(it['company.title']));
+  await expect(page.getByRole('alert').filter({ visible: true })).toHaveText(exactly(it['prerender.failed']));
+  await expect(page.getByText(it['prerender.loading'], { exact: true }).filter({ visible: true })).toHaveCount(0);
   await context.close();
 });
 

@@ -149,9 +149,11 @@ for (const kind of ['wasm', 'JS glue'] as const) {
       .poll(() => messages.join('\n'), { message: 'the browser reports the integrity failure' })
       .toMatch(/Failed to find a valid digest in the 'integrity' attribute for resource '[^']*(_bg\.wasm|\.js)'/);
     await page.waitForTimeout(1_000);
-    // The prerendered landing stays, but the app never takes over.
+    // The prerendered landing stays, but the app never takes over, and the
+    // loader knows it (a step's page would say so).
     await expect(heading1(page)).toHaveText(exactly(it['landing.title']));
     await expect(page.locator('html')).not.toHaveAttribute('data-app', 'ready');
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'failed');
     await context.close();
   });
 }
