@@ -1,27 +1,26 @@
-//! Rinnovo: the Oripan support and maintenance renewal, run entirely in the
-//! browser.
+//! Rinnovo's web page: the Leptos app that runs the renewal in the browser.
 //!
-//! The crate is a pure core with a thin browser shell around it:
-//! - [`domain`] is the renewal itself (the form as typed, the Italian
-//!   identifiers, validation into typed values, the draft schema). Pure Rust.
-//! - [`pdf`] fills and reads the AcroForm templates with lopdf. Pure Rust.
-//! - [`jobs`] is the PDF work as data, run by the PDF web worker.
-//! - [`prerender`] writes the landing and FAQ as static HTML into the
-//!   built `index.html`, so the page paints before the wasm.
-//! - [`content`] loads texts, dates, tiers, FAQ and conditions from the
-//!   content files in `assets/content/`.
+//! The page builds on [`rinnovo_core`] (the domain, the content, the job
+//! messages) and hands every PDF to the PDF worker (`crates/worker`), so its
+//! wasm never links the PDF engine: Cargo enforces it, as this crate does not
+//! depend on `acroform` or `rinnovo-documents`.
+//!
 //! - `storage` (wasm only) is the one place that touches localStorage.
 //! - `ui` (wasm only) is the Leptos app: router, one component per step.
 //!
-//! Dependencies point inwards: `ui` uses everything, `pdf` uses `domain`,
-//! `domain` uses nothing of the app. Everything but `ui` and `storage`
-//! compiles and is tested natively.
+//! Natively the crate is empty; its `tests/` check the whole workspace from
+//! outside.
 
-pub mod content;
-pub mod domain;
-pub mod jobs;
-pub mod pdf;
-pub mod prerender;
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

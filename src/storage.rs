@@ -4,10 +4,10 @@
 //! Every call tolerates a storage that is missing, disabled or full: the app
 //! then keeps working in memory and the caller tells the user.
 
-use crate::content::Lang;
-use crate::domain::draft::{DraftLoadError, StoredDraft};
+use rinnovo_core::content::Lang;
+use rinnovo_core::domain::draft::{DraftLoadError, StoredDraft};
 
-const DRAFT_KEY: &str = crate::domain::draft::STORAGE_KEY;
+const DRAFT_KEY: &str = rinnovo_core::domain::draft::STORAGE_KEY;
 /// Where an unreadable draft is set aside, so that nothing is destroyed.
 const SET_ASIDE_KEY: &str = "rinnovo.draft.unreadable";
 const LANG_KEY: &str = "rinnovo.lang";

@@ -3,9 +3,9 @@
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 
-use rinnovo::content::{Content, Lang};
-use rinnovo::domain::draft::{SignatureMethod, StampMethod};
-use rinnovo::domain::form::{ErrorKind, FieldId};
+use rinnovo_core::content::{Content, Lang};
+use rinnovo_core::domain::draft::{SignatureMethod, StampMethod};
+use rinnovo_core::domain::form::{ErrorKind, FieldId};
 use std::collections::BTreeSet;
 
 fn content() -> Content {
@@ -21,7 +21,7 @@ fn literal_keys_in_ui() -> BTreeSet<String> {
         .map(|e| e.unwrap().path())
         .collect();
     // The prerendered page (the same texts, written into index.html).
-    files.push(concat!(env!("CARGO_MANIFEST_DIR"), "/src/prerender.rs").into());
+    files.push(concat!(env!("CARGO_MANIFEST_DIR"), "/crates/core/src/prerender.rs").into());
     for path in files {
         let text = std::fs::read_to_string(path).unwrap();
         for marker in ["t(\"", "_key=\"", "_key = \""] {
@@ -37,7 +37,7 @@ fn literal_keys_in_ui() -> BTreeSet<String> {
     keys
 }
 
-/// Every `"error.…"` message key named in the PDF code (its error enums).
+/// Every `"error.…"` message key named in the PDF code (`rinnovo-documents`).
 fn pdf_error_keys() -> BTreeSet<String> {
     fn walk(dir: &std::path::Path, keys: &mut BTreeSet<String>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -55,7 +55,7 @@ fn pdf_error_keys() -> BTreeSet<String> {
     }
     let mut keys = BTreeSet::new();
     walk(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/pdf")),
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/crates/documents/src")),
         &mut keys,
     );
     assert!(
@@ -229,13 +229,13 @@ fn placeholders_are_filled_with_dates_and_contacts() {
 
 #[test]
 fn a_changed_date_shows_everywhere_it_is_used() {
-    let site = rinnovo::content::SITE_JSON.replace("2020-12-31", "2025-06-30");
+    let site = rinnovo_core::content::SITE_JSON.replace("2020-12-31", "2025-06-30");
     let c = Content::parse(
         &site,
-        rinnovo::content::CONDITIONS_MD,
-        rinnovo::content::PROVINCE_JSON,
-        rinnovo::content::TEXTS_IT_JSON,
-        rinnovo::content::TEXTS_EN_JSON,
+        rinnovo_core::content::CONDITIONS_MD,
+        rinnovo_core::content::PROVINCE_JSON,
+        rinnovo_core::content::TEXTS_IT_JSON,
+        rinnovo_core::content::TEXTS_EN_JSON,
     )
     .unwrap();
     let answer = c.site.fill(c.site.faq[2].answer.get(Lang::It));
@@ -244,9 +244,9 @@ fn a_changed_date_shows_everywhere_it_is_used() {
 
 #[test]
 fn broken_content_is_an_error_not_a_panic() {
-    assert!(rinnovo::content::Site::parse("{").is_err());
-    let bad_date = rinnovo::content::SITE_JSON.replace("2021-01-01", "2021-02-30");
-    assert!(rinnovo::content::Site::parse(&bad_date).is_err());
-    assert!(rinnovo::content::Conditions::parse("no title").is_err());
-    assert!(rinnovo::content::Conditions::parse("# T\n\ntext before a clause").is_err());
+    assert!(rinnovo_core::content::Site::parse("{").is_err());
+    let bad_date = rinnovo_core::content::SITE_JSON.replace("2021-01-01", "2021-02-30");
+    assert!(rinnovo_core::content::Site::parse(&bad_date).is_err());
+    assert!(rinnovo_core::content::Conditions::parse("no title").is_err());
+    assert!(rinnovo_core::content::Conditions::parse("# T\n\ntext before a clause").is_err());
 }

@@ -4,10 +4,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use rinnovo::domain::draft::*;
-use rinnovo::domain::form::*;
-use rinnovo::domain::ids::ActivationBounds;
-use rinnovo::domain::image::PngImage;
+use rinnovo_core::domain::draft::*;
+use rinnovo_core::domain::form::*;
+use rinnovo_core::domain::ids::ActivationBounds;
+use rinnovo_core::domain::image::PngImage;
 
 /// A real 1x1 transparent PNG.
 const PNG_1X1: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
@@ -124,7 +124,7 @@ fn rejects_partita_iva_with_wrong_check_digit() {
     assert!(has(
         &d,
         FieldId::PartitaIva,
-        ErrorKind::PartitaIva(rinnovo::domain::ids::PartitaIvaError::CheckDigit)
+        ErrorKind::PartitaIva(rinnovo_core::domain::ids::PartitaIvaError::CheckDigit)
     ));
 }
 
@@ -150,7 +150,7 @@ fn unknown_province_and_tier_are_rejected() {
     assert!(has(
         &d,
         FieldId::Provincia,
-        ErrorKind::Provincia(rinnovo::domain::ids::ProvinciaError::Unknown)
+        ErrorKind::Provincia(rinnovo_core::domain::ids::ProvinciaError::Unknown)
     ));
     assert!(has(&d, FieldId::Tier, ErrorKind::UnknownTier));
 }

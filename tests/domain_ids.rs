@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use rinnovo::domain::ids::*;
+use rinnovo_core::domain::ids::*;
 
 fn provinces() -> Vec<String> {
     ["MI", "RM", "BZ", "TO", "NA"]

@@ -9,9 +9,9 @@
 mod common;
 
 use proptest::prelude::*;
-use rinnovo::domain::draft::*;
-use rinnovo::domain::form::{Stamp, ValidForm};
-use rinnovo::pdf::extract_draft;
+use rinnovo_core::domain::draft::*;
+use rinnovo_core::domain::form::{Stamp, ValidForm};
+use rinnovo_documents::extract_draft;
 use serde_json::{json, Value};
 
 const COMPLETE_V1: &str = include_str!("e2e/drafts/complete.json");

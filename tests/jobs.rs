@@ -7,9 +7,10 @@
 mod common;
 
 use common::draft as complete_draft;
-use rinnovo::content::Content;
-use rinnovo::domain::draft::{Draft, StoredDraft};
-use rinnovo::jobs::{run, Doc, Job, Outcome};
+use rinnovo_core::content::Content;
+use rinnovo_core::domain::draft::{Draft, StoredDraft};
+use rinnovo_core::jobs::{Doc, Job, Outcome};
+use rinnovo_documents::jobs::run;
 
 fn content() -> Content {
     Content::embedded().unwrap()
@@ -61,7 +62,7 @@ fn a_made_pdf_resumes_to_the_same_draft() {
 
 #[test]
 fn a_pdf_carries_no_signature_or_stamp_the_user_replaced() {
-    use rinnovo::domain::draft::{SignatureMethod, StampMethod};
+    use rinnovo_core::domain::draft::{SignatureMethod, StampMethod};
     let mut draft = complete_draft();
     // Drawn and uploaded, then "by hand" chosen for both.
     let signature = draft.form_signing.signature.drawn_png.clone();
@@ -111,7 +112,7 @@ fn importing_what_is_not_a_pdf_of_ours_says_why() {
         let (outcome, _) = run(&Job::Import, bytes, &c);
         assert_eq!(outcome, Outcome::Error { key: key.into() });
     }
-    let blank = rinnovo::pdf::renewal::SUPPORT_FORM_TEMPLATE;
+    let blank = rinnovo_documents::renewal::SUPPORT_FORM_TEMPLATE;
     let (outcome, _) = run(&Job::Import, blank, &c);
     assert_eq!(
         outcome,
@@ -127,10 +128,10 @@ fn every_outcome_key_has_a_text() {
     for bytes in [
         &b"hello"[..],
         &b"%PDF-1.7\n garbage"[..],
-        rinnovo::pdf::renewal::CONDITIONS_TEMPLATE,
+        rinnovo_documents::renewal::CONDITIONS_TEMPLATE,
     ] {
         if let (Outcome::Error { key }, _) = run(&Job::Import, bytes, &c) {
-            for lang in rinnovo::content::Lang::ALL {
+            for lang in rinnovo_core::content::Lang::ALL {
                 assert!(c.texts(lang).contains(&key), "{lang:?} lacks {key}");
             }
         }

@@ -5,12 +5,13 @@
 #[path = "pdf/common.rs"]
 mod common;
 
+use acroform::{fields, FieldKind, FormDocument, PdfError};
 use common::*;
 use lopdf::Object;
-use rinnovo::domain::draft::{SignatureMethod, StampMethod};
-use rinnovo::pdf::renewal::{self, Options};
-use rinnovo::pdf::template::names;
-use rinnovo::pdf::{extract_draft, fields, FieldKind, FormDocument, PdfError};
+use rinnovo_core::domain::draft::{SignatureMethod, StampMethod};
+use rinnovo_documents::extract_draft;
+use rinnovo_documents::renewal::{self, Options};
+use rinnovo_documents::template::names;
 
 const KEEP: Options = Options { flatten: false };
 
@@ -97,7 +98,7 @@ fn the_chosen_tier_is_the_only_radio_button_on() {
 #[test]
 fn the_draft_comes_back_out_of_every_document() {
     let (content, form, json) = form_with(SignatureMethod::Drawn);
-    let expected = rinnovo::domain::draft::StoredDraft::from_json(&json).unwrap();
+    let expected = rinnovo_core::domain::draft::StoredDraft::from_json(&json).unwrap();
     let t = (renewal::SUPPORT_FORM_TEMPLATE, renewal::CONDITIONS_TEMPLATE);
     for bytes in [
         renewal::fill_support_form(t.0, &form, &json, &content).unwrap(),
@@ -269,11 +270,11 @@ fn unprintable_characters_are_reported_by_field_before_generating() {
     let mut d = draft();
     d.company.comune = "Łódź 東京".into();
     let form = validate_draft(&content, &d);
-    let bad = renewal::unprintable(&form);
+    let bad = rinnovo_core::printable::unprintable(&form);
     assert_eq!(
         bad,
         vec![(
-            rinnovo::domain::form::FieldId::Comune,
+            rinnovo_core::domain::form::FieldId::Comune,
             vec!['Ł', 'ź', '東', '京']
         )]
     );
@@ -318,7 +319,7 @@ fn wrong_names_and_kinds_are_typed_errors() {
 #[test]
 fn an_image_can_be_painted_into_any_rectangle_of_a_page() {
     let mut doc = FormDocument::load(renewal::CONDITIONS_TEMPLATE).unwrap();
-    let rect = rinnovo::pdf::content::Rect::from_xywh(300.0, 100.0, 200.0, 60.0);
+    let rect = acroform::content::Rect::from_xywh(300.0, 100.0, 200.0, 60.0);
     doc.draw_image(1, rect, &signature_png(600, 200)).unwrap();
     assert_eq!(
         doc.draw_image(9, rect, &signature_png(6, 2)).unwrap_err(),

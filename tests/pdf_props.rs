@@ -4,9 +4,9 @@
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 
+use acroform::{FieldKind, FormDocument, PdfError};
 use proptest::prelude::*;
-use rinnovo::pdf::renewal::SUPPORT_FORM_TEMPLATE;
-use rinnovo::pdf::{FieldKind, FormDocument, PdfError};
+use rinnovo_documents::renewal::SUPPORT_FORM_TEMPLATE;
 
 const REPORTLAB: &[u8] = include_bytes!("pdf/fixtures/reportlab-form.pdf");
 
@@ -64,7 +64,7 @@ proptest! {
 
     #[test]
     fn italian_text_is_always_printable(value in "[a-zA-Z0-9 àèéìòùÀÈÉÌÒÙç€«»’“”.,;:'()-]{0,60}") {
-        prop_assert!(rinnovo::pdf::check_printable(&value).is_empty());
+        prop_assert!(winansi::unprintable_chars(&value).is_empty());
         let mut doc = FormDocument::load(SUPPORT_FORM_TEMPLATE).unwrap();
         match doc.set_text("azienda.ragione_sociale", &value) {
             Ok(()) | Err(PdfError::DoesNotFit { .. }) => {}

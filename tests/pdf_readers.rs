@@ -7,11 +7,11 @@
 #[path = "pdf/common.rs"]
 mod common;
 
+use acroform::FormDocument;
 use common::*;
-use rinnovo::domain::draft::SignatureMethod;
-use rinnovo::pdf::renewal::{self, Options};
-use rinnovo::pdf::template::names;
-use rinnovo::pdf::FormDocument;
+use rinnovo_core::domain::draft::SignatureMethod;
+use rinnovo_documents::renewal::{self, Options};
+use rinnovo_documents::template::names;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -169,7 +169,7 @@ fn gray_page(pdf: &str, page: usize, dpi: u32) -> (usize, usize, Vec<u8>) {
 }
 
 /// Dark pixels inside a rectangle of a page rendered at 72 dpi (1 px = 1 pt).
-fn ink_in(pdf: &str, page: usize, rect: rinnovo::pdf::content::Rect) -> usize {
+fn ink_in(pdf: &str, page: usize, rect: acroform::content::Rect) -> usize {
     let (w, h, pixels) = gray_page(pdf, page, 72);
     let inner = rect.inset(3.0);
     let mut dark = 0;
@@ -210,25 +210,25 @@ fn pypdf_reads_the_attachment_and_the_unflattened_values() {
     );
     assert_eq!(v["fields"][names::COMUNE], "Forlì");
     assert_eq!(v["fields"][names::ASSISTENZA], "/sla1");
-    let attached = v["attachments"][rinnovo::pdf::ATTACHMENT_NAME]
+    let attached = v["attachments"][rinnovo_documents::ATTACHMENT_NAME]
         .as_str()
         .unwrap();
     assert_eq!(
-        rinnovo::domain::draft::StoredDraft::from_json(attached).unwrap(),
+        rinnovo_core::domain::draft::StoredDraft::from_json(attached).unwrap(),
         stored(&draft())
     );
     for flattened in [&g.form, &g.merged] {
         let (ok, out, err) = run("python3", &["tests/pdf/check_pypdf.py", flattened]);
         assert!(ok, "pypdf failed: {err}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert!(v["attachments"][rinnovo::pdf::ATTACHMENT_NAME].is_string());
+        assert!(v["attachments"][rinnovo_documents::ATTACHMENT_NAME].is_string());
         assert_eq!(v["fields"].as_object().map(|f| f.len()), Some(0));
     }
 }
 
 #[test]
 fn the_conditions_template_lists_the_onerous_clauses_and_numbers_its_pages() {
-    let content = rinnovo::content::Content::embedded().unwrap();
+    let content = rinnovo_core::content::Content::embedded().unwrap();
     let (ok, text, err) = run(
         "pdftotext",
         &[
@@ -259,14 +259,14 @@ fn the_conditions_template_lists_the_onerous_clauses_and_numbers_its_pages() {
 #[test]
 fn a_pdf_of_the_schema_1_build_resumes_and_remakes_with_its_stamp_where_it_was() {
     let old = std::fs::read("tests/pdf/fixtures/renewal-schema1.pdf").unwrap();
-    let stored = rinnovo::pdf::extract_draft(&old).expect("the schema-1 PDF imports");
-    let job = rinnovo::jobs::Job::Fill {
-        doc: rinnovo::jobs::Doc::Both,
+    let stored = rinnovo_documents::extract_draft(&old).expect("the schema-1 PDF imports");
+    let job = rinnovo_core::jobs::Job::Fill {
+        doc: rinnovo_core::jobs::Doc::Both,
         draft: stored.to_json(),
     };
-    let (outcome, new) = rinnovo::jobs::run(&job, &[], &content());
+    let (outcome, new) = rinnovo_documents::jobs::run(&job, &[], &content());
     assert!(
-        matches!(outcome, rinnovo::jobs::Outcome::Pdf { .. }),
+        matches!(outcome, rinnovo_core::jobs::Outcome::Pdf { .. }),
         "{outcome:?}"
     );
     let (old, new) = (

@@ -3,9 +3,10 @@
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 
-use rinnovo::content::Content;
-use rinnovo::pdf::renewal::{CONDITIONS_TEMPLATE, SUPPORT_FORM_TEMPLATE};
-use rinnovo::pdf::{template, FieldKind, FormDocument};
+use acroform::{FieldKind, FormDocument};
+use rinnovo_core::content::Content;
+use rinnovo_documents::renewal::{CONDITIONS_TEMPLATE, SUPPORT_FORM_TEMPLATE};
+use rinnovo_documents::template;
 
 fn content() -> Content {
     Content::embedded().unwrap()

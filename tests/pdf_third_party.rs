@@ -4,7 +4,7 @@
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 
-use rinnovo::pdf::{fields, FieldKind, FormDocument};
+use acroform::{fields, FieldKind, FormDocument};
 use std::path::Path;
 use std::process::Command;
 

@@ -1,10 +1,10 @@
-//! The prerendered page (`rinnovo::prerender`): what `scripts/build` writes
+//! The prerendered page (`rinnovo_core::prerender`): what `scripts/build` writes
 //! into index.html. Its equality with the app's page is checked in the
 //! browser (tests/e2e/prerender.spec.ts); here, what holds without one.
 #![cfg(not(target_arch = "wasm32"))]
 
-use rinnovo::content::{Content, Lang};
-use rinnovo::prerender::{
+use rinnovo_core::content::{Content, Lang};
+use rinnovo_core::prerender::{
     body, escape, insert, route_script, slugs, InsertError, MARK, PLACEHOLDER, ROUTE_PLACEHOLDER,
 };
 

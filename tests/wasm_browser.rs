@@ -3,10 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use rinnovo::content::Content;
-use rinnovo::domain::draft::{Draft, StoredDraft};
 use rinnovo::storage::{self, Loaded};
 use rinnovo::ui::App;
+use rinnovo_core::content::Content;
+use rinnovo_core::domain::draft::{Draft, StoredDraft};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -76,7 +76,7 @@ fn an_unreadable_draft_is_set_aside_not_lost() {
 fn erase_removes_everything_the_app_stored() {
     local().clear().unwrap();
     storage::save_draft(&StoredDraft::new("", Draft::default())).unwrap();
-    storage::save_lang(rinnovo::content::Lang::En);
+    storage::save_lang(rinnovo_core::content::Lang::En);
     storage::erase_all();
     assert_eq!(local().length().unwrap(), 0);
 }

@@ -4,11 +4,11 @@
 
 use super::state::{AppState, Notice, SAVE_DELAY};
 use super::{chrome, dom, embed, offline, pages, Route};
-use crate::content::Content;
-use crate::domain::draft::{Draft, DraftLoadError, StoredDraft};
-use crate::domain::form::{self, Rules};
 use crate::storage::{self, Loaded};
 use leptos::prelude::*;
+use rinnovo_core::content::Content;
+use rinnovo_core::domain::draft::{Draft, DraftLoadError, StoredDraft};
+use rinnovo_core::domain::form::{self, Rules};
 use std::collections::BTreeSet;
 use std::time::Duration;
 

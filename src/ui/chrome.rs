@@ -2,8 +2,8 @@
 //! the step indicator, the notices, and the footer with "erase my data".
 
 use super::{state, Notice, Route};
-use crate::content::Lang;
 use leptos::prelude::*;
+use rinnovo_core::content::Lang;
 
 #[component]
 pub fn Header() -> impl IntoView {

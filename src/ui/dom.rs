@@ -1,13 +1,13 @@
 //! Small DOM helpers: focus management and element look-ups. Each tolerates
 //! a missing element (the page may have changed meanwhile).
 
-use crate::domain::form::FieldId;
-use crate::prerender::MARK;
 use leptos::prelude::*;
+use rinnovo_core::domain::form::FieldId;
+use rinnovo_core::prerender::MARK;
 use wasm_bindgen::JsCast;
 
 /// The id of every page's `<h1>`.
-pub const HEADING_ID: &str = crate::prerender::HEADING_ID;
+pub const HEADING_ID: &str = rinnovo_core::prerender::HEADING_ID;
 
 fn focus_id_later(id: String) {
     // After the next paint, so that a page just routed to is in the DOM.

@@ -3,11 +3,11 @@
 
 use super::worker::{run_job, warm_up, worker_memory};
 use super::{embed, state, Route};
-use crate::domain::draft::StoredDraft;
-use crate::domain::form::{self, ValidForm};
-use crate::jobs::{Doc, Job, Outcome};
-use crate::pdf::renewal;
 use leptos::prelude::*;
+use rinnovo_core::domain::draft::StoredDraft;
+use rinnovo_core::domain::form::{self, ValidForm};
+use rinnovo_core::jobs::{Doc, Job, Outcome};
+use rinnovo_core::printable;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -114,7 +114,7 @@ fn measure(name: &str, start: f64) {
 #[component]
 pub fn DownloadPanel(form: ValidForm) -> impl IntoView {
     let s = state();
-    let unprintable = renewal::unprintable(&form);
+    let unprintable = printable::unprintable(&form);
     if !unprintable.is_empty() {
         let items = unprintable
             .into_iter()

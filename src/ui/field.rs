@@ -4,9 +4,9 @@
 //! announced through a polite live region.
 
 use super::state;
-use crate::domain::draft::Draft;
-use crate::domain::form::FieldId;
 use leptos::prelude::*;
+use rinnovo_core::domain::draft::Draft;
+use rinnovo_core::domain::form::FieldId;
 
 /// Whether the focus is leaving a field for a button or a link. Then the
 /// field's error waits: shown now, it would push that button away from under

@@ -7,9 +7,9 @@ use super::resume::ResumeFromPdf;
 use super::review::Review;
 use super::steps::*;
 use super::{dom, state, Route};
-use crate::domain::draft::Draft;
-use crate::domain::form::Step;
 use leptos::prelude::*;
+use rinnovo_core::domain::draft::Draft;
+use rinnovo_core::domain::form::Step;
 
 pub fn page(route: Route) -> AnyView {
     match route {
@@ -41,7 +41,7 @@ fn Landing() -> impl IntoView {
         <p>{move || s.content.site.faq.first().map(|f| f.answer.get(s.lang.get()).clone()).unwrap_or_default()}</p>
         <h2>{move || s.t("landing.steps_title")}</h2>
         <ol class="overview">
-            {crate::prerender::OVERVIEW.into_iter().map(|k| view! {
+            {rinnovo_core::prerender::OVERVIEW.into_iter().map(|k| view! {
                 <li>{move || s.t(&format!("landing.step.{k}"))}</li>
             }).collect_view()}
         </ol>

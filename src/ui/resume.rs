@@ -4,9 +4,9 @@
 use super::image_upload::{dropped_file, picked_file};
 use super::worker::run_job;
 use super::{state, Notice, Route};
-use crate::domain::draft::{Draft, StoredDraft};
-use crate::jobs::{Job, Outcome};
 use leptos::prelude::*;
+use rinnovo_core::domain::draft::{Draft, StoredDraft};
+use rinnovo_core::jobs::{Job, Outcome};
 use wasm_bindgen::JsCast;
 
 /// The largest PDF the app opens (the worker's loader refuses larger ones).

@@ -3,9 +3,9 @@
 
 use super::downloads::{valid_form, DownloadPanel};
 use super::{dom, state, Route};
-use crate::domain::draft::{SignatureDraft, SignatureMethod, SigningDraft, StampMethod};
-use crate::domain::form::{FieldId, Step};
 use leptos::prelude::*;
+use rinnovo_core::domain::draft::{SignatureDraft, SignatureMethod, SigningDraft, StampMethod};
+use rinnovo_core::domain::form::{FieldId, Step};
 
 /// One row of the summary: the field's label and the value as typed.
 fn row(label_key: String, value: String) -> impl IntoView {
@@ -21,7 +21,7 @@ fn row(label_key: String, value: String) -> impl IntoView {
 
 /// A date as the user reads it (dd/mm/yyyy), or as typed if not a date.
 fn display_date(iso: &str) -> String {
-    crate::domain::ids::Date::parse(iso)
+    rinnovo_core::domain::ids::Date::parse(iso)
         .map(|d| d.italian())
         .unwrap_or_else(|_| iso.to_string())
 }

@@ -2,7 +2,7 @@
 //! reload, bookmarks, back and forward work on any static host, under any
 //! sub-path and inside an iframe, with no server rewrite rules.
 
-use crate::domain::form::Step;
+use rinnovo_core::domain::form::Step;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {

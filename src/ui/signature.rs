@@ -6,9 +6,9 @@ use super::field::{method_radios, FieldError};
 use super::image_upload::ImageUpload;
 use super::signature_pad::SignaturePad;
 use super::state;
-use crate::domain::draft::{Draft, SignatureDraft, SignatureMethod};
-use crate::domain::form::FieldId;
 use leptos::prelude::*;
+use rinnovo_core::domain::draft::{Draft, SignatureDraft, SignatureMethod};
+use rinnovo_core::domain::form::FieldId;
 use wasm_bindgen::JsCast;
 
 /// Renders a typed name as a signature-like PNG (the system's cursive

@@ -42,7 +42,9 @@ fn draw_strokes(ctx: &web_sys::CanvasRenderingContext2d, strokes: &[Vec<Point>])
         }
         ctx.move_to(x0, y0);
         for pair in stroke.windows(2).skip(1) {
-            let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+            let &[(x1, y1), (x2, y2)] = pair else {
+                continue;
+            };
             ctx.quadratic_curve_to(x1, y1, (x1 + x2) / 2.0, (y1 + y2) / 2.0);
         }
         if let Some(&(xl, yl)) = stroke.last() {

@@ -5,9 +5,9 @@ use super::field::{bind, method_radios, FieldError, TextField};
 use super::image_upload::ImageUpload;
 use super::signature::SignatureInput;
 use super::state;
-use crate::domain::draft::{Draft, SignatureDraft, SigningDraft, StampMethod};
-use crate::domain::form::FieldId;
 use leptos::prelude::*;
+use rinnovo_core::domain::draft::{Draft, SignatureDraft, SigningDraft, StampMethod};
+use rinnovo_core::domain::form::FieldId;
 
 /// Today in the browser's time zone, as `YYYY-MM-DD`.
 pub fn today_iso() -> String {

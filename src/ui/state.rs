@@ -2,11 +2,11 @@
 //! notices it shows.
 
 use super::{dom, Route};
-use crate::content::{Content, Lang};
-use crate::domain::draft::{Draft, StoredDraft};
-use crate::domain::form::{self, FieldError, FieldId, Rules, Step};
 use crate::storage;
 use leptos::prelude::*;
+use rinnovo_core::content::{Content, Lang};
+use rinnovo_core::domain::draft::{Draft, StoredDraft};
+use rinnovo_core::domain::form::{self, FieldError, FieldId, Rules, Step};
 use std::collections::BTreeSet;
 use std::time::Duration;
 

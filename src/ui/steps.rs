@@ -4,8 +4,8 @@ use super::field::{bind, CheckField, FieldError, TextField};
 use super::signature::SignatureInput;
 use super::signing::{prefill, SigningFields};
 use super::{dom, state, Route};
-use crate::domain::form::{FieldId as F, Step};
 use leptos::prelude::*;
+use rinnovo_core::domain::form::{FieldId as F, Step};
 
 /// A text field bound to a path of the draft: `text!(F::Cap, company.cap, ...)`.
 macro_rules! text {
@@ -209,7 +209,7 @@ pub fn ConditionsStep() -> impl IntoView {
         <StepPage step=Step::Conditions>
             <section class="conditions" aria-labelledby="conditions-text-title" tabindex="0">
                 <h2 id="conditions-text-title" lang="it">{c.title.clone()}</h2>
-                {move || (s.lang.get() != crate::content::Lang::It).then(|| view! {
+                {move || (s.lang.get() != rinnovo_core::content::Lang::It).then(|| view! {
                     <p class="info">{s.t("conditions.italian_only")}</p>
                 })}
                 <div lang="it">

@@ -3,8 +3,8 @@
 //! worker is killed, so that a hostile PDF can never freeze anything. The
 //! PDF work itself is in [`crate::jobs`], run by `src/bin/pdf-worker.rs`.
 
-use crate::jobs::{Job, Outcome};
 use leptos::prelude::*;
+use rinnovo_core::jobs::{Job, Outcome};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::time::Duration;

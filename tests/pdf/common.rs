@@ -2,9 +2,9 @@
 //! drawn signature and a stamp, made from the embedded content.
 #![allow(dead_code)]
 
-use rinnovo::content::Content;
-use rinnovo::domain::draft::{Draft, SignatureMethod, StoredDraft};
-use rinnovo::domain::form::{validate, Rules, ValidForm};
+use rinnovo_core::content::Content;
+use rinnovo_core::domain::draft::{Draft, SignatureMethod, StoredDraft};
+use rinnovo_core::domain::form::{validate, Rules, ValidForm};
 
 pub fn content() -> Content {
     Content::embedded().expect("the embedded content parses")

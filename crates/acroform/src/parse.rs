@@ -1,0 +1,550 @@
+//! A bounded PDF reader (PDF 32000-1, 7.3 and 7.5) that builds a lopdf
+//! [`Document`] without lopdf's own reader.
+//!
+//! It reads the way qpdf and pdf.js recover a damaged file, for every file:
+//! one forward scan for `N G obj` headers and `trailer` keywords, where a
+//! later definition of an object replaces an earlier one (which is what an
+//! incremental update means); then the objects inside object streams
+//! (`/Type /ObjStm`); then the trailers, later keys over earlier ones
+//! (a linearized file's last trailer may hold only `/Size`). So a wrong or
+//! missing cross-reference table, wrong offsets or a broken `/Prev` chain do
+//! not matter, and a broken `/Root` is replaced by the catalog found in the
+//! scan. Cross-reference streams, images, fonts and content streams are never
+//! decompressed; only object streams are, within the budget.
+//!
+//! Every path (arrays and dictionaries, object streams, stream data that lies
+//! about its `/Length`) draws on one [`Budget`]: depth, objects, values,
+//! decompressed bytes and scanning work.
+
+use crate::budget::{Budget, LoadError};
+use crate::filter::{self, DecodeError};
+use crate::lexer::{find, is_delim, is_space, Lexer, Token};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use std::collections::BTreeMap;
+
+/// The objects found, each with the file position that orders its
+/// definitions (for objects in an object stream, the stream's position).
+type Defs = BTreeMap<ObjectId, (usize, Object)>;
+
+/// Parses a whole file into a document.
+pub(crate) fn parse(bytes: &[u8], budget: &mut Budget) -> Result<Document, LoadError> {
+    let mut defs = Defs::new();
+    let mut trailers: Vec<(usize, Dictionary)> = Vec::new();
+    let mut ends = EndstreamCache::default();
+    let mut pos = 0;
+    while let Some(hit) = next_hit(bytes, pos) {
+        budget.work(hit.at().saturating_sub(pos))?;
+        match hit {
+            Hit::Object { id, body, .. } => {
+                let mut p = Parser::new(bytes, body, budget, &mut ends);
+                let parsed = p.indirect_body();
+                let end = p.lx.pos;
+                budget.work(end.saturating_sub(body))?;
+                match parsed {
+                    Ok(obj) => {
+                        budget.object()?;
+                        if let Object::Stream(s) = &obj {
+                            if is_type(&s.dict, b"XRef") {
+                                trailers.push((body, s.dict.clone()));
+                            }
+                        }
+                        defs.insert(id, (body, obj));
+                        pos = end.max(body);
+                    }
+                    Err(LoadError::Damaged) => pos = body,
+                    Err(e) => return Err(e),
+                }
+            }
+            Hit::Trailer { body } => {
+                let mut p = Parser::new(bytes, body, budget, &mut ends);
+                let parsed = p.object(0);
+                let end = p.lx.pos;
+                budget.work(end.saturating_sub(body))?;
+                match parsed {
+                    Ok(Object::Dictionary(d)) => {
+                        trailers.push((body, d));
+                        pos = end;
+                    }
+                    Ok(_) | Err(LoadError::Damaged) => pos = body,
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    expand_object_streams(&mut defs, budget)?;
+    if trailers.iter().any(|(_, t)| t.has(b"Encrypt")) {
+        return Err(LoadError::Encrypted);
+    }
+    let mut trailer = Dictionary::new();
+    trailers.sort_by_key(|(pos, _)| *pos);
+    for (_, t) in trailers {
+        for (k, v) in t.into_iter() {
+            trailer.set(k, v);
+        }
+    }
+    for key in [
+        b"Prev".as_slice(),
+        b"XRefStm",
+        b"Type",
+        b"Index",
+        b"W",
+        b"Length",
+        b"Filter",
+        b"DecodeParms",
+        b"Size",
+        b"Linearized",
+    ] {
+        trailer.remove(key);
+    }
+    let root = trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .ok()
+        .filter(|id| is_catalog(&defs, *id))
+        .or_else(|| find_catalog(&defs))
+        .ok_or(LoadError::Damaged)?;
+    trailer.set("Root", Object::Reference(root));
+    if let Ok(info) = trailer.get(b"Info").and_then(Object::as_reference) {
+        if !matches!(defs.get(&info), Some((_, Object::Dictionary(_)))) {
+            trailer.remove(b"Info");
+        }
+    }
+    let mut doc = Document::with_version("1.7");
+    doc.max_id = defs.keys().map(|id| id.0).max().unwrap_or(0);
+    doc.objects = defs.into_iter().map(|(id, (_, o))| (id, o)).collect();
+    doc.trailer = trailer;
+    Ok(doc)
+}
+
+fn is_type(d: &Dictionary, t: &[u8]) -> bool {
+    d.get(b"Type").and_then(Object::as_name).ok() == Some(t)
+}
+
+/// Whether `id` is a document catalog: a dictionary of type `/Catalog`, or,
+/// for writers that leave the type out, one with `/Pages`.
+fn is_catalog(defs: &Defs, id: ObjectId) -> bool {
+    match defs.get(&id) {
+        Some((_, Object::Dictionary(d))) => is_type(d, b"Catalog") || d.has(b"Pages"),
+        _ => false,
+    }
+}
+
+/// The catalog the scan found last, as qpdf does for a broken `/Root`.
+fn find_catalog(defs: &Defs) -> Option<ObjectId> {
+    defs.iter()
+        .filter_map(|(id, (pos, o))| match o {
+            Object::Dictionary(d) if is_type(d, b"Catalog") => Some((*pos, *id)),
+            _ => None,
+        })
+        .max()
+        .map(|(_, id)| id)
+}
+
+/// What the scan stops at.
+enum Hit {
+    /// `N G obj`: `at` is the position of `obj`, `body` just after it.
+    Object {
+        id: ObjectId,
+        at: usize,
+        body: usize,
+    },
+    /// `trailer`; `body` is just after the keyword.
+    Trailer { body: usize },
+}
+
+impl Hit {
+    fn at(&self) -> usize {
+        match self {
+            Hit::Object { at, .. } => *at,
+            Hit::Trailer { body } => body.saturating_sub(b"trailer".len()),
+        }
+    }
+}
+
+/// The next `N G obj` header or `trailer` keyword at or after `from`.
+fn next_hit(b: &[u8], from: usize) -> Option<Hit> {
+    let mut i = from;
+    loop {
+        let rest = b.get(i..)?;
+        let k = i + rest.iter().position(|&c| c == b'o' || c == b't')?;
+        let before_ok = k == 0 || b.get(k - 1).is_some_and(|&c| is_space(c) || is_delim(c));
+        let after_ok = |len: usize| b.get(k + len).is_none_or(|&c| is_space(c) || is_delim(c));
+        if b.get(k..k + 3) == Some(b"obj") && after_ok(3) {
+            if let Some(id) = header_before(b, k) {
+                return Some(Hit::Object {
+                    id,
+                    at: k,
+                    body: k + 3,
+                });
+            }
+        } else if before_ok && b.get(k..k + 7) == Some(b"trailer") && after_ok(7) {
+            return Some(Hit::Trailer { body: k + 7 });
+        }
+        i = k + 1;
+    }
+}
+
+/// `N G` just before the `obj` at `k`, with white space between.
+fn header_before(b: &[u8], k: usize) -> Option<ObjectId> {
+    let i = skip_space_back(b, k, 0)?;
+    let (g, i) = digits_back(b, i, 5)?;
+    let i = skip_space_back(b, i, 1)?;
+    let (n, i) = digits_back(b, i, 10)?;
+    if i > 0 && !b.get(i - 1).is_some_and(|&c| is_space(c) || is_delim(c)) {
+        return None;
+    }
+    Some((u32::try_from(n).ok()?, u16::try_from(g).ok()?))
+}
+
+/// The position after skipping at least `min` and at most 32 white-space
+/// bytes backwards from `end`.
+fn skip_space_back(b: &[u8], end: usize, min: usize) -> Option<usize> {
+    let mut i = end;
+    while i > 0 && end - i < 32 && b.get(i - 1).is_some_and(|&c| is_space(c)) {
+        i -= 1;
+    }
+    (end - i >= min).then_some(i)
+}
+
+/// The number of 1 to `max` digits ending at `end`, and where it starts.
+fn digits_back(b: &[u8], end: usize, max: usize) -> Option<(u64, usize)> {
+    let mut i = end;
+    while i > 0 && end - i < max && b.get(i - 1).is_some_and(u8::is_ascii_digit) {
+        i -= 1;
+    }
+    let s = std::str::from_utf8(b.get(i..end)?).ok()?;
+    Some((s.parse().ok()?, i))
+}
+
+/// Adds the objects stored in object streams (PDF 32000-1, 7.5.7), each
+/// taking the stream's position in the file for precedence.
+fn expand_object_streams(defs: &mut Defs, budget: &mut Budget) -> Result<(), LoadError> {
+    let mut streams: Vec<(usize, Stream)> = defs
+        .values()
+        .filter_map(|(pos, o)| match o {
+            Object::Stream(s) if is_type(&s.dict, b"ObjStm") => Some((*pos, s.clone())),
+            _ => None,
+        })
+        .collect();
+    streams.sort_by_key(|(pos, _)| *pos);
+    for (pos, s) in streams {
+        let data = match filter::decode(&s, budget.inflate_left()) {
+            Ok(data) => data,
+            Err(DecodeError::TooLarge) => return Err(LoadError::Hostile),
+            // A broken object stream loses its objects, as in viewers.
+            Err(DecodeError::Damaged | DecodeError::Unsupported) => continue,
+        };
+        budget.inflated(data.len())?;
+        let int = |k: &[u8]| {
+            s.dict
+                .get(k)
+                .and_then(Object::as_i64)
+                .ok()
+                .and_then(|v| usize::try_from(v).ok())
+        };
+        let (Some(n), Some(first)) = (int(b"N"), int(b"First")) else {
+            continue;
+        };
+        // The header is the bytes before /First: an /N that lies cannot
+        // read object data as more entries.
+        let mut header = Lexer::new(data.get(..first).unwrap_or(&data), 0);
+        let mut entries = Vec::new();
+        while entries.len() < n {
+            let (Ok(Some(Token::Int(num))), Ok(Some(Token::Int(off)))) =
+                (header.next_token(), header.next_token())
+            else {
+                break;
+            };
+            budget.value()?;
+            entries.push((num, off));
+        }
+        let mut ends = EndstreamCache::default();
+        for (num, off) in entries {
+            let (Ok(num), Ok(off)) = (u32::try_from(num), usize::try_from(off)) else {
+                continue;
+            };
+            let Some(start) = first.checked_add(off).filter(|s| *s < data.len()) else {
+                continue;
+            };
+            let mut p = Parser::new(&data, start, budget, &mut ends);
+            let parsed = p.object(0);
+            let end = p.lx.pos;
+            budget.work(end.saturating_sub(start))?;
+            let obj = match parsed {
+                Ok(obj) => obj,
+                Err(LoadError::Damaged) => continue,
+                Err(e) => return Err(e),
+            };
+            budget.object()?;
+            let id = (num, 0);
+            if defs.get(&id).is_none_or(|(p, _)| *p < pos) {
+                defs.insert(id, (pos, obj));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where the next `endstream` is, remembered: the scan moves forward, so a
+/// stream whose `/Length` lies does not make every later one search again.
+#[derive(Default)]
+struct EndstreamCache {
+    /// A search from `.0` found `.1`.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl EndstreamCache {
+    fn find(
+        &mut self,
+        b: &[u8],
+        from: usize,
+        budget: &mut Budget,
+    ) -> Result<Option<usize>, LoadError> {
+        if let Some((searched_from, found)) = self.last {
+            if searched_from <= from && found.is_none_or(|f| f >= from) {
+                return Ok(found);
+            }
+        }
+        let found = find(b, from, b"endstream");
+        budget.work(found.unwrap_or(b.len()).saturating_sub(from))?;
+        self.last = Some((from, found));
+        Ok(found)
+    }
+}
+
+struct Parser<'a, 'x> {
+    lx: Lexer<'a>,
+    budget: &'x mut Budget,
+    ends: &'x mut EndstreamCache,
+}
+
+impl<'a, 'x> Parser<'a, 'x> {
+    fn new(
+        b: &'a [u8],
+        pos: usize,
+        budget: &'x mut Budget,
+        ends: &'x mut EndstreamCache,
+    ) -> Parser<'a, 'x> {
+        Parser {
+            lx: Lexer::new(b, pos),
+            budget,
+            ends,
+        }
+    }
+
+    fn token(&mut self) -> Result<Token<'a>, LoadError> {
+        match self.lx.next_token() {
+            Ok(Some(t)) => Ok(t),
+            Ok(None) | Err(_) => Err(LoadError::Damaged),
+        }
+    }
+
+    /// One object, starting at the next token.
+    fn object(&mut self, depth: usize) -> Result<Object, LoadError> {
+        let tok = self.token()?;
+        self.token_object(tok, depth)
+    }
+
+    /// The object that starts with `tok`, at nesting `depth`. Every array
+    /// and dictionary comes back here, so the depth is checked on every path.
+    fn token_object(&mut self, tok: Token<'a>, depth: usize) -> Result<Object, LoadError> {
+        self.budget.depth(depth)?;
+        self.budget.value()?;
+        Ok(match tok {
+            Token::Int(i) => {
+                // `n g R` is a reference: look ahead two tokens.
+                let save = self.lx.pos;
+                if let (Ok(Some(Token::Int(g))), Ok(Some(Token::Keyword(b"R")))) =
+                    (self.lx.next_token(), self.lx.next_token())
+                {
+                    if let (Ok(n), Ok(g)) = (u32::try_from(i), u16::try_from(g)) {
+                        return Ok(Object::Reference((n, g)));
+                    }
+                }
+                self.lx.pos = save;
+                Object::Integer(i)
+            }
+            Token::Real(r) => Object::Real(r),
+            Token::Name(n) => Object::Name(n),
+            Token::Str(s, f) => Object::String(s, f),
+            Token::Keyword(b"true") => Object::Boolean(true),
+            Token::Keyword(b"false") => Object::Boolean(false),
+            Token::Keyword(b"null") => Object::Null,
+            Token::ArrayStart => {
+                let mut items = Vec::new();
+                loop {
+                    match self.token()? {
+                        Token::ArrayEnd => break,
+                        Token::Keyword(b"endobj" | b"obj" | b"stream" | b"trailer") => {
+                            return Err(LoadError::Damaged)
+                        }
+                        tok => items.push(self.token_object(tok, depth + 1)?),
+                    }
+                }
+                Object::Array(items)
+            }
+            Token::DictStart => Object::Dictionary(self.dict_body(depth)?),
+            _ => return Err(LoadError::Damaged),
+        })
+    }
+
+    fn dict_body(&mut self, depth: usize) -> Result<Dictionary, LoadError> {
+        let mut d = Dictionary::new();
+        loop {
+            match self.token()? {
+                Token::DictEnd => return Ok(d),
+                Token::Name(k) => match self.token()? {
+                    // `/Key >>`: a key without value, as some writers leave.
+                    Token::DictEnd => return Ok(d),
+                    tok => {
+                        let v = self.token_object(tok, depth + 1)?;
+                        d.set(k, v);
+                    }
+                },
+                _ => return Err(LoadError::Damaged),
+            }
+        }
+    }
+
+    /// What follows `N G obj`: an object, and stream data when it is a
+    /// dictionary followed by `stream`.
+    fn indirect_body(&mut self) -> Result<Object, LoadError> {
+        let obj = self.object(0)?;
+        let save = self.lx.pos;
+        let Object::Dictionary(dict) = obj else {
+            return Ok(obj);
+        };
+        if self.lx.next_token() != Ok(Some(Token::Keyword(b"stream"))) {
+            self.lx.pos = save;
+            return Ok(Object::Dictionary(dict));
+        }
+        let b = self.lx.bytes();
+        let mut start = self.lx.pos;
+        if b.get(start) == Some(&b'\r') {
+            start += 1;
+        }
+        if b.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let declared = dict
+            .get(b"Length")
+            .and_then(Object::as_i64)
+            .ok()
+            .and_then(|l| usize::try_from(l).ok())
+            .and_then(|len| start.checked_add(len))
+            .filter(|&end| ends_stream(b, end));
+        let end = match declared {
+            Some(end) => end,
+            None => {
+                let e = self
+                    .ends
+                    .find(b, start, self.budget)?
+                    .ok_or(LoadError::Damaged)?;
+                trim_eol(b, start, e)
+            }
+        };
+        let content = b.get(start..end).ok_or(LoadError::Damaged)?.to_vec();
+        let after = self.ends.find(b, end, self.budget)?;
+        self.lx.pos = after.map_or(b.len(), |e| e + b"endstream".len());
+        let mut s = Stream::new(dict, content);
+        s.allows_compression = false;
+        Ok(Object::Stream(s))
+    }
+}
+
+/// Whether `endstream` follows `at`, after at most an end-of-line.
+fn ends_stream(b: &[u8], at: usize) -> bool {
+    let mut i = at;
+    while i < at + 2 && b.get(i).is_some_and(|&c| is_space(c)) {
+        i += 1;
+    }
+    b.get(i..i + 9) == Some(b"endstream")
+}
+
+/// The end of stream data before `endstream` at `e`, without the EOL that
+/// precedes the keyword.
+fn trim_eol(b: &[u8], start: usize, e: usize) -> usize {
+    let mut end = e;
+    if end > start && b.get(end - 1) == Some(&b'\n') {
+        end -= 1;
+    }
+    if end > start && b.get(end - 1) == Some(&b'\r') {
+        end -= 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Limits;
+
+    fn budget(bytes: &[u8]) -> Budget {
+        Budget::new(Limits::default(), bytes.len())
+    }
+
+    fn one(src: &str) -> Result<Object, LoadError> {
+        let mut b = budget(src.as_bytes());
+        let mut ends = EndstreamCache::default();
+        Parser::new(src.as_bytes(), 0, &mut b, &mut ends).object(0)
+    }
+
+    #[test]
+    fn parses_the_object_kinds() {
+        assert_eq!(one("12 0 R"), Ok(Object::Reference((12, 0))));
+        assert_eq!(one("-.5"), Ok(Object::Real(-0.5)));
+        let d = one("<< /K [1 2 0 R true null] /S (x) >>").unwrap();
+        let d = d.as_dict().unwrap();
+        assert_eq!(d.get(b"K").unwrap().as_array().unwrap().len(), 4);
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_hostile_on_every_path() {
+        for open in ["[", "<< /A ", "[ << /A "] {
+            let src = open.repeat(100_000);
+            assert_eq!(one(&src), Err(LoadError::Hostile), "{open}");
+        }
+        let ok = format!("{}{}", "[".repeat(32), "]".repeat(32));
+        assert!(one(&ok).is_ok());
+    }
+
+    #[test]
+    fn later_definitions_win_and_streams_keep_their_bytes() {
+        let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog /V 1 >> endobj\n2 0 obj << /Length 5 >> stream\nab\ncd\nendstream endobj\n1 0 obj << /Type /Catalog /V 2 >> endobj\ntrailer << /Root 1 0 R >>\n";
+        let doc = parse(pdf, &mut budget(pdf)).unwrap();
+        let v = doc.get_dictionary((1, 0)).unwrap().get(b"V").unwrap();
+        assert_eq!(v.as_i64().unwrap(), 2);
+        assert_eq!(
+            doc.get_object((2, 0)).unwrap().as_stream().unwrap().content,
+            b"ab\ncd"
+        );
+    }
+
+    #[test]
+    fn a_broken_root_finds_the_catalog() {
+        let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 9 0 R >>\n";
+        let doc = parse(pdf, &mut budget(pdf)).unwrap();
+        assert_eq!(
+            doc.trailer.get(b"Root").unwrap().as_reference().unwrap(),
+            (1, 0)
+        );
+        // No trailer at all.
+        let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n";
+        assert!(parse(pdf, &mut budget(pdf)).is_ok());
+    }
+
+    #[test]
+    fn a_file_without_catalog_is_damaged() {
+        let pdf = b"%PDF-1.7\n1 0 obj 1 endobj";
+        assert_eq!(parse(pdf, &mut budget(pdf)).err(), Some(LoadError::Damaged));
+    }
+
+    #[test]
+    fn headers_are_recognised_only_as_whole_tokens() {
+        let b = b"x1 0 obj 12 0 obj endobj 3 0obj";
+        let Some(Hit::Object { id, .. }) = next_hit(b, 0) else {
+            panic!("no hit");
+        };
+        assert_eq!(id, (12, 0));
+    }
+}

@@ -1,0 +1,256 @@
+//! `rinnovo-pdf`: the back office's command-line tool over the same PDF code
+//! the app runs in the browser.
+//!
+//! - `fields TEMPLATE.pdf` lists the fields and their kinds, and which of
+//!   the documented fields are missing or of the wrong kind;
+//! - `fill TEMPLATE.pdf DATA.json -o OUT.pdf [--flatten]` fills any AcroForm
+//!   PDF from a JSON object of field names to values (text, `true`/`false`
+//!   for check boxes, export values for radio groups and choices, PNG file
+//!   paths for push buttons);
+//! - `extract FILLED.pdf` prints the embedded JSON;
+//! - `templates [DIR]` regenerates the blank templates (default
+//!   `assets/templates`).
+//!
+//! Errors are one line on stderr with a non-zero exit; nothing panics.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use acroform::{FieldKind, FormDocument};
+    use rinnovo_core::content::Content;
+    use rinnovo_documents::template;
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    const USAGE: &str = "usage: rinnovo-pdf fields TEMPLATE.pdf | fill TEMPLATE.pdf DATA.json -o OUT.pdf [--flatten] | extract FILLED.pdf | templates [DIR]";
+
+    /// Prints a line to stdout; a closed pipe (`| head`) is not an error.
+    macro_rules! say {
+        ($($arg:tt)*) => {{
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        }};
+    }
+
+    /// The largest input file read, in bytes.
+    const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+    enum Failure {
+        Usage(String),
+        Error(String),
+    }
+
+    pub fn main() -> ExitCode {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        match run(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(Failure::Usage(m)) => {
+                {
+                    use std::io::Write as _;
+                    let _ = writeln!(std::io::stderr().lock(), "rinnovo-pdf: {m}\n{USAGE}");
+                }
+                ExitCode::from(2)
+            }
+            Err(Failure::Error(m)) => {
+                {
+                    use std::io::Write as _;
+                    let _ = writeln!(std::io::stderr().lock(), "rinnovo-pdf: {m}");
+                }
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn run(args: &[String]) -> Result<(), Failure> {
+        let (cmd, rest) = args
+            .split_first()
+            .ok_or_else(|| Failure::Usage("no command given".into()))?;
+        match cmd.as_str() {
+            "fields" => match rest {
+                [path] => fields(Path::new(path)),
+                _ => Err(Failure::Usage("fields takes one PDF".into())),
+            },
+            "fill" => fill(rest),
+            "extract" => match rest {
+                [path] => extract(Path::new(path)),
+                _ => Err(Failure::Usage("extract takes one PDF".into())),
+            },
+            "templates" => match rest {
+                [] => templates(Path::new("assets/templates")),
+                [dir] => templates(Path::new(dir)),
+                _ => Err(Failure::Usage(
+                    "templates takes at most one directory".into(),
+                )),
+            },
+            "-h" | "--help" | "help" => {
+                say!("{USAGE}");
+                Ok(())
+            }
+            other => Err(Failure::Usage(format!("unknown command {other:?}"))),
+        }
+    }
+
+    fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?;
+        if meta.len() > MAX_INPUT_BYTES {
+            return Err(Failure::Error(format!(
+                "{}: file too large",
+                path.display()
+            )));
+        }
+        std::fs::read(path).map_err(|e| Failure::Error(format!("{}: {e}", path.display())))
+    }
+
+    fn load(path: &Path) -> Result<FormDocument, Failure> {
+        FormDocument::load(&read(path)?)
+            .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))
+    }
+
+    fn fields(path: &Path) -> Result<(), Failure> {
+        let form = load(path)?;
+        if form.fields().is_empty() {
+            return Err(Failure::Error(format!(
+                "{}: no form fields",
+                path.display()
+            )));
+        }
+        for f in form.fields() {
+            let options = if f.options.is_empty() {
+                String::new()
+            } else {
+                format!("\t[{}]", f.options.join(", "))
+            };
+            say!("{}\t{}{}", f.name, f.kind, options);
+        }
+        // Compare with whichever documented template it resembles more.
+        let matches =
+            |set: &[(&str, FieldKind)]| set.iter().filter(|(n, _)| form.field(n).is_ok()).count();
+        let (label, expected) =
+            if matches(template::SUPPORT_FORM_FIELDS) >= matches(template::CONDITIONS_FIELDS) {
+                ("support form", template::SUPPORT_FORM_FIELDS)
+            } else {
+                ("general conditions", template::CONDITIONS_FIELDS)
+            };
+        let mut problems = 0;
+        for (name, kind) in expected {
+            match form.field(name) {
+                Err(_) => {
+                    say!("missing ({label}): {name} ({kind})");
+                    problems += 1;
+                }
+                Ok(f) if f.kind != *kind => {
+                    say!(
+                        "wrong kind ({label}): {name} is {}, expected {kind}",
+                        f.kind
+                    );
+                    problems += 1;
+                }
+                Ok(_) => {}
+            }
+        }
+        if problems == 0 {
+            say!("all {} fields of the {label} are present", expected.len());
+        }
+        Ok(())
+    }
+
+    fn fill(args: &[String]) -> Result<(), Failure> {
+        let mut positional = Vec::new();
+        let mut out: Option<PathBuf> = None;
+        let mut flatten = false;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "-o" | "--output" => {
+                    out = Some(PathBuf::from(
+                        it.next()
+                            .ok_or_else(|| Failure::Usage("-o needs a file".into()))?,
+                    ));
+                }
+                "--flatten" => flatten = true,
+                s if s.starts_with('-') => {
+                    return Err(Failure::Usage(format!("unknown option {s:?}")))
+                }
+                s => positional.push(s),
+            }
+        }
+        let ([template_path, data_path], Some(out)) = (positional.as_slice(), out) else {
+            return Err(Failure::Usage(
+                "fill takes TEMPLATE.pdf DATA.json -o OUT.pdf".into(),
+            ));
+        };
+        let mut form = load(Path::new(template_path))?;
+        let data = read(Path::new(data_path))?;
+        let json: serde_json::Value = serde_json::from_slice(&data)
+            .map_err(|e| Failure::Error(format!("{data_path}: {e}")))?;
+        let serde_json::Value::Object(map) = json else {
+            return Err(Failure::Error(format!(
+                "{data_path}: expected a JSON object of field names to values"
+            )));
+        };
+        let base = Path::new(data_path).parent().unwrap_or(Path::new("."));
+        for (name, value) in &map {
+            let kind = form
+                .field(name)
+                .map_err(|e| Failure::Error(e.to_string()))?
+                .kind;
+            let text = match value {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Null => String::new(),
+                _ => {
+                    return Err(Failure::Error(format!(
+                        "field {name:?}: expected a string, number or boolean"
+                    )))
+                }
+            };
+            let result = if kind == FieldKind::Pushbutton {
+                let path = base.join(&text);
+                let png = read(&path)?;
+                form.set_image(name, &png)
+            } else {
+                form.set_value(name, &text)
+            };
+            result.map_err(|e| Failure::Error(e.to_string()))?;
+        }
+        if flatten {
+            form.flatten(|f| f.kind == FieldKind::Signature);
+        }
+        let bytes = form.to_bytes().map_err(|e| Failure::Error(e.to_string()))?;
+        std::fs::write(&out, bytes).map_err(|e| Failure::Error(format!("{}: {e}", out.display())))
+    }
+
+    fn extract(path: &Path) -> Result<(), Failure> {
+        let json = rinnovo_documents::extract_json(&read(path)?)
+            .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?;
+        say!("{json}");
+        Ok(())
+    }
+
+    fn templates(dir: &Path) -> Result<(), Failure> {
+        let content = Content::embedded().map_err(|e| Failure::Error(format!("content: {e}")))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Error(format!("{}: {e}", dir.display())))?;
+        let outputs = [
+            ("modulo-assistenza.pdf", template::support_form(&content)),
+            ("condizioni-generali.pdf", template::conditions(&content)),
+        ];
+        for (file, bytes) in outputs {
+            let bytes = bytes.map_err(|e| Failure::Error(e.to_string()))?;
+            let path = dir.join(file);
+            std::fs::write(&path, &bytes)
+                .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?;
+            say!("{} ({} bytes)", path.display(), bytes.len());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,132 @@
+//! The back-office command `rinnovo-pdf`: each command works, and bad
+//! arguments or files get a one-line error and a non-zero exit.
+// Native only: these tests read files, run tools or use proptest.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cli(args: &[&str]) -> Output {
+    // Paths in the tests are the repository's, as the back office types them.
+    Command::new(env!("CARGO_BIN_EXE_rinnovo-pdf"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .output()
+        .unwrap()
+}
+
+fn dir() -> std::path::PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-cli");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn fields_lists_kinds_and_reports_a_complete_template() {
+    let out = cli(&["fields", "assets/templates/modulo-assistenza.pdf"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("assistenza\tradio\t[a_chiamata, sla1, sla2]"),
+        "{text}"
+    );
+    assert!(text.contains("firma.firma_digitale\tsignature"), "{text}");
+    assert!(
+        text.contains("all 23 fields of the support form are present"),
+        "{text}"
+    );
+}
+
+#[test]
+fn fields_names_what_a_foreign_form_lacks() {
+    let out = cli(&["fields", "tests/pdf/fixtures/reportlab-form.pdf"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("missing (support form): azienda.ragione_sociale (text)"));
+}
+
+#[test]
+fn fill_then_extract_round_trips_through_files() {
+    let d = dir();
+    let png = d.join("firma.png");
+    std::fs::write(&png, tiny_png()).unwrap();
+    let data = d.join("dati.json");
+    std::fs::write(
+        &data,
+        r#"{"azienda.ragione_sociale": "Caffè Città S.r.l.", "attivazioni": 7, "assistenza": "sla2", "firma.firma": "firma.png"}"#,
+    )
+    .unwrap();
+    let out_pdf = d.join("out.pdf");
+    let out = cli(&[
+        "fill",
+        "assets/templates/modulo-assistenza.pdf",
+        data.to_str().unwrap(),
+        "-o",
+        out_pdf.to_str().unwrap(),
+        "--flatten",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fields = cli(&["fields", out_pdf.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&fields.stdout).starts_with("firma.firma_digitale\tsignature"));
+    // No attachment in a plain fill: extract says so.
+    let out = cli(&["extract", out_pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no rinnovo-dati.json attachment"));
+}
+
+fn tiny_png() -> Vec<u8> {
+    // 1x1 gray+alpha, made by hand (PNG specification, section 5).
+    let raw = [0u8, 0, 255];
+    let idat = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6);
+    let mut out = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+    for (kind, body) in [
+        (&b"IHDR"[..], vec![0, 0, 0, 1, 0, 0, 0, 1, 8, 4, 0, 0, 0]),
+        (b"IDAT", idat),
+        (b"IEND", vec![]),
+    ] {
+        out.extend((body.len() as u32).to_be_bytes());
+        out.extend(kind);
+        out.extend(&body);
+        out.extend([0, 0, 0, 0]);
+    }
+    out
+}
+
+#[test]
+fn bad_input_gets_one_line_and_a_non_zero_exit() {
+    for (args, code) in [
+        (vec![], 2),
+        (vec!["frobnicate"], 2),
+        (vec!["fields"], 2),
+        (vec!["fields", "does-not-exist.pdf"], 1),
+        (vec!["fields", "Cargo.toml"], 1),
+        (
+            vec!["extract", "tests/pdf/fixtures/encrypted-empty-password.pdf"],
+            1,
+        ),
+        (
+            vec![
+                "fill",
+                "assets/templates/modulo-assistenza.pdf",
+                "Cargo.toml",
+                "-o",
+                "/dev/null",
+            ],
+            1,
+        ),
+        (vec!["fill", "assets/templates/modulo-assistenza.pdf"], 2),
+    ] {
+        let out = cli(&args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("rinnovo-pdf: "), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        if code == 1 {
+            assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The vendor's content: every user-visible text, the dates, contacts,
+//! support tiers, FAQ, general conditions and the province list. They live in
+//! `assets/content/` so the web team edits them without touching Rust; this
+//! module embeds them at build time and parses them into typed values.
+//!
+//! It must not hold any sentence itself: only the shapes of the content.
+
+mod conditions;
+mod texts;
+
+pub use conditions::{Clause, Conditions};
+pub use texts::Texts;
+
+use crate::domain::ids::{ActivationBounds, Date};
+use serde::Deserialize;
+
+/// The languages of the interface. The legal PDFs are always in Italian.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    It,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
+
+    /// The BCP 47 tag, for `<html lang>` and for storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::It => "it",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "it" => Some(Lang::It),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A text given in every language of the interface.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized<T = String> {
+    pub it: T,
+    pub en: T,
+}
+
+impl<T> Localized<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::It => &self.it,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The vendor's identity and contacts, shown on the page and in the PDFs.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vendor {
+    pub name: String,
+    pub address: String,
+    pub vat: String,
+    pub email: String,
+    pub pec: String,
+    pub phone: String,
+    pub website: String,
+}
+
+/// The dates of the programme, as ISO `YYYY-MM-DD` in the content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dates {
+    pub contract_start: Date,
+    pub old_contract_end: Date,
+}
+
+/// One support tier ("a chiamata", SLA 1, SLA 2, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Stable identifier: stored in drafts and used as the PDF export value.
+    pub id: String,
+    pub name: Localized,
+    /// Guaranteed response time; `None` for on-call support.
+    pub response_hours: Option<u32>,
+    pub summary: Localized,
+    pub response: Localized,
+    pub updates: Localized,
+    pub best_for: Localized,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqEntry {
+    pub question: Localized,
+    /// May contain `{old_contract_end}` and `{contract_start}` placeholders.
+    pub answer: Localized,
+}
+
+/// Everything in `site.json`, parsed and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub vendor: Vendor,
+    pub dates: Dates,
+    pub activations: ActivationBounds,
+    pub tiers: Vec<Tier>,
+    pub faq: Vec<FaqEntry>,
+    /// What to do after downloading; may contain `{pec}` and `{email}`.
+    pub next_steps: Localized<Vec<String>>,
+    /// Numbers of the clauses of the general conditions that need the
+    /// specific written approval of articles 1341 and 1342 c.c.
+    pub onerous_clauses: Vec<String>,
+}
+
+/// All the content of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Content {
+    pub site: Site,
+    pub conditions: Conditions,
+    pub province: Vec<String>,
+    pub texts_it: Texts,
+    pub texts_en: Texts,
+}
+
+/// Why the content files could not be loaded: a defect of the build, caught
+/// by the tests, shown as a plain message if it ever ships.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentError {
+    Json { file: &'static str, message: String },
+    Date { field: &'static str },
+    Conditions(String),
+    Invalid(String),
+}
+
+impl std::fmt::Display for ContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ContentError::Json { file, message } => write!(f, "{file}: {message}"),
+            ContentError::Date { field } => write!(f, "site.json: bad date in {field}"),
+            ContentError::Conditions(m) => write!(f, "condizioni.it.md: {m}"),
+            ContentError::Invalid(m) => write!(f, "site.json: {m}"),
+        }
+    }
+}
+
+pub const SITE_JSON: &str = include_str!("../../../../assets/content/site.json");
+pub const CONDITIONS_MD: &str = include_str!("../../../../assets/content/condizioni.it.md");
+pub const PROVINCE_JSON: &str = include_str!("../../../../assets/content/province.json");
+pub const TEXTS_IT_JSON: &str = include_str!("../../../../assets/content/texts.it.json");
+pub const TEXTS_EN_JSON: &str = include_str!("../../../../assets/content/texts.en.json");
+
+impl Content {
+    /// Parses the content embedded in this build.
+    pub fn embedded() -> Result<Content, ContentError> {
+        Content::parse(
+            SITE_JSON,
+            CONDITIONS_MD,
+            PROVINCE_JSON,
+            TEXTS_IT_JSON,
+            TEXTS_EN_JSON,
+        )
+    }
+
+    pub fn parse(
+        site: &str,
+        conditions: &str,
+        province: &str,
+        texts_it: &str,
+        texts_en: &str,
+    ) -> Result<Content, ContentError> {
+        Ok(Content {
+            site: Site::parse(site)?,
+            conditions: Conditions::parse(conditions).map_err(ContentError::Conditions)?,
+            province: parse_province(province)?,
+            texts_it: Texts::parse(texts_it, "texts.it.json")?,
+            texts_en: Texts::parse(texts_en, "texts.en.json")?,
+        })
+    }
+
+    pub fn texts(&self, lang: Lang) -> &Texts {
+        match lang {
+            Lang::It => &self.texts_it,
+            Lang::En => &self.texts_en,
+        }
+    }
+
+    pub fn tier(&self, id: &str) -> Option<&Tier> {
+        self.site.tiers.iter().find(|t| t.id == id)
+    }
+}
+
+impl Site {
+    pub fn parse(json: &str) -> Result<Site, ContentError> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawDates {
+            contract_start: String,
+            old_contract_end: String,
+        }
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawSite {
+            vendor: Vendor,
+            dates: RawDates,
+            activations: ActivationBounds,
+            tiers: Vec<Tier>,
+            faq: Vec<FaqEntry>,
+            next_steps: Localized<Vec<String>>,
+            onerous_clauses: Vec<String>,
+        }
+        let raw: RawSite = serde_json::from_str(json).map_err(|e| ContentError::Json {
+            file: "site.json",
+            message: e.to_string(),
+        })?;
+        let date = |s: &str, field| Date::parse(s).map_err(|_| ContentError::Date { field });
+        if raw.activations.min > raw.activations.max {
+            return Err(ContentError::Invalid(
+                "activations.min > activations.max".into(),
+            ));
+        }
+        if raw.tiers.is_empty() {
+            return Err(ContentError::Invalid("no support tiers".into()));
+        }
+        for (i, t) in raw.tiers.iter().enumerate() {
+            let ok_id = !t.id.is_empty()
+                && t.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !ok_id {
+                return Err(ContentError::Invalid(format!(
+                    "tier id {:?} must be lower-case letters, digits or _",
+                    t.id
+                )));
+            }
+            if raw.tiers.iter().take(i).any(|o| o.id == t.id) {
+                return Err(ContentError::Invalid(format!(
+                    "tier id {:?} repeated",
+                    t.id
+                )));
+            }
+        }
+        Ok(Site {
+            dates: Dates {
+                contract_start: date(&raw.dates.contract_start, "dates.contract_start")?,
+                old_contract_end: date(&raw.dates.old_contract_end, "dates.old_contract_end")?,
+            },
+            vendor: raw.vendor,
+            activations: raw.activations,
+            tiers: raw.tiers,
+            faq: raw.faq,
+            next_steps: raw.next_steps,
+            onerous_clauses: raw.onerous_clauses,
+        })
+    }
+
+    /// Replaces the `{placeholders}` that content texts may use with the
+    /// programme's dates and the vendor's contacts.
+    pub fn fill(&self, text: &str) -> String {
+        text.replace("{old_contract_end}", &self.dates.old_contract_end.italian())
+            .replace("{contract_start}", &self.dates.contract_start.italian())
+            .replace("{pec}", &self.vendor.pec)
+            .replace("{email}", &self.vendor.email)
+            .replace("{phone}", &self.vendor.phone)
+            .replace("{vendor}", &self.vendor.name)
+    }
+}
+
+fn parse_province(json: &str) -> Result<Vec<String>, ContentError> {
+    #[derive(Deserialize)]
+    struct Raw {
+        sigle: Vec<String>,
+    }
+    let raw: Raw = serde_json::from_str(json).map_err(|e| ContentError::Json {
+        file: "province.json",
+        message: e.to_string(),
+    })?;
+    Ok(raw.sigle)
+}

@@ -1,0 +1,30 @@
+//! Rinnovo's core: everything of the renewal that is neither a page nor a
+//! PDF, so that both the page and the PDF worker build on it.
+//!
+//! - [`domain`] is the renewal itself: the form as typed, the Italian
+//!   identifiers, validation into typed values, the draft schema.
+//! - [`content`] loads texts, dates, tiers, FAQ and conditions from the
+//!   content files in `assets/content/`.
+//! - [`jobs`] is the PDF work as messages between the page and its worker.
+//! - [`printable`] says which typed characters the PDFs' font cannot print.
+//! - [`prerender`] writes the landing and FAQ as static HTML into the
+//!   built `index.html`, so the page paints before the wasm.
+//!
+//! No Leptos, no web-sys, no lopdf: it compiles and is tested natively.
+
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod content;
+pub mod domain;
+pub mod jobs;
+pub mod prerender;
+pub mod printable;

@@ -1,0 +1,331 @@
+//! The renewal's PDFs: the validated form put into the two templates (ours
+//! or a vendor's with the same field names, see `docs/pdf-fields.md`), with
+//! signature and stamp images, the draft JSON attached, metadata, and
+//! flattening by default. Also the blank templates and the names of the
+//! downloaded files.
+//!
+//! A signature is an image in its area ([`Signature::Image`]), left blank to
+//! sign on paper ([`Signature::Handwritten`]), or left to a qualified digital
+//! signature ([`Signature::Digital`]): then the empty `/Sig` field over the
+//! area stays in the flattened copy. A stamp is an image or left blank.
+
+use crate::import::ATTACHMENT_NAME;
+use crate::template::{names as n, Labels, LABELS_JSON};
+use acroform::document::FormDocument;
+use acroform::fields::{Field, FieldKind};
+use acroform::metadata::Info;
+use acroform::PdfError;
+use rinnovo_core::content::Content;
+use rinnovo_core::domain::form::{Signature, Signing, Stamp, ValidForm};
+use rinnovo_core::domain::ids::Date;
+
+/// The blank support and maintenance form, as checked in.
+pub const SUPPORT_FORM_TEMPLATE: &[u8] =
+    include_bytes!("../../../assets/templates/modulo-assistenza.pdf");
+/// The blank general conditions of supply, as checked in.
+pub const CONDITIONS_TEMPLATE: &[u8] =
+    include_bytes!("../../../assets/templates/condizioni-generali.pdf");
+
+/// How the filled copy is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Values and images become page content and the fields go, but for the
+    /// empty signature fields of a digital signature. The default.
+    pub flatten: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { flatten: true }
+    }
+}
+
+/// The support form filled, signed and flattened, with the draft attached.
+pub fn fill_support_form(
+    template: &[u8],
+    form: &ValidForm,
+    draft_json: &str,
+    content: &Content,
+) -> Result<Vec<u8>, PdfError> {
+    fill_support_form_with(template, form, draft_json, content, Options::default())
+}
+
+pub fn fill_support_form_with(
+    template: &[u8],
+    form: &ValidForm,
+    draft_json: &str,
+    content: &Content,
+    options: Options,
+) -> Result<Vec<u8>, PdfError> {
+    let mut doc = support_form(template, form, options)?;
+    finish(
+        &mut doc,
+        form,
+        draft_json,
+        content,
+        Kind::SupportForm,
+        form.form_signing.date,
+    );
+    doc.to_bytes()
+}
+
+/// The general conditions filled, signed and flattened, with the draft.
+pub fn fill_conditions(
+    template: &[u8],
+    form: &ValidForm,
+    draft_json: &str,
+    content: &Content,
+) -> Result<Vec<u8>, PdfError> {
+    fill_conditions_with(template, form, draft_json, content, Options::default())
+}
+
+pub fn fill_conditions_with(
+    template: &[u8],
+    form: &ValidForm,
+    draft_json: &str,
+    content: &Content,
+    options: Options,
+) -> Result<Vec<u8>, PdfError> {
+    let mut doc = conditions(template, form, options)?;
+    finish(
+        &mut doc,
+        form,
+        draft_json,
+        content,
+        Kind::Conditions,
+        form.conditions_signing.date,
+    );
+    doc.to_bytes()
+}
+
+/// Both documents in one PDF: the form, then the conditions.
+pub fn fill_merged(
+    support_template: &[u8],
+    conditions_template: &[u8],
+    form: &ValidForm,
+    draft_json: &str,
+    content: &Content,
+    options: Options,
+) -> Result<Vec<u8>, PdfError> {
+    let mut doc = support_form(support_template, form, options)?;
+    doc.append(conditions(conditions_template, form, options)?);
+    finish(
+        &mut doc,
+        form,
+        draft_json,
+        content,
+        Kind::Merged,
+        form.form_signing.date,
+    );
+    doc.to_bytes()
+}
+
+/// A file name safe on every file system: `<prefix>_<company>_<YYYY-MM-DD>.pdf`,
+/// with accents dropped to their base letters and anything but ASCII letters
+/// and digits turned into `_`, at most 120 characters.
+pub fn file_name(prefix: &str, company: &str, date: Date) -> String {
+    let mut safe = String::new();
+    for ch in company.chars() {
+        let base = match ch {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'È' | 'É' | 'Ê' | 'Ë' => 'E',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => 'O',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
+            'ç' => 'c',
+            'Ç' => 'C',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '_',
+        };
+        if base == '_' && (safe.is_empty() || safe.ends_with('_')) {
+            continue;
+        }
+        safe.push(base);
+    }
+    let safe: String = safe.trim_end_matches('_').chars().take(80).collect();
+    let company = if safe.is_empty() {
+        "azienda".to_string()
+    } else {
+        safe
+    };
+    format!("{prefix}_{company}_{}.pdf", date.iso())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    SupportForm,
+    Conditions,
+    Merged,
+}
+
+fn support_form(
+    template: &[u8],
+    form: &ValidForm,
+    options: Options,
+) -> Result<FormDocument, PdfError> {
+    let mut doc = FormDocument::load(template)?;
+    let c = &form.company;
+    let texts: [(&str, &str); 15] = [
+        (n::RAGIONE_SOCIALE, &c.ragione_sociale),
+        (n::PARTITA_IVA, c.partita_iva.as_str()),
+        (n::CODICE_FISCALE, c.codice_fiscale.as_str()),
+        (n::INDIRIZZO, &c.indirizzo),
+        (n::CAP, c.cap.as_str()),
+        (n::COMUNE, &c.comune),
+        (n::PROVINCIA, c.provincia.as_str()),
+        (n::EMAIL, c.email.as_str()),
+        (n::PEC, c.pec.as_ref().map(|p| p.as_str()).unwrap_or("")),
+        (n::SDI, c.sdi.as_ref().map(|s| s.as_str()).unwrap_or("")),
+        (n::TELEFONO, c.telefono.as_str()),
+        (n::CODICE_CLIENTE, c.codice_cliente.as_deref().unwrap_or("")),
+        (n::RAPPR_NOME, &c.legal_rep.first_name),
+        (n::RAPPR_COGNOME, &c.legal_rep.last_name),
+        (n::RAPPR_CF, c.legal_rep.codice_fiscale.as_str()),
+    ];
+    for (name, value) in texts {
+        doc.set_text(name, value)?;
+    }
+    doc.set_text(n::ATTIVAZIONI, &form.activations.to_string())?;
+    doc.set_radio(n::ASSISTENZA, &form.tier)?;
+    let s = &form.form_signing;
+    sign(
+        &mut doc,
+        s,
+        [
+            n::FIRMA_LUOGO,
+            n::FIRMA_DATA,
+            n::FIRMA_FIRMATARIO,
+            n::FIRMA_TIMBRO,
+        ],
+    )?;
+    signature(&mut doc, &s.signature, n::FIRMA_FIRMA)?;
+    if options.flatten {
+        let keep = digital(&s.signature).then_some(n::FIRMA_DIGITALE);
+        doc.flatten(|f| keeps(f, &[keep]));
+    }
+    Ok(doc)
+}
+
+fn conditions(
+    template: &[u8],
+    form: &ValidForm,
+    options: Options,
+) -> Result<FormDocument, PdfError> {
+    let mut doc = FormDocument::load(template)?;
+    doc.set_text(n::COND_RAGIONE_SOCIALE, &form.company.ragione_sociale)?;
+    doc.set_text(n::COND_PARTITA_IVA, form.company.partita_iva.as_str())?;
+    // A valid form has accepted both; the boxes record it on paper.
+    doc.set_checkbox(n::COND_ACCETTO, true)?;
+    doc.set_checkbox(n::CLAUSOLE_APPROVO, true)?;
+    let s = &form.conditions_signing;
+    sign(
+        &mut doc,
+        s,
+        [
+            n::COND_LUOGO,
+            n::COND_DATA,
+            n::COND_FIRMATARIO,
+            n::COND_TIMBRO,
+        ],
+    )?;
+    signature(&mut doc, &s.signature, n::COND_FIRMA)?;
+    signature(&mut doc, &form.onerous_signature, n::CLAUSOLE_FIRMA)?;
+    if options.flatten {
+        let a = digital(&s.signature).then_some(n::COND_FIRMA_DIGITALE);
+        let b = digital(&form.onerous_signature).then_some(n::CLAUSOLE_FIRMA_DIGITALE);
+        doc.flatten(|f| keeps(f, &[a, b]));
+    }
+    Ok(doc)
+}
+
+/// Place, date, signer and stamp.
+fn sign(
+    doc: &mut FormDocument,
+    s: &Signing,
+    [place, date, signer, stamp]: [&str; 4],
+) -> Result<(), PdfError> {
+    doc.set_text(place, &s.place)?;
+    doc.set_text(date, &s.date.italian())?;
+    doc.set_text(signer, &s.signer)?;
+    if let Stamp::Image(png) = &s.stamp {
+        doc.set_image(stamp, png.bytes())?;
+    }
+    Ok(())
+}
+
+fn signature(doc: &mut FormDocument, s: &Signature, area: &str) -> Result<(), PdfError> {
+    if let Signature::Image(png) = s {
+        doc.set_image(area, png.bytes())?;
+    }
+    Ok(())
+}
+
+fn digital(s: &Signature) -> bool {
+    matches!(s, Signature::Digital)
+}
+
+fn keeps(f: &Field, names: &[Option<&str>]) -> bool {
+    f.kind == FieldKind::Signature && names.iter().flatten().any(|n| *n == f.name)
+}
+
+fn finish(
+    doc: &mut FormDocument,
+    form: &ValidForm,
+    draft_json: &str,
+    content: &Content,
+    kind: Kind,
+    date: Date,
+) {
+    let date = crate::pdf_date(date);
+    // The labels are checked in and tested; should they ever not parse, the
+    // metadata falls back to the keys rather than failing the download.
+    let labels = Labels::parse(LABELS_JSON, content).ok();
+    let get = |key: &str| {
+        labels
+            .as_ref()
+            .map(|l| l.get(key))
+            .unwrap_or_else(|| key.to_string())
+    };
+    let title = match kind {
+        Kind::SupportForm => get("form.title"),
+        Kind::Conditions => content.conditions.title.clone(),
+        Kind::Merged => format!("{} — {}", get("form.title"), content.conditions.title),
+    };
+    let subject = match kind {
+        Kind::Conditions => get("info.conditions_subject"),
+        _ => get("info.form_subject"),
+    };
+    doc.set_info(&Info {
+        title,
+        author: form.company.ragione_sociale.clone(),
+        subject,
+        creator: get("info.creator"),
+        producer: get("info.producer"),
+        date,
+    });
+    doc.attach_json(ATTACHMENT_NAME, draft_json, date);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_everywhere() {
+        let d = Date {
+            year: 2026,
+            month: 1,
+            day: 5,
+        };
+        assert_eq!(
+            file_name("Oripan_Modulo_Assistenza", "Caffè & Città S.r.l./\"x\"", d),
+            "Oripan_Modulo_Assistenza_Caffe_Citta_S_r_l_x_2026-01-05.pdf"
+        );
+        assert_eq!(file_name("P", "日本", d), "P_azienda_2026-01-05.pdf");
+    }
+}

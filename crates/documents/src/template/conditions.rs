@@ -1,0 +1,210 @@
+//! The general conditions of supply: the whole text of the content's
+//! conditions over as many pages as it needs, then the acceptance with stamp
+//! and signature, then the specific approval of the onerous clauses under
+//! articles 1341 and 1342 of the civil code, with its own signature.
+
+use super::layout::{Builder, Para, Result, ACCENT, INK, MUTED};
+use super::names as n;
+use super::support_form::{cell, row, section, signature_boxes, tall};
+use super::Labels;
+use acroform::content::Rect;
+use acroform::font::Font;
+use lopdf::Document;
+use rinnovo_core::content::Content;
+
+const BODY_PT: f32 = 9.5;
+const BODY_LEADING_PT: f32 = 12.5;
+
+pub fn build(content: &Content, l: &Labels) -> Result<Document> {
+    let mut b = Builder::new();
+    let v = &content.site.vendor;
+    let top = b.y;
+    b.text_at(
+        Font::HelveticaBold,
+        12.0,
+        &ACCENT,
+        b.left(),
+        top - 10.0,
+        &v.name,
+    )?;
+    b.text_right(
+        Font::Helvetica,
+        8.0,
+        &MUTED,
+        b.right(),
+        top - 10.0,
+        &format!("{} · P.IVA {}", v.address, v.vat),
+    )?;
+    b.y = top - 18.0;
+    b.rule(&ACCENT, 1.0);
+    b.y -= 10.0;
+    let (x, w) = (b.left(), b.width());
+    b.paragraph(
+        &Para::new(Font::HelveticaBold, 15.0, 19.0, &INK),
+        x,
+        w,
+        &content.conditions.title,
+    )?;
+    b.y -= 6.0;
+
+    for clause in &content.conditions.clauses {
+        // Keep a heading with at least two lines of its text.
+        b.ensure_space(14.0 + 3.0 * BODY_LEADING_PT);
+        b.y -= 5.0;
+        let heading = format!("{}. {}", clause.number, clause.heading);
+        b.paragraph(
+            &Para::new(Font::HelveticaBold, 10.5, 14.0, &INK),
+            x,
+            w,
+            &heading,
+        )?;
+        for p in &clause.paragraphs {
+            b.paragraph(
+                &Para::new(Font::Helvetica, BODY_PT, BODY_LEADING_PT, &INK).justified(),
+                x,
+                w,
+                p,
+            )?;
+            b.y -= 3.0;
+        }
+    }
+
+    // Acceptance: kept together on one page.
+    b.ensure_space(250.0);
+    section(&mut b, &l.get("conditions.acceptance"))?;
+    b.paragraph(
+        &Para::new(Font::Helvetica, BODY_PT, BODY_LEADING_PT, &INK),
+        x,
+        w,
+        &l.get("conditions.accept_text"),
+    )?;
+    b.y -= 4.0;
+    checkbox_line(&mut b, n::COND_ACCETTO, &l.get("conditions.accept_box"))?;
+    row(
+        &mut b,
+        &[
+            tall(n::COND_RAGIONE_SOCIALE, l.get("conditions.company"), 0.65),
+            cell(n::COND_PARTITA_IVA, l.get("conditions.partita_iva"), 0.35),
+        ],
+    )?;
+    labelled_row(
+        &mut b,
+        &[
+            (n::COND_LUOGO, l.get("form.place"), 0.33),
+            (n::COND_DATA, l.get("form.date"), 0.2),
+            (n::COND_FIRMATARIO, l.get("form.signer"), 0.47),
+        ],
+    )?;
+    signature_boxes(
+        &mut b,
+        (n::COND_TIMBRO, &l.get("form.stamp")),
+        (
+            n::COND_FIRMA,
+            n::COND_FIRMA_DIGITALE,
+            &l.get("form.signature"),
+        ),
+        90.0,
+    )?;
+
+    // The specific approval (artt. 1341-1342 c.c.), also kept together.
+    let clauses: Vec<String> = content
+        .site
+        .onerous_clauses
+        .iter()
+        .map(|number| {
+            let heading = content
+                .conditions
+                .clause(number)
+                .map(|c| c.heading.as_str())
+                .unwrap_or("");
+            l.get("conditions.clause")
+                .replace("{number}", number)
+                .replace("{heading}", heading)
+        })
+        .collect();
+    b.ensure_space(200.0 + 12.0 * clauses.len() as f32);
+    section(&mut b, &l.get("conditions.specific"))?;
+    b.paragraph(
+        &Para::new(Font::Helvetica, BODY_PT, BODY_LEADING_PT, &INK),
+        x,
+        w,
+        &l.get("conditions.specific_text"),
+    )?;
+    b.y -= 2.0;
+    for c in &clauses {
+        let baseline = b.y - BODY_PT * acroform::font::ASCENT - (BODY_LEADING_PT - BODY_PT) / 2.0;
+        b.text_at(Font::Helvetica, BODY_PT, &INK, x + 6.0, baseline, "–")?;
+        b.paragraph(
+            &Para::new(Font::Helvetica, BODY_PT, BODY_LEADING_PT, &INK),
+            x + 18.0,
+            w - 18.0,
+            c,
+        )?;
+    }
+    b.y -= 4.0;
+    checkbox_line(
+        &mut b,
+        n::CLAUSOLE_APPROVO,
+        &l.get("conditions.specific_box"),
+    )?;
+    let height = 80.0;
+    b.ensure_space(height + 16.0);
+    let label_y = b.y - 8.0;
+    let top = b.y - 12.0;
+    let sig_w = (b.width() - 16.0) * 0.58;
+    let rect = Rect::from_xywh(b.right() - sig_w, top - height, sig_w, height);
+    b.text_at(
+        Font::Helvetica,
+        7.5,
+        &MUTED,
+        rect.x0,
+        label_y,
+        &l.get("conditions.specific_signature"),
+    )?;
+    b.frame(rect, &super::layout::RULE, 0.6, true);
+    b.image_area(n::CLAUSOLE_FIRMA, rect);
+    b.signature_field(n::CLAUSOLE_FIRMA_DIGITALE, rect);
+    b.y = top - height - 8.0;
+
+    b.finish(&l.get("form.footer"), |i, m| {
+        l.get("page")
+            .replace("{n}", &i.to_string())
+            .replace("{m}", &m.to_string())
+    })
+}
+
+fn checkbox_line(b: &mut Builder, name: &str, label: &str) -> Result<()> {
+    b.ensure_space(20.0);
+    let top = b.y;
+    let rect = Rect::from_xywh(b.left() + 2.0, top - 13.0, 11.0, 11.0);
+    b.checkbox(name, rect);
+    b.text_at(
+        Font::HelveticaBold,
+        9.5,
+        &INK,
+        b.left() + 22.0,
+        top - 10.5,
+        label,
+    )?;
+    b.y = top - 20.0;
+    Ok(())
+}
+
+fn labelled_row(b: &mut Builder, cells: &[(&str, String, f32)]) -> Result<()> {
+    b.ensure_space(32.0);
+    let gap = 8.0;
+    let usable = b.width() - gap * cells.len().saturating_sub(1) as f32;
+    let mut x = b.left();
+    let label_y = b.y - 7.0;
+    let box_top = b.y - 9.0;
+    for (name, label, share) in cells {
+        let w = usable * share;
+        b.text_at(Font::Helvetica, 7.5, &MUTED, x, label_y, label)?;
+        let rect = Rect::from_xywh(x, box_top - 17.0, w, 17.0);
+        b.frame(rect, &super::layout::RULE, 0.6, false);
+        b.text_field(name, rect, false, None);
+        x += w + gap;
+    }
+    b.y = box_top - 17.0 - 5.0;
+    Ok(())
+}

@@ -1,0 +1,572 @@
+//! A small page-layout engine for the templates: A4 pages with fixed
+//! margins, a cursor that runs down the page, measured and justified
+//! paragraphs that break across pages, and the AcroForm fields placed on the
+//! current page (text, check box, radio group, push-button areas for images,
+//! empty signature fields), named hierarchically by their dotted full names.
+
+use acroform::appearance::{self, Mark, WidgetLook, FONT_RESOURCE};
+use acroform::content::{Color, Content, Rect};
+use acroform::document::font_dict;
+use acroform::fields::flags;
+use acroform::font::{self, Font, ASCENT};
+use acroform::objects::{name, rect_array, text};
+use acroform::text::wrap;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+/// A4 in points (ISO 216: 210 x 297 mm).
+pub const PAGE_WIDTH_PT: f32 = 595.276;
+pub const PAGE_HEIGHT_PT: f32 = 841.89;
+/// 18 mm on every side.
+pub const MARGIN_PT: f32 = 51.024;
+/// Room kept at the bottom for the footer.
+pub const FOOTER_PT: f32 = 24.0;
+/// The resource name of Helvetica-Bold.
+pub const BOLD_RESOURCE: &str = "HeBo";
+/// The default appearance of text fields: Helvetica 10 pt black, so that
+/// values typed in a viewer look like the filled ones.
+pub const FIELD_DA: &str = "/Helv 10 Tf 0 g";
+/// Annotation flag Print (PDF 32000-1, table 165).
+const PRINT: i64 = 1 << 2;
+
+pub const INK: Color = Color::Gray(0.0);
+pub const MUTED: Color = Color::Gray(0.35);
+pub const RULE: Color = Color::Gray(0.6);
+pub const ACCENT: Color = Color::Rgb(0.094, 0.282, 0.49);
+
+/// How a paragraph is set: font, size and line distance in points, colour,
+/// and whether lines but the last are justified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Para {
+    pub font: Font,
+    pub size: f32,
+    pub leading: f32,
+    pub color: Color,
+    pub justify: bool,
+}
+
+impl Para {
+    pub fn new(font: Font, size: f32, leading: f32, color: &Color) -> Para {
+        Para {
+            font,
+            size,
+            leading,
+            color: color.clone(),
+            justify: false,
+        }
+    }
+
+    pub fn justified(mut self) -> Para {
+        self.justify = true;
+        self
+    }
+}
+
+/// Text from content that the standard fonts cannot print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnprintableContent {
+    pub text: String,
+    pub chars: Vec<char>,
+}
+
+struct Page {
+    id: ObjectId,
+    content: Content,
+    annots: Vec<ObjectId>,
+}
+
+pub struct Builder {
+    pub doc: Document,
+    pages_id: ObjectId,
+    regular: ObjectId,
+    bold: ObjectId,
+    /// The pages before the current one.
+    done: Vec<Page>,
+    /// The page being laid out.
+    page: Page,
+    roots: Vec<ObjectId>,
+    groups: Vec<(String, ObjectId)>,
+    /// The top of the free space on the current page.
+    pub y: f32,
+}
+
+pub type Result<T> = std::result::Result<T, UnprintableContent>;
+
+/// Encodes one line of content text, or names what cannot be printed.
+pub fn encode(s: &str) -> Result<Vec<u8>> {
+    font::encode_line(&font::normalize(s)).map_err(|chars| UnprintableContent {
+        text: s.to_string(),
+        chars,
+    })
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+impl Builder {
+    pub fn new() -> Builder {
+        let mut doc = Document::with_version(acroform::write::PDF_VERSION);
+        let pages_id = doc.new_object_id();
+        let regular = doc.add_object(font_dict(Font::Helvetica));
+        let bold = doc.add_object(font_dict(Font::HelveticaBold));
+        let first = Page {
+            id: doc.new_object_id(),
+            content: Content::new(),
+            annots: Vec::new(),
+        };
+        Builder {
+            doc,
+            pages_id,
+            regular,
+            bold,
+            done: Vec::new(),
+            page: first,
+            roots: Vec::new(),
+            groups: Vec::new(),
+            y: PAGE_HEIGHT_PT - MARGIN_PT,
+        }
+    }
+
+    pub fn left(&self) -> f32 {
+        MARGIN_PT
+    }
+
+    pub fn right(&self) -> f32 {
+        PAGE_WIDTH_PT - MARGIN_PT
+    }
+
+    pub fn width(&self) -> f32 {
+        self.right() - self.left()
+    }
+
+    fn bottom(&self) -> f32 {
+        MARGIN_PT + FOOTER_PT
+    }
+
+    pub fn new_page(&mut self) {
+        let next = Page {
+            id: self.doc.new_object_id(),
+            content: Content::new(),
+            annots: Vec::new(),
+        };
+        self.done.push(std::mem::replace(&mut self.page, next));
+        self.y = PAGE_HEIGHT_PT - MARGIN_PT;
+    }
+
+    /// Starts a new page unless `height_pt` still fits on this one.
+    pub fn ensure_space(&mut self, height_pt: f32) {
+        if self.y - height_pt < self.bottom() {
+            self.new_page();
+        }
+    }
+
+    fn page(&mut self) -> &mut Page {
+        &mut self.page
+    }
+
+    pub fn content(&mut self) -> &mut Content {
+        &mut self.page().content
+    }
+
+    /// One line of text with its baseline at `y`.
+    pub fn text_at(
+        &mut self,
+        f: Font,
+        size: f32,
+        color: &Color,
+        x: f32,
+        y: f32,
+        s: &str,
+    ) -> Result<()> {
+        let bytes = encode(s)?;
+        let res = resource(f);
+        self.content()
+            .begin_text()
+            .fill_color(color)
+            .font(res, size)
+            .text_origin(x, y)
+            .show(&bytes)
+            .end_text();
+        Ok(())
+    }
+
+    /// One line of text right-aligned at `x_right`.
+    pub fn text_right(
+        &mut self,
+        f: Font,
+        size: f32,
+        color: &Color,
+        x_right: f32,
+        y: f32,
+        s: &str,
+    ) -> Result<()> {
+        let w = f.width_pt(&encode(s)?, size);
+        self.text_at(f, size, color, x_right - w, y, s)
+    }
+
+    /// A paragraph from the cursor, wrapped to `width`, optionally justified
+    /// (PDF 32000-1, 9.3.3: `Tw` word spacing, which applies to the single
+    /// byte 32), breaking across pages. Leaves the cursor below it.
+    pub fn paragraph(&mut self, style: &Para, x: f32, width: f32, s: &str) -> Result<()> {
+        let Para {
+            font: f,
+            size,
+            leading,
+            ref color,
+            justify,
+        } = *style;
+        let color = &color.clone();
+        let bytes = encode(s)?;
+        let lines = wrap(f, size, &bytes, width);
+        let count = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            self.ensure_space(leading);
+            let baseline = self.y - size * ASCENT - (leading - size) / 2.0;
+            let spaces = line.iter().filter(|&&b| b == b' ').count();
+            let natural = f.width_pt(&line, size);
+            let tw = if justify && i + 1 < count && spaces > 0 {
+                (width - natural) / spaces as f32
+            } else {
+                0.0
+            };
+            let c = self.content();
+            c.begin_text().fill_color(color).font(resource(f), size);
+            if tw > 0.0 {
+                let mut s = String::new();
+                acroform::content::number(&mut s, tw);
+                c.raw(&format!("{s} Tw"));
+            }
+            c.text_origin(x, baseline).show(&line);
+            if tw > 0.0 {
+                c.raw("0 Tw");
+            }
+            c.end_text();
+            self.y -= leading;
+        }
+        Ok(())
+    }
+
+    /// A horizontal rule across the text width at the cursor.
+    pub fn rule(&mut self, color: &Color, width_pt: f32) {
+        let (l, r, y) = (self.left(), self.right(), self.y);
+        self.content()
+            .save_state()
+            .stroke_color(color)
+            .line_width(width_pt)
+            .move_to(l, y)
+            .line_to(r, y)
+            .stroke()
+            .restore_state();
+    }
+
+    /// A rectangle outline.
+    pub fn frame(&mut self, r: Rect, color: &Color, width_pt: f32, dashed: bool) {
+        let c = self.content();
+        c.save_state().stroke_color(color).line_width(width_pt);
+        if dashed {
+            c.raw("[3 2] 0 d");
+        }
+        c.rect(r).stroke().restore_state();
+    }
+
+    /// The parent field node for a dotted name's prefix, created once.
+    fn parent_for(&mut self, full_name: &str) -> (Option<ObjectId>, String) {
+        let Some((prefix, last)) = full_name.rsplit_once('.') else {
+            return (None, full_name.to_string());
+        };
+        if let Some((_, id)) = self.groups.iter().find(|(n, _)| n == prefix) {
+            return (Some(*id), last.to_string());
+        }
+        let (grand, partial) = self.parent_for(prefix);
+        let mut d = Dictionary::new();
+        d.set("T", text(&partial));
+        d.set("Kids", Object::Array(Vec::new()));
+        if let Some(g) = grand {
+            d.set("Parent", Object::Reference(g));
+        }
+        let id = self.doc.add_object(d);
+        self.attach_to(grand, id);
+        self.groups.push((prefix.to_string(), id));
+        (Some(id), last.to_string())
+    }
+
+    fn attach_to(&mut self, parent: Option<ObjectId>, child: ObjectId) {
+        match parent {
+            None => self.roots.push(child),
+            Some(p) => {
+                if let Ok(Object::Dictionary(d)) = self.doc.get_object_mut(p) {
+                    if let Ok(Object::Array(kids)) = d.get_mut(b"Kids") {
+                        kids.push(Object::Reference(child));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A field merged with its widget on the current page.
+    fn widget_field(&mut self, full_name: &str, rect: Rect, mut d: Dictionary) -> ObjectId {
+        let (parent, partial) = self.parent_for(full_name);
+        let page = self.page().id;
+        d.set("Type", name("Annot"));
+        d.set("Subtype", name("Widget"));
+        d.set("T", text(&partial));
+        d.set("Rect", rect_array(rect));
+        d.set("P", Object::Reference(page));
+        d.set("F", PRINT);
+        if let Some(p) = parent {
+            d.set("Parent", Object::Reference(p));
+        }
+        let id = self.doc.add_object(d);
+        self.attach_to(parent, id);
+        self.page().annots.push(id);
+        id
+    }
+
+    /// A single-line (or multi-line) text field.
+    pub fn text_field(
+        &mut self,
+        full_name: &str,
+        rect: Rect,
+        multiline: bool,
+        max_len: Option<u32>,
+    ) -> ObjectId {
+        let mut d = Dictionary::new();
+        d.set("FT", name("Tx"));
+        d.set("DA", Object::string_literal(FIELD_DA));
+        let mut ff = 0u32;
+        if multiline {
+            ff |= flags::MULTILINE;
+        }
+        if let Some(m) = max_len {
+            d.set("MaxLen", i64::from(m));
+        }
+        d.set("Ff", i64::from(ff));
+        self.widget_field(full_name, rect, d)
+    }
+
+    /// A check box with "Yes" and "Off" appearances.
+    pub fn checkbox(&mut self, full_name: &str, rect: Rect) -> ObjectId {
+        let mut d = Dictionary::new();
+        d.set("FT", name("Btn"));
+        d.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
+        d.set("V", name("Off"));
+        d.set("AS", name("Off"));
+        d.set("MK", Object::Dictionary(button_mk()));
+        let ap = self.button_ap(rect, Mark::Check, "Yes");
+        d.set("AP", ap);
+        self.widget_field(full_name, rect, d)
+    }
+
+    /// A radio group whose buttons' export values are the given names.
+    pub fn radio_group(&mut self, full_name: &str, buttons: &[(String, Rect)]) -> ObjectId {
+        let (parent, partial) = self.parent_for(full_name);
+        let mut d = Dictionary::new();
+        d.set("FT", name("Btn"));
+        d.set("T", text(&partial));
+        d.set("Ff", i64::from(flags::RADIO | flags::NO_TOGGLE_TO_OFF));
+        d.set("V", name("Off"));
+        d.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
+        d.set("Kids", Object::Array(Vec::new()));
+        if let Some(p) = parent {
+            d.set("Parent", Object::Reference(p));
+        }
+        let group = self.doc.add_object(d);
+        self.attach_to(parent, group);
+        let page = self.page().id;
+        for (export, rect) in buttons {
+            let mut w = Dictionary::new();
+            w.set("Type", name("Annot"));
+            w.set("Subtype", name("Widget"));
+            w.set("Rect", rect_array(*rect));
+            w.set("P", Object::Reference(page));
+            w.set("F", PRINT);
+            w.set("Parent", Object::Reference(group));
+            w.set("AS", name("Off"));
+            w.set("MK", Object::Dictionary(button_mk()));
+            let ap = self.button_ap(*rect, Mark::Dot, export);
+            w.set("AP", ap);
+            let id = self.doc.add_object(w);
+            self.attach_to(Some(group), id);
+            self.page().annots.push(id);
+        }
+        group
+    }
+
+    fn button_ap(&mut self, rect: Rect, mark: Mark, on: &str) -> Object {
+        let look = WidgetLook {
+            rect,
+            rotation: 0,
+            border_width: 1.0,
+            border: Some(INK),
+            background: Some(Color::Gray(1.0)),
+        };
+        let on_id = self.doc.add_object(Stream::new(
+            look.form_dict(Dictionary::new()),
+            appearance::button_state(&look, &INK, mark, true),
+        ));
+        let off_id = self.doc.add_object(Stream::new(
+            look.form_dict(Dictionary::new()),
+            appearance::button_state(&look, &INK, mark, false),
+        ));
+        let mut n = Dictionary::new();
+        n.set(on, Object::Reference(on_id));
+        n.set("Off", Object::Reference(off_id));
+        let mut ap = Dictionary::new();
+        ap.set("N", Object::Dictionary(n));
+        Object::Dictionary(ap)
+    }
+
+    /// A push button: the area where an image (stamp, signature) goes.
+    pub fn image_area(&mut self, full_name: &str, rect: Rect) -> ObjectId {
+        let mut d = Dictionary::new();
+        d.set("FT", name("Btn"));
+        d.set("Ff", i64::from(flags::PUSHBUTTON));
+        d.set("DA", Object::string_literal(FIELD_DA));
+        d.set("MK", Object::Dictionary(Dictionary::new()));
+        self.widget_field(full_name, rect, d)
+    }
+
+    /// An empty signature field for a qualified digital signature.
+    pub fn signature_field(&mut self, full_name: &str, rect: Rect) -> ObjectId {
+        let mut d = Dictionary::new();
+        d.set("FT", name("Sig"));
+        self.widget_field(full_name, rect, d)
+    }
+
+    /// Finishes the document: footers with "Pagina N di M", the page tree,
+    /// the AcroForm, and returns the document to be saved.
+    pub fn finish(
+        mut self,
+        footer_left: &str,
+        page_label: impl Fn(usize, usize) -> String,
+    ) -> Result<Document> {
+        let last = std::mem::replace(
+            &mut self.page,
+            Page {
+                id: self.pages_id,
+                content: Content::new(),
+                annots: Vec::new(),
+            },
+        );
+        let mut pages = std::mem::take(&mut self.done);
+        pages.push(last);
+        let total = pages.len();
+        let left = self.left();
+        let right = self.right();
+        let footer_y = MARGIN_PT;
+        for i in 0..total {
+            let label = page_label(i + 1, total);
+            let footer = encode(footer_left)?;
+            let page_text = encode(&label)?;
+            let w = Font::Helvetica.width_pt(&page_text, 8.0);
+            if let Some(p) = pages.get_mut(i) {
+                p.content
+                    .save_state()
+                    .stroke_color(&RULE)
+                    .line_width(0.5)
+                    .move_to(left, footer_y + 12.0)
+                    .line_to(right, footer_y + 12.0)
+                    .stroke()
+                    .restore_state()
+                    .begin_text()
+                    .fill_color(&MUTED)
+                    .font(FONT_RESOURCE, 8.0)
+                    .text_origin(left, footer_y)
+                    .show(&footer)
+                    .text_origin(right - w, footer_y)
+                    .show(&page_text)
+                    .end_text();
+            }
+        }
+        let mut fonts = Dictionary::new();
+        fonts.set(FONT_RESOURCE, Object::Reference(self.regular));
+        fonts.set(BOLD_RESOURCE, Object::Reference(self.bold));
+        let mut resources = Dictionary::new();
+        resources.set("Font", Object::Dictionary(fonts.clone()));
+        let mut kids = Vec::new();
+        for p in pages {
+            let content = self.doc.add_object(flate_stream(p.content.into_bytes()));
+            let mut d = Dictionary::new();
+            d.set("Type", name("Page"));
+            d.set("Parent", Object::Reference(self.pages_id));
+            d.set(
+                "MediaBox",
+                rect_array(Rect::from_xywh(0.0, 0.0, PAGE_WIDTH_PT, PAGE_HEIGHT_PT)),
+            );
+            d.set("Resources", Object::Dictionary(resources.clone()));
+            d.set("Contents", Object::Reference(content));
+            if !p.annots.is_empty() {
+                d.set(
+                    "Annots",
+                    Object::Array(p.annots.iter().map(|&a| Object::Reference(a)).collect()),
+                );
+            }
+            self.doc.objects.insert(p.id, Object::Dictionary(d));
+            kids.push(Object::Reference(p.id));
+        }
+        let mut pages = Dictionary::new();
+        pages.set("Type", name("Pages"));
+        pages.set("Count", kids.len() as i64);
+        pages.set("Kids", Object::Array(kids));
+        self.doc
+            .objects
+            .insert(self.pages_id, Object::Dictionary(pages));
+
+        let mut dr = Dictionary::new();
+        let mut dr_fonts = fonts;
+        dr_fonts.set(
+            "ZaDb",
+            Object::Reference(self.doc.add_object(zapf_dingbats())),
+        );
+        dr.set("Font", Object::Dictionary(dr_fonts));
+        let mut form = Dictionary::new();
+        form.set(
+            "Fields",
+            Object::Array(self.roots.iter().map(|&r| Object::Reference(r)).collect()),
+        );
+        form.set("DR", Object::Dictionary(dr));
+        form.set("DA", Object::string_literal(FIELD_DA));
+        let form_id = self.doc.add_object(form);
+
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", name("Catalog"));
+        catalog.set("Pages", Object::Reference(self.pages_id));
+        catalog.set("AcroForm", Object::Reference(form_id));
+        catalog.set("Lang", Object::string_literal("it-IT"));
+        let catalog_id = self.doc.add_object(catalog);
+        self.doc.trailer.set("Root", Object::Reference(catalog_id));
+        Ok(self.doc)
+    }
+}
+
+fn resource(f: Font) -> &'static str {
+    match f {
+        Font::Helvetica => FONT_RESOURCE,
+        Font::HelveticaBold => BOLD_RESOURCE,
+    }
+}
+
+/// A content stream, Flate-compressed.
+fn flate_stream(bytes: Vec<u8>) -> Stream {
+    let mut d = Dictionary::new();
+    d.set("Filter", name("FlateDecode"));
+    Stream::new(d, miniz_oxide::deflate::compress_to_vec_zlib(&bytes, 9)).with_compression(false)
+}
+
+fn button_mk() -> Dictionary {
+    let mut mk = Dictionary::new();
+    mk.set("BC", Object::Array(vec![Object::Integer(0)]));
+    mk.set("BG", Object::Array(vec![Object::Integer(1)]));
+    mk
+}
+
+/// ZapfDingbats, named in button `/DA`s as viewers expect.
+fn zapf_dingbats() -> Dictionary {
+    let mut d = Dictionary::new();
+    d.set("Type", name("Font"));
+    d.set("Subtype", name("Type1"));
+    d.set("BaseFont", name("ZapfDingbats"));
+    d
+}

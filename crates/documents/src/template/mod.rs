@@ -1,0 +1,207 @@
+//! The two blank AcroForm templates, drawn from the content files: the
+//! support and maintenance form and the general conditions of supply. Their
+//! field names ([`names`]) are the contract documented in
+//! `docs/pdf-fields.md`; a vendor may replace the generated files in
+//! `assets/templates/` with their own PDFs that have the same fields.
+//!
+//! The labels printed on the templates are content too:
+//! `assets/templates/etichette.it.json`. Generation is reproducible: the
+//! same content gives the same bytes, and a test holds the checked-in files
+//! to a fresh generation (`rinnovo-pdf templates` regenerates them).
+
+mod conditions;
+mod layout;
+mod support_form;
+
+pub use layout::UnprintableContent;
+
+use acroform::fields::FieldKind;
+use acroform::metadata::Info;
+use rinnovo_core::content::Content;
+use std::collections::BTreeMap;
+
+/// The checked-in labels of the templates.
+pub const LABELS_JSON: &str = include_str!("../../../../assets/templates/etichette.it.json");
+
+/// The full names of the templates' fields.
+pub mod names {
+    pub const RAGIONE_SOCIALE: &str = "azienda.ragione_sociale";
+    pub const PARTITA_IVA: &str = "azienda.partita_iva";
+    pub const CODICE_FISCALE: &str = "azienda.codice_fiscale";
+    pub const INDIRIZZO: &str = "azienda.indirizzo";
+    pub const CAP: &str = "azienda.cap";
+    pub const COMUNE: &str = "azienda.comune";
+    pub const PROVINCIA: &str = "azienda.provincia";
+    pub const EMAIL: &str = "azienda.email";
+    pub const PEC: &str = "azienda.pec";
+    pub const SDI: &str = "azienda.sdi";
+    pub const TELEFONO: &str = "azienda.telefono";
+    pub const CODICE_CLIENTE: &str = "azienda.codice_cliente";
+    pub const RAPPR_NOME: &str = "rappresentante.nome";
+    pub const RAPPR_COGNOME: &str = "rappresentante.cognome";
+    pub const RAPPR_CF: &str = "rappresentante.codice_fiscale";
+    pub const ATTIVAZIONI: &str = "attivazioni";
+    pub const ASSISTENZA: &str = "assistenza";
+    pub const FIRMA_LUOGO: &str = "firma.luogo";
+    pub const FIRMA_DATA: &str = "firma.data";
+    pub const FIRMA_FIRMATARIO: &str = "firma.firmatario";
+    pub const FIRMA_TIMBRO: &str = "firma.timbro";
+    pub const FIRMA_FIRMA: &str = "firma.firma";
+    pub const FIRMA_DIGITALE: &str = "firma.firma_digitale";
+
+    pub const COND_RAGIONE_SOCIALE: &str = "condizioni.ragione_sociale";
+    pub const COND_PARTITA_IVA: &str = "condizioni.partita_iva";
+    pub const COND_ACCETTO: &str = "condizioni.accetto";
+    pub const COND_LUOGO: &str = "condizioni.luogo";
+    pub const COND_DATA: &str = "condizioni.data";
+    pub const COND_FIRMATARIO: &str = "condizioni.firmatario";
+    pub const COND_TIMBRO: &str = "condizioni.timbro";
+    pub const COND_FIRMA: &str = "condizioni.firma";
+    pub const COND_FIRMA_DIGITALE: &str = "condizioni.firma_digitale";
+    pub const CLAUSOLE_APPROVO: &str = "clausole.approvo";
+    pub const CLAUSOLE_FIRMA: &str = "clausole.firma";
+    pub const CLAUSOLE_FIRMA_DIGITALE: &str = "clausole.firma_digitale";
+}
+
+/// The fields the support form must have, with their kinds.
+pub const SUPPORT_FORM_FIELDS: &[(&str, FieldKind)] = &[
+    (names::RAGIONE_SOCIALE, FieldKind::Text),
+    (names::PARTITA_IVA, FieldKind::Text),
+    (names::CODICE_FISCALE, FieldKind::Text),
+    (names::INDIRIZZO, FieldKind::Text),
+    (names::CAP, FieldKind::Text),
+    (names::COMUNE, FieldKind::Text),
+    (names::PROVINCIA, FieldKind::Text),
+    (names::EMAIL, FieldKind::Text),
+    (names::PEC, FieldKind::Text),
+    (names::SDI, FieldKind::Text),
+    (names::TELEFONO, FieldKind::Text),
+    (names::CODICE_CLIENTE, FieldKind::Text),
+    (names::RAPPR_NOME, FieldKind::Text),
+    (names::RAPPR_COGNOME, FieldKind::Text),
+    (names::RAPPR_CF, FieldKind::Text),
+    (names::ATTIVAZIONI, FieldKind::Text),
+    (names::ASSISTENZA, FieldKind::Radio),
+    (names::FIRMA_LUOGO, FieldKind::Text),
+    (names::FIRMA_DATA, FieldKind::Text),
+    (names::FIRMA_FIRMATARIO, FieldKind::Text),
+    (names::FIRMA_TIMBRO, FieldKind::Pushbutton),
+    (names::FIRMA_FIRMA, FieldKind::Pushbutton),
+    (names::FIRMA_DIGITALE, FieldKind::Signature),
+];
+
+/// The fields the general conditions must have, with their kinds.
+pub const CONDITIONS_FIELDS: &[(&str, FieldKind)] = &[
+    (names::COND_RAGIONE_SOCIALE, FieldKind::Text),
+    (names::COND_PARTITA_IVA, FieldKind::Text),
+    (names::COND_ACCETTO, FieldKind::Checkbox),
+    (names::COND_LUOGO, FieldKind::Text),
+    (names::COND_DATA, FieldKind::Text),
+    (names::COND_FIRMATARIO, FieldKind::Text),
+    (names::COND_TIMBRO, FieldKind::Pushbutton),
+    (names::COND_FIRMA, FieldKind::Pushbutton),
+    (names::COND_FIRMA_DIGITALE, FieldKind::Signature),
+    (names::CLAUSOLE_APPROVO, FieldKind::Checkbox),
+    (names::CLAUSOLE_FIRMA, FieldKind::Pushbutton),
+    (names::CLAUSOLE_FIRMA_DIGITALE, FieldKind::Signature),
+];
+
+/// Why a template could not be generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateError {
+    /// `etichette.it.json` is not a JSON object of strings.
+    Labels(String),
+    Unprintable(UnprintableContent),
+    Write,
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TemplateError::Labels(m) => write!(f, "etichette.it.json: {m}"),
+            TemplateError::Unprintable(u) => write!(
+                f,
+                "content text {:?} has characters the PDF fonts cannot print: {:?}",
+                u.text, u.chars
+            ),
+            TemplateError::Write => f.write_str("the template could not be written"),
+        }
+    }
+}
+
+impl From<UnprintableContent> for TemplateError {
+    fn from(u: UnprintableContent) -> Self {
+        TemplateError::Unprintable(u)
+    }
+}
+
+/// The template labels, with the content's placeholders filled.
+pub struct Labels<'a> {
+    map: BTreeMap<String, String>,
+    content: &'a Content,
+}
+
+impl<'a> Labels<'a> {
+    pub fn parse(json: &str, content: &'a Content) -> Result<Labels<'a>, TemplateError> {
+        let map = serde_json::from_str(json).map_err(|e| TemplateError::Labels(e.to_string()))?;
+        Ok(Labels { map, content })
+    }
+
+    /// The label, placeholders filled; a missing key shows as itself.
+    pub fn get(&self, key: &str) -> String {
+        let raw = self.map.get(key).map(String::as_str).unwrap_or(key);
+        let v = &self.content.site.vendor;
+        self.content
+            .site
+            .fill(raw)
+            .replace("{vendor_address}", &v.address)
+            .replace("{vendor_vat}", &v.vat)
+    }
+}
+
+fn info(labels: &Labels, title: &str, subject_key: &str, content: &Content) -> Info {
+    Info {
+        title: title.to_string(),
+        author: content.site.vendor.name.clone(),
+        subject: labels.get(subject_key),
+        creator: labels.get("info.creator"),
+        producer: labels.get("info.producer"),
+        date: crate::pdf_date(content.site.dates.contract_start),
+    }
+}
+
+/// The blank support and maintenance form.
+pub fn support_form(content: &Content) -> Result<Vec<u8>, TemplateError> {
+    let labels = Labels::parse(LABELS_JSON, content)?;
+    let doc = support_form::build(content, &labels)?;
+    finish(
+        doc,
+        info(
+            &labels,
+            &labels.get("form.title"),
+            "info.form_subject",
+            content,
+        ),
+    )
+}
+
+/// The blank general conditions of supply.
+pub fn conditions(content: &Content) -> Result<Vec<u8>, TemplateError> {
+    let labels = Labels::parse(LABELS_JSON, content)?;
+    let doc = conditions::build(content, &labels)?;
+    finish(
+        doc,
+        info(
+            &labels,
+            &content.conditions.title,
+            "info.conditions_subject",
+            content,
+        ),
+    )
+}
+
+fn finish(doc: lopdf::Document, info: Info) -> Result<Vec<u8>, TemplateError> {
+    let mut doc = doc;
+    acroform::metadata::set(&mut doc, &info);
+    acroform::write::save(&mut doc).map_err(|_| TemplateError::Write)
+}
