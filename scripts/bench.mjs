@@ -141,9 +141,6 @@ for (const [kind, key] of [['support-form', 'download.support_form'], ['conditio
 // --- the same jobs with pdf-lib, in the same browser -----------------------------
 // Load the template, fill the same values, embed the same PNG as signature
 // and stamp, flatten, save, make a Blob and its object URL, click a download.
-// pdf-lib cannot flatten a widget that has no appearance (our blank
-// templates have none yet): those get an empty one first, as a user of
-// pdf-lib would have to do.
 const c = stored.draft.company;
 const italianDate = (iso) => iso.split('-').reverse().join('/');
 const supportValues = {
@@ -191,14 +188,6 @@ async function pdfLibTimes(runs) {
           const png = await pdf.embedPng(pngBytes);
           form.getButton('firma.firma').setImage(png);
           form.getButton('firma.timbro').setImage(png);
-          for (const f of form.getFields()) {
-            for (const w of f.acroField.getWidgets()) {
-              if (!w.getAppearances()) {
-                const { width, height } = w.getRectangle();
-                w.setNormalAppearance(pdf.context.register(pdf.context.formXObject([], { BBox: [0, 0, width, height] })));
-              }
-            }
-          }
           form.flatten();
           const out = await pdf.save();
           const url = URL.createObjectURL(new Blob([out], { type: 'application/pdf' }));

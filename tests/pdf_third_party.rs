@@ -1,10 +1,14 @@
 //! Forms made by other tools, filled by the same engine: a ReportLab form
 //! (`tests/pdf/make_reportlab_fixture.py`), checked by lopdf, qpdf, Poppler
-//! and pypdf, unflattened and flattened.
+//! and pypdf, unflattened and flattened. And the other way round: our blank
+//! templates filled and flattened by other tools, pypdf and pdf-lib, as a
+//! vendor or a customer might.
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 
 use acroform::{fields, FieldKind, FormDocument};
+use rinnovo_documents::renewal::{CONDITIONS_TEMPLATE, SUPPORT_FORM_TEMPLATE};
+use rinnovo_documents::template::names as n;
 use std::path::Path;
 use std::process::Command;
 
@@ -45,12 +49,17 @@ fn tool(tool: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn save(name: &str, bytes: &[u8]) -> String {
+/// Where a test's output file goes.
+fn path_for(name: &str) -> String {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-third-party");
     std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
+    dir.join(name).to_string_lossy().into_owned()
+}
+
+fn save(name: &str, bytes: &[u8]) -> String {
+    let p = path_for(name);
     std::fs::write(&p, bytes).unwrap();
-    p.to_string_lossy().into_owned()
+    p
 }
 
 #[test]
@@ -193,4 +202,167 @@ fn a_flattened_libreoffice_form_shows_every_value_as_page_text() {
             "{expected:?} missing from:\n{text}"
         );
     }
+}
+
+/// What someone types into every text field of the blank support form with
+/// another tool, each value within its field's `/MaxLen`.
+const SUPPORT_FORM_VALUES: &[(&str, &str)] = &[
+    (n::RAGIONE_SOCIALE, "Niccolò Caffè & C. – Forlì"),
+    (n::PARTITA_IVA, "01234567890"),
+    (n::CODICE_FISCALE, "01234567890"),
+    (n::INDIRIZZO, "Corso della Repubblica 117"),
+    (n::CAP, "47121"),
+    (n::COMUNE, "Forlì"),
+    (n::PROVINCIA, "FC"),
+    (n::EMAIL, "amministrazione@caffe.example"),
+    (n::PEC, "caffe@pec.example"),
+    (n::SDI, "M5UXCR1"),
+    (n::TELEFONO, "0543 123456"),
+    (n::CODICE_CLIENTE, "CL-0042"),
+    (n::RAPPR_NOME, "Niccolò"),
+    (n::RAPPR_COGNOME, "Bianchi"),
+    (n::RAPPR_CF, "BNCNCL80A01D704X"),
+    (n::ATTIVAZIONI, "3"),
+    (n::FIRMA_LUOGO, "Cesena"),
+    (n::FIRMA_DATA, "15/03/2025"),
+    (n::FIRMA_FIRMATARIO, "Niccolò Bianchi"),
+];
+
+/// The conditions' text fields and one of their two check boxes.
+const CONDITIONS_VALUES: &[(&str, &str)] = &[
+    (n::COND_RAGIONE_SOCIALE, "Niccolò Caffè & C. – Forlì"),
+    (n::COND_PARTITA_IVA, "01234567890"),
+    (n::COND_ACCETTO, "Yes"),
+    (n::COND_LUOGO, "Cesena"),
+    (n::COND_DATA, "15/03/2025"),
+    (n::COND_FIRMATARIO, "Niccolò Bianchi"),
+];
+
+/// Values a flattened page must show as text. Comb fields are left out:
+/// their characters sit one per cell, so Poppler does not read them as one
+/// word.
+const SUPPORT_FORM_SHOWN: &[&str] = &[
+    "Niccolò Caffè & C. – Forlì",
+    "Corso della Repubblica 117",
+    "amministrazione@caffe.example",
+    "caffe@pec.example",
+    "0543 123456",
+    "CL-0042",
+    "Cesena",
+    "15/03/2025",
+    "Niccolò Bianchi",
+];
+const CONDITIONS_SHOWN: &[&str] = &[
+    "Niccolò Caffè & C. – Forlì",
+    "01234567890",
+    "Cesena",
+    "15/03/2025",
+    "Niccolò Bianchi",
+];
+
+fn values_json(values: &[(&str, &str)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = values
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+/// Runs a script that fills `template` with `values` and flattens it into a
+/// file next to the other outputs; returns that file's path.
+fn finish_elsewhere(
+    program: &str,
+    script: &str,
+    template: &[u8],
+    out_name: &str,
+    values: &[(&str, &str)],
+) -> String {
+    let input = save(&format!("{out_name}-vuoto.pdf"), template);
+    let output = path_for(&format!("{out_name}.pdf"));
+    tool(program, &[script, &input, &output, &values_json(values)]);
+    output
+}
+
+/// A flattened file: no form left, qpdf finds nothing to warn about, and
+/// Poppler reads it without a complaint and shows every value.
+fn assert_flattened_shows(path: &str, shown: &[&str]) {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(FormDocument::load(&bytes).unwrap().fields().is_empty());
+    let check = tool("qpdf", &["--check", path]);
+    assert!(!check.to_lowercase().contains("warning"), "{check}");
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path, "-"])
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let complaints = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && complaints.is_empty(),
+        "{complaints}"
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in shown {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from {path}:\n{text}"
+        );
+    }
+}
+
+/// pypdf 7 fills every text field and a check box, and flattens the rest
+/// as they stand: that needs `/AP` on every widget, push buttons included.
+/// The tier radio group is left unselected here: pypdf names the painted
+/// appearance after the field, so every button of a group would show the
+/// first one's.
+#[test]
+fn pypdf_fills_and_flattens_the_blank_templates() {
+    let script = "tests/pdf/fill_flatten_pypdf.py";
+    let support = finish_elsewhere(
+        "python3",
+        script,
+        SUPPORT_FORM_TEMPLATE,
+        "modulo-pypdf",
+        SUPPORT_FORM_VALUES,
+    );
+    assert_flattened_shows(&support, SUPPORT_FORM_SHOWN);
+    let conditions = finish_elsewhere(
+        "python3",
+        script,
+        CONDITIONS_TEMPLATE,
+        "condizioni-pypdf",
+        CONDITIONS_VALUES,
+    );
+    assert_flattened_shows(&conditions, CONDITIONS_SHOWN);
+}
+
+/// pdf-lib 1.17.1 (package.json) fills every text field, a check box and
+/// the tier radio group, then `form.flatten()` paints every widget's `/AP
+/// /N`; without one it stops with "Unexpected N type: undefined".
+#[test]
+fn pdf_lib_fills_and_flattens_the_blank_templates() {
+    assert!(
+        Path::new("node_modules/pdf-lib/package.json").exists(),
+        "pdf-lib is not installed: run `npm ci` (scripts/setup does)"
+    );
+    let script = "tests/pdf/fill_flatten_pdflib.mjs";
+    let tier = rinnovo_core::content::Content::embedded().unwrap().site.tiers[1]
+        .id
+        .clone();
+    let mut values = SUPPORT_FORM_VALUES.to_vec();
+    values.push((n::ASSISTENZA, &tier));
+    let support = finish_elsewhere(
+        "node",
+        script,
+        SUPPORT_FORM_TEMPLATE,
+        "modulo-pdf-lib",
+        &values,
+    );
+    assert_flattened_shows(&support, SUPPORT_FORM_SHOWN);
+    let conditions = finish_elsewhere(
+        "node",
+        script,
+        CONDITIONS_TEMPLATE,
+        "condizioni-pdf-lib",
+        CONDITIONS_VALUES,
+    );
+    assert_flattened_shows(&conditions, CONDITIONS_SHOWN);
 }

@@ -343,6 +343,14 @@ impl Builder {
             d.set("MaxLen", i64::from(m));
         }
         d.set("Ff", i64::from(ff));
+        // An empty `/Tx BMC EMC`, where a filled field's text would go
+        // (PDF 32000-1, 12.7.3.3).
+        let mut variable_text = Content::new();
+        variable_text.begin_variable_text().end_marked_content();
+        d.set(
+            "AP",
+            self.empty_appearance(rect, variable_text.into_bytes()),
+        );
         self.widget_field(full_name, rect, d)
     }
 
@@ -425,6 +433,7 @@ impl Builder {
         d.set("Ff", i64::from(flags::PUSHBUTTON));
         d.set("DA", Object::string_literal(FIELD_DA));
         d.set("MK", Object::Dictionary(Dictionary::new()));
+        d.set("AP", self.empty_appearance(rect, Vec::new()));
         self.widget_field(full_name, rect, d)
     }
 
@@ -432,7 +441,27 @@ impl Builder {
     pub fn signature_field(&mut self, full_name: &str, rect: Rect) -> ObjectId {
         let mut d = Dictionary::new();
         d.set("FT", name("Sig"));
+        d.set("AP", self.empty_appearance(rect, Vec::new()));
         self.widget_field(full_name, rect, d)
+    }
+
+    /// The `/AP` of a widget that shows nothing yet: `/N` is a form XObject
+    /// over the widget's box with the given (empty or nearly empty)
+    /// content. PDF 2.0 (ISO 32000-2, 12.5.2) and PDF/A want an appearance
+    /// on every widget, and other tools need one to flatten the blank form
+    /// (pdf-lib 1.17 stops with "Unexpected N type: undefined"). Only `/N`:
+    /// PDF/A-2 (ISO 19005-2, 6.3.3) allows no other appearance key.
+    ///
+    /// Each widget gets its own stream, even where sizes are equal: pypdf
+    /// fills a field by overwriting the object its `/N` refers to, so a
+    /// shared stream would show one field's value in all the others.
+    fn empty_appearance(&mut self, rect: Rect, content: Vec<u8>) -> Object {
+        let bbox = Rect::from_xywh(0.0, 0.0, rect.width(), rect.height());
+        let form = appearance::form_dict(bbox, None, Dictionary::new());
+        let normal = self.doc.add_object(Stream::new(form, content));
+        let mut ap = Dictionary::new();
+        ap.set("N", Object::Reference(normal));
+        Object::Dictionary(ap)
     }
 
     /// Finishes the document: footers with "Pagina N di M", the page tree,
