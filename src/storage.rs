@@ -31,8 +31,11 @@ fn raw_get(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-fn raw_set(key: &str, value: &str) -> Result<(), ()> {
-    storage().ok_or(())?.set_item(key, value).map_err(|_| ())
+fn raw_set(key: &str, value: &str) -> Result<(), Refused> {
+    storage()
+        .ok_or(Refused)?
+        .set_item(key, value)
+        .map_err(|_| Refused)
 }
 
 fn raw_delete(key: &str) {
@@ -64,12 +67,13 @@ pub fn draft_key() -> &'static str {
 }
 
 /// The browser refused to store: storage full, disabled or missing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the browser refused to store the data")]
 pub struct Refused;
 
 /// Saves the draft.
 pub fn save_draft(draft: &StoredDraft) -> Result<(), Refused> {
-    raw_set(DRAFT_KEY, &draft.to_json()).map_err(|()| Refused)
+    raw_set(DRAFT_KEY, &draft.to_json())
 }
 
 /// Removes the saved draft (not a set-aside one).

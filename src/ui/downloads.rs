@@ -52,20 +52,25 @@ fn download_turn(now: f64) -> f64 {
     })
 }
 
+/// The browser would not make the file or the link that downloads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the browser refused to make the download")]
+pub struct DownloadRefused;
+
 /// Hands bytes to the browser as a downloaded file.
-pub fn save_file(bytes: &[u8], name: &str, mime: &str) -> Result<(), ()> {
+pub fn save_file(bytes: &[u8], name: &str, mime: &str) -> Result<(), DownloadRefused> {
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|_| ())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
+        .map_err(|_| DownloadRefused)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| DownloadRefused)?;
     let a: web_sys::HtmlAnchorElement = document()
         .create_element("a")
-        .map_err(|_| ())?
+        .map_err(|_| DownloadRefused)?
         .dyn_into()
-        .map_err(|_| ())?;
+        .map_err(|_| DownloadRefused)?;
     a.set_href(&url);
     a.set_download(name);
     let wait = download_turn(now_ms());

@@ -14,10 +14,16 @@ pub const ACCEPT_ATTR: &str = "image/png,image/jpeg,image/webp";
 const MAX_UPLOAD_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
 
 /// Why an upload was refused; each has its message in the content files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum UploadError {
+    /// Not PNG, JPEG or WebP, as the browser reports the type.
+    #[error("the file is not a PNG, JPEG or WebP image")]
     Type,
+    /// Larger than the upload limit, before decoding.
+    #[error("the file is larger than 5 MB")]
     Size,
+    /// The browser could not decode or re-encode it.
+    #[error("the browser could not decode the image")]
     Decode,
 }
 

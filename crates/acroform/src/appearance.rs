@@ -24,30 +24,45 @@ pub const LINE_HEIGHT: f32 = 1.15;
 /// The font resource name appearance streams use.
 pub const FONT_RESOURCE: &str = "Helv";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a value could not be given an appearance. [`crate::FormDocument`]
+/// turns each into a [`crate::PdfError`] that names the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AppearanceError {
     /// Characters WinAnsi cannot show.
+    #[error("characters the PDF font cannot print: {0:?}")]
     Unprintable(Vec<char>),
     /// Does not fit even at the minimum size.
+    #[error("the text does not fit, even at the smallest size")]
     DoesNotFit,
     /// More characters than `/MaxLen`.
-    TooLong { max_len: u32 },
+    #[error("the field takes at most {max_len} characters")]
+    TooLong {
+        /// The field's `/MaxLen`.
+        max_len: u32,
+    },
 }
 
 /// A widget's box, its rotation, and its border and background (`/Rect`,
 /// `/MK`, `/BS`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WidgetLook {
+    /// The widget annotation's `/Rect`, in default user space.
     pub rect: Rect,
     /// `/MK /R`: 0, 90, 180 or 270 degrees counterclockwise. Forms made on a
     /// rotated (landscape) page set it so that their text reads upright.
     pub rotation: u16,
+    /// The border's width in points (`/BS /W`, 1 by default); 0 when there
+    /// is no border colour.
     pub border_width: f32,
+    /// `/MK /BC`: the border colour, if the border is drawn.
     pub border: Option<Color>,
+    /// `/MK /BG`: the background colour, if the background is filled.
     pub background: Option<Color>,
 }
 
 impl WidgetLook {
+    /// Reads the look of a widget annotation dictionary, or `None` when it
+    /// has no usable `/Rect`.
     pub fn read(doc: &Document, widget: &Dictionary) -> Option<WidgetLook> {
         let rect = objects::get_rect(doc, widget, b"Rect")?;
         let mk = get_dict(doc, widget, b"MK");
@@ -133,11 +148,15 @@ impl WidgetLook {
 /// auto) and colour. The font it names is not used; see the module doc.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextStyle {
+    /// The size of the `Tf` operator, clamped to 0..=200; 0 means auto.
     pub font_size_pt: f32,
+    /// The fill colour of the last `g`, `rg` or `k` operator; black if none.
     pub color: Color,
 }
 
 impl TextStyle {
+    /// Reads a `/DA` string. Missing or malformed operands leave the
+    /// defaults: auto size, black.
     pub fn parse(da: Option<&[u8]>) -> TextStyle {
         let mut style = TextStyle {
             font_size_pt: 0.0,
@@ -185,8 +204,12 @@ impl TextStyle {
 /// How a text field lays out its value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextParams {
+    /// The field flags (`/Ff`, PDF 32000-1, table 228); see [`flags`].
     pub flags: u32,
+    /// `/Q`: 0 left, 1 centred, 2 right.
     pub quadding: i64,
+    /// `/MaxLen`: the most characters the field takes; also the cell count
+    /// of a comb field.
     pub max_len: Option<u32>,
 }
 
@@ -345,7 +368,9 @@ fn align_x(inner: Rect, text_w: f32, quadding: i64) -> f32 {
 /// The look of a check box or radio button's "on" state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
+    /// A check mark in the box: check boxes.
     Check,
+    /// A filled dot in a round button: radio buttons.
     Dot,
 }
 

@@ -3,6 +3,7 @@
 //! in `/AF` with `/AFRelationship /Data` (PDF 2.0, 14.13), and the bounded
 //! reading of it back.
 
+use super::filter::{decode, DecodeError};
 use super::metadata::pdf_date;
 use super::objects::{self, ascii, dict_of, dict_of_mut, get_array, get_dict, name, text};
 use crate::Date;
@@ -101,11 +102,27 @@ pub fn attach(doc: &mut Document, file_name: &str, bytes: &[u8], date: Date) {
 }
 
 /// Why an attachment could not be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum AttachmentError {
+    /// No embedded file of that name, or its file specification has no
+    /// embedded file stream (`/EF`).
+    #[error("the PDF has no such attachment")]
     Missing,
+    /// The embedded file is not a stream, or its data cannot be decoded.
+    #[error("the attachment is damaged")]
     Damaged,
+    /// The embedded file decodes to more than the caller allows.
+    #[error("the attachment is too large")]
     TooLarge,
+}
+
+impl From<DecodeError> for AttachmentError {
+    fn from(e: DecodeError) -> Self {
+        match e {
+            DecodeError::TooLarge => AttachmentError::TooLarge,
+            DecodeError::Damaged | DecodeError::Unsupported => AttachmentError::Damaged,
+        }
+    }
 }
 
 /// The bytes of the embedded file named `file_name`, decompressed to at
@@ -121,10 +138,7 @@ pub fn read(doc: &Document, file_name: &str, max_bytes: usize) -> Result<Vec<u8>
         Some(Object::Stream(s)) => s,
         _ => return Err(AttachmentError::Damaged),
     };
-    super::filter::decode(stream, max_bytes).map_err(|e| match e {
-        super::filter::DecodeError::TooLarge => AttachmentError::TooLarge,
-        _ => AttachmentError::Damaged,
-    })
+    Ok(decode(stream, max_bytes)?)
 }
 
 /// The catalog's `/Names /EmbeddedFiles` name tree, with its object id

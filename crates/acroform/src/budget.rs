@@ -6,37 +6,28 @@
 //! down by `&mut`; nothing is kept between calls or in thread-locals.
 
 /// Why a PDF could not be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum LoadError {
     /// Larger than [`Limits::max_file_bytes`].
+    #[error("the file is larger than 20 MB")]
     TooLarge,
     /// No `%PDF-` header: not a PDF at all.
+    #[error("the file is not a PDF")]
     NotPdf,
     /// The file is encrypted (it has an `/Encrypt` dictionary); this crate
     /// reads no encrypted files.
+    #[error("the PDF is encrypted")]
     Encrypted,
     /// Truncated or broken beyond repair: no catalog could be found.
+    #[error("the PDF is damaged beyond repair: no document catalog found")]
     Damaged,
     /// Built to exhaust a reader: nesting, object count, decompressed bytes
     /// or reading work past the [`Limits`].
+    #[error(
+        "the PDF is built in a way this reader refuses (nested too deep, too many objects, or too much compressed data)"
+    )]
     Hostile,
 }
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            LoadError::TooLarge => "the file is larger than 20 MB",
-            LoadError::NotPdf => "the file is not a PDF",
-            LoadError::Encrypted => "the PDF is encrypted",
-            LoadError::Damaged => "the PDF is damaged beyond repair: no document catalog found",
-            LoadError::Hostile => {
-                "the PDF is built in a way this reader refuses (nested too deep, too many objects, or too much compressed data)"
-            }
-        })
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// The largest file read by default, in bytes.
 pub const MAX_PDF_BYTES: usize = 20 * 1024 * 1024;

@@ -10,9 +10,13 @@ use std::fmt::Write as _;
 /// A rectangle in PDF user space, in points, with `x0 <= x1` and `y0 <= y1`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {
+    /// The left edge.
     pub x0: f32,
+    /// The bottom edge.
     pub y0: f32,
+    /// The right edge.
     pub x1: f32,
+    /// The top edge.
     pub y1: f32,
 }
 
@@ -27,14 +31,17 @@ impl Rect {
         }
     }
 
+    /// A rectangle from its lower-left corner, width and height.
     pub fn from_xywh(x: f32, y: f32, w: f32, h: f32) -> Rect {
         Rect::from_corners(x, y, x + w, y + h)
     }
 
+    /// `x1 - x0`.
     pub fn width(&self) -> f32 {
         self.x1 - self.x0
     }
 
+    /// `y1 - y0`.
     pub fn height(&self) -> f32 {
         self.y1 - self.y0
     }
@@ -62,12 +69,16 @@ impl Rect {
 /// A colour as `/DA` and `/MK` give it: gray, RGB or CMYK components in 0..1.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Color {
+    /// DeviceGray: the gray level, 0 black to 1 white.
     Gray(f32),
+    /// DeviceRGB: red, green, blue.
     Rgb(f32, f32, f32),
+    /// DeviceCMYK: cyan, magenta, yellow, black.
     Cmyk(f32, f32, f32, f32),
 }
 
 impl Color {
+    /// Gray 0, the default colour of text and strokes.
     pub const BLACK: Color = Color::Gray(0.0);
 
     /// A colour from an array of 1, 3 or 4 components (`/MK /BG`, `/MK /BC`);
@@ -137,14 +148,17 @@ pub fn literal_string(out: &mut String, bytes: &[u8]) {
 }
 
 impl Content {
+    /// An empty content stream.
     pub fn new() -> Content {
         Content::default()
     }
 
+    /// The operators written so far, one per line, as the stream's data.
     pub fn into_bytes(self) -> Vec<u8> {
         self.buf.into_bytes()
     }
 
+    /// Whether nothing has been written yet.
     pub fn is_empty(&self) -> bool {
         self.buf.is_empty()
     }
@@ -183,10 +197,12 @@ impl Content {
         self.nums(&m, "cm")
     }
 
+    /// `w`: sets the line width, in points.
     pub fn line_width(&mut self, w: f32) -> &mut Self {
         self.nums(&[w], "w")
     }
 
+    /// `g`, `rg` or `k`: sets the fill colour, which text also uses.
     pub fn fill_color(&mut self, c: &Color) -> &mut Self {
         match *c {
             Color::Gray(g) => self.nums(&[g], "g"),
@@ -195,6 +211,7 @@ impl Content {
         }
     }
 
+    /// `G`, `RG` or `K`: sets the stroke colour.
     pub fn stroke_color(&mut self, c: &Color) -> &mut Self {
         match *c {
             Color::Gray(g) => self.nums(&[g], "G"),
@@ -208,26 +225,33 @@ impl Content {
         self.nums(&[r.x0, r.y0, r.width(), r.height()], "re")
     }
 
+    /// `m`: begins a new subpath at `(x, y)`.
     pub fn move_to(&mut self, x: f32, y: f32) -> &mut Self {
         self.nums(&[x, y], "m")
     }
 
+    /// `l`: appends a straight line to `(x, y)`.
     pub fn line_to(&mut self, x: f32, y: f32) -> &mut Self {
         self.nums(&[x, y], "l")
     }
 
+    /// `c`: appends a cubic Bézier curve: two control points, then the end
+    /// point, as `[x1, y1, x2, y2, x3, y3]`.
     pub fn curve_to(&mut self, c: [f32; 6]) -> &mut Self {
         self.nums(&c, "c")
     }
 
+    /// `h`: closes the current subpath.
     pub fn close_path(&mut self) -> &mut Self {
         self.raw("h")
     }
 
+    /// `f`: fills the path (nonzero winding rule).
     pub fn fill(&mut self) -> &mut Self {
         self.raw("f")
     }
 
+    /// `S`: strokes the path.
     pub fn stroke(&mut self) -> &mut Self {
         self.raw("S")
     }
@@ -249,10 +273,12 @@ impl Content {
             .close_path()
     }
 
+    /// `BT`: begins a text object.
     pub fn begin_text(&mut self) -> &mut Self {
         self.raw("BT")
     }
 
+    /// `ET`: ends a text object.
     pub fn end_text(&mut self) -> &mut Self {
         self.raw("ET")
     }
@@ -291,6 +317,7 @@ impl Content {
         self.raw("/Tx BMC")
     }
 
+    /// `EMC`: ends the marked content begun last.
     pub fn end_marked_content(&mut self) -> &mut Self {
         self.raw("EMC")
     }

@@ -28,10 +28,12 @@ pub struct FormDocument {
 impl FormDocument {
     /// Loads a template through the hostile-input guard of [`load`].
     pub fn load(bytes: &[u8]) -> Result<FormDocument, PdfError> {
-        let doc = load::load(bytes).map_err(PdfError::Load)?;
+        let doc = load::load(bytes)?;
         Ok(FormDocument::from_document(doc))
     }
 
+    /// Wraps a document already in memory, such as one built with lopdf or
+    /// read by another reader; its fields are read at once.
     pub fn from_document(doc: Document) -> FormDocument {
         let fields = fields::read_fields(&doc);
         FormDocument {
@@ -42,6 +44,7 @@ impl FormDocument {
         }
     }
 
+    /// The underlying lopdf document, as filled so far.
     pub fn document(&self) -> &Document {
         &self.doc
     }
@@ -51,6 +54,7 @@ impl FormDocument {
         &self.fields
     }
 
+    /// The terminal field of this full name (such as `"company.name"`).
     pub fn field(&self, name: &str) -> Result<&Field, PdfError> {
         fields::find(&self.fields, name).ok_or_else(|| PdfError::FieldNotFound(name.to_string()))
     }
@@ -512,6 +516,7 @@ pub fn helvetica_font() -> Dictionary {
     font_dict(super::font::Font::Helvetica)
 }
 
+/// The font dictionary of one of the standard 14 fonts, in WinAnsiEncoding.
 pub fn font_dict(font: super::font::Font) -> Dictionary {
     let mut d = Dictionary::new();
     d.set("Type", name("Font"));

@@ -13,38 +13,60 @@ pub const MAX_FIELD_DEPTH: usize = 32;
 /// The most fields and widgets read from one form.
 pub const MAX_FIELDS: usize = 5_000;
 
-/// Field flags (`/Ff`), PDF 32000-1, tables 221, 226, 228 and 230.
 pub mod flags {
+    //! Field flags (`/Ff`), PDF 32000-1, tables 221, 226, 228 and 230, as
+    //! bit masks: bit 1 of the specification is `1 << 0`.
+
+    /// Any field: the user may not change the value.
     pub const READ_ONLY: u32 = 1 << 0;
+    /// Text: the value may span several lines.
     pub const MULTILINE: u32 = 1 << 12;
+    /// Text: the value is shown as asterisks.
     pub const PASSWORD: u32 = 1 << 13;
+    /// Radio group: exactly one button is always on.
     pub const NO_TOGGLE_TO_OFF: u32 = 1 << 14;
+    /// Button: a radio group, not a check box.
     pub const RADIO: u32 = 1 << 15;
+    /// Button: a push button, which holds no value.
     pub const PUSHBUTTON: u32 = 1 << 16;
+    /// Choice: a combo box (drop-down), not a list box.
     pub const COMBO: u32 = 1 << 17;
+    /// Combo box: the user may type a value that is not an option.
     pub const EDIT: u32 = 1 << 18;
+    /// Text: the value is the path of a file to submit.
     pub const FILE_SELECT: u32 = 1 << 20;
+    /// List box: several options may be selected.
     pub const MULTI_SELECT: u32 = 1 << 21;
+    /// Text: the value may not scroll past the field's box.
     pub const DO_NOT_SCROLL: u32 = 1 << 23;
+    /// Text: the box is split into `/MaxLen` equal cells, one character each.
     pub const COMB: u32 = 1 << 24;
 }
 
 /// What kind of field, as `/FT` and `/Ff` say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FieldKind {
+    /// A text field (`/FT /Tx`).
     Text,
+    /// A check box (`/FT /Btn` without the radio or push-button flag).
     Checkbox,
+    /// A radio group (`/FT /Btn` with [`flags::RADIO`]).
     Radio,
-    /// A push button: the areas where images (stamp, signature) go.
+    /// A push button (`/FT /Btn` with [`flags::PUSHBUTTON`]): no value; this
+    /// crate shows images in it.
     Pushbutton,
+    /// A drop-down choice (`/FT /Ch` with [`flags::COMBO`]).
     ComboBox,
+    /// A scrollable list of choices (`/FT /Ch` without [`flags::COMBO`]).
     ListBox,
-    /// A signature field (`/FT /Sig`), for a qualified digital signature.
+    /// A signature field (`/FT /Sig`), for a digital signature.
     Signature,
+    /// No `/FT`, or one this crate does not know.
     Unknown,
 }
 
 impl FieldKind {
+    /// A short lower-case name, as [`Display`](std::fmt::Display) shows it.
     pub fn name(self) -> &'static str {
         match self {
             FieldKind::Text => "text",
@@ -70,17 +92,22 @@ impl std::fmt::Display for FieldKind {
 pub struct Field {
     /// The full name: partial names joined with `.` (PDF 32000-1, 12.7.3.2).
     pub name: String,
+    /// What kind of field it is.
     pub kind: FieldKind,
     /// The terminal field's dictionary.
     pub id: ObjectId,
     /// Its widget annotations, which may be the field dictionary itself.
     pub widgets: Vec<ObjectId>,
+    /// The field flags (`/Ff`), inherited if not set; see [`flags`].
     pub flags: u32,
     /// The default appearance string, inherited or from the AcroForm.
     pub da: Option<Vec<u8>>,
     /// Quadding: 0 left, 1 centred, 2 right.
     pub quadding: i64,
+    /// `/MaxLen`: the most characters a text field takes.
     pub max_len: Option<u32>,
+    /// The value (`/V`, inherited if not set) as text: a string's text, or a
+    /// name's (a button's state, such as `Off`).
     pub value: Option<String>,
     /// For choice fields the export values of `/Opt`; for check boxes and
     /// radio buttons the export value of each widget, in widget order.

@@ -4,27 +4,18 @@
 use lopdf::{Object, Stream};
 
 /// Why a stream's data could not be decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// The data decodes to more bytes than allowed.
+    #[error("the stream decodes to more bytes than allowed")]
     TooLarge,
     /// The compressed data is broken.
+    #[error("the stream's compressed data is damaged")]
     Damaged,
     /// A filter or predictor this crate does not decode.
+    #[error("the stream uses a filter this reader does not decode")]
     Unsupported,
 }
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            DecodeError::TooLarge => "the stream decodes to more bytes than allowed",
-            DecodeError::Damaged => "the stream's compressed data is damaged",
-            DecodeError::Unsupported => "the stream uses a filter this reader does not decode",
-        })
-    }
-}
-
-impl std::error::Error for DecodeError {}
 
 /// The decoded data of a stream whose only filter is Flate (without
 /// predictor) or none, capped at `limit` bytes.

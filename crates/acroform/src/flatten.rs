@@ -14,6 +14,9 @@ use std::collections::BTreeSet;
 const HIDDEN: i64 = 1 << 1;
 const NO_VIEW: i64 = 1 << 5;
 
+/// Paints the normal appearance of every visible widget into its page and
+/// removes the widgets and their fields, except the fields in `kept`, whose
+/// widgets stay interactive.
 pub fn flatten(doc: &mut Document, kept: &[Field]) {
     let kept_widgets: BTreeSet<ObjectId> = kept
         .iter()

@@ -16,8 +16,11 @@ const DEFLATE_LEVEL: u8 = 3;
 /// An image added to a document, with its size in pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImageXObject {
+    /// The image XObject's object id, to name in a `/Resources /XObject`.
     pub id: ObjectId,
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
 }
 
@@ -27,6 +30,8 @@ pub fn add_png(doc: &mut Document, png_bytes: &[u8]) -> Result<ImageXObject, Png
     Ok(add_pixels(doc, &px))
 }
 
+/// Adds decoded pixels as an image XObject, with a soft mask when they have
+/// an alpha channel.
 pub fn add_pixels(doc: &mut Document, px: &Pixels) -> ImageXObject {
     let smask = px
         .alpha

@@ -11,9 +11,9 @@
 //!   appearance streams ([`appearance`]) in Helvetica with WinAnsiEncoding
 //!   ([`font`]), PNG images ([`image`], [`png`]), flattening ([`flatten`]),
 //!   metadata ([`metadata`]), attachments ([`attachment`]) and
-//!   reproducible output ([`write`]).
-//! - [`load`] and [`parse`] read untrusted PDFs within one budget of
-//!   nesting, objects and decompressed bytes.
+//!   reproducible output ([`write`](mod@write)).
+//! - [`load`] reads untrusted PDFs within one budget of nesting, objects
+//!   and decompressed bytes ([`Limits`]).
 //!
 //! Nothing panics on any input: PDFs, images and text all come back as
 //! typed errors.
@@ -58,6 +58,7 @@
         clippy::indexing_slicing
     )
 )]
+#![warn(missing_docs)]
 
 pub use winansi as font;
 
@@ -84,93 +85,92 @@ pub use fields::{Field, FieldKind};
 pub use load::{Limits, LoadError};
 
 /// Why a PDF could not be filled.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PdfError {
     /// The template could not be read.
-    Load(LoadError),
+    #[error(transparent)]
+    Load(#[from] LoadError),
     /// The template has no field of this full name.
+    #[error("the template has no field named {0:?}")]
     FieldNotFound(String),
+    /// The field exists but is of another kind than the operation needs,
+    /// such as [`FormDocument::set_text`] on a check box.
+    #[error("field {field:?} is a {found} field, expected {expected}")]
     WrongKind {
+        /// The field's full name.
         field: String,
+        /// The kind the operation works on (the first, if several).
         expected: FieldKind,
+        /// The field's kind.
         found: FieldKind,
     },
     /// Characters that Helvetica with WinAnsiEncoding cannot print.
+    #[error(
+        "field {field:?} has characters the PDF font cannot print: {}",
+        char_list(chars)
+    )]
     Unprintable {
+        /// The field's full name.
         field: String,
+        /// The characters, each once, in the order they first appear.
         chars: Vec<char>,
     },
     /// Too long for the field even at the smallest legible size.
+    #[error("the text of field {field:?} does not fit, even at the smallest size")]
     DoesNotFit {
+        /// The field's full name.
         field: String,
     },
     /// More characters than the field's `/MaxLen`.
+    #[error("field {field:?} takes at most {max_len} characters")]
     TooLong {
+        /// The field's full name.
         field: String,
+        /// The field's `/MaxLen`.
         max_len: u32,
     },
     /// Not one of a radio group's or choice field's export values.
+    #[error("{value:?} is not an option of field {field:?}")]
     NotAnOption {
+        /// The field's full name.
         field: String,
+        /// The value asked for.
         value: String,
     },
+    /// The image for a push button could not be decoded.
+    #[error("image for field {field:?}: {error}")]
     Image {
+        /// The field's full name.
         field: String,
+        /// Why the PNG was refused.
+        #[source]
         error: png::PngError,
     },
     /// No page with this (0-based) index.
+    #[error("the document has no page {}", .0 + 1)]
     PageNotFound(usize),
     /// Serialising the document failed (out of memory, in practice).
+    #[error("the PDF could not be written")]
     Write,
 }
 
-impl std::fmt::Display for PdfError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PdfError::Load(e) => e.fmt(f),
-            PdfError::FieldNotFound(n) => write!(f, "the template has no field named {n:?}"),
-            PdfError::WrongKind {
-                field,
-                expected,
-                found,
-            } => {
-                write!(f, "field {field:?} is a {found} field, expected {expected}")
-            }
-            PdfError::Unprintable { field, chars } => {
-                let list: Vec<String> = chars
-                    .iter()
-                    .map(|c| format!("{c:?} (U+{:04X})", u32::from(*c)))
-                    .collect();
-                write!(
-                    f,
-                    "field {field:?} has characters the PDF font cannot print: {}",
-                    list.join(", ")
-                )
-            }
-            PdfError::DoesNotFit { field } => write!(
-                f,
-                "the text of field {field:?} does not fit, even at the smallest size"
-            ),
-            PdfError::TooLong { field, max_len } => {
-                write!(f, "field {field:?} takes at most {max_len} characters")
-            }
-            PdfError::NotAnOption { field, value } => {
-                write!(f, "{value:?} is not an option of field {field:?}")
-            }
-            PdfError::Image { field, error } => write!(f, "image for field {field:?}: {error}"),
-            PdfError::PageNotFound(i) => write!(f, "the document has no page {}", i + 1),
-            PdfError::Write => f.write_str("the PDF could not be written"),
-        }
-    }
+/// `'é' (U+00E9), 'Ł' (U+0141)`: each character shown and named.
+fn char_list(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|c| format!("{c:?} (U+{:04X})", u32::from(*c)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
-
-impl std::error::Error for PdfError {}
 
 /// A calendar date, for the dates a PDF carries (`D:YYYYMMDD`, XMP).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year, such as 2026.
     pub year: u16,
+    /// The month, 1 to 12.
     pub month: u8,
+    /// The day of the month, 1 to 31.
     pub day: u8,
 }
 
@@ -178,5 +178,44 @@ impl Date {
     /// `YYYY-MM-DD`.
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn errors_read_as_before_and_name_their_cause() {
+        let load = PdfError::from(LoadError::Hostile);
+        assert_eq!(load.to_string(), LoadError::Hostile.to_string());
+
+        let unprintable = PdfError::Unprintable {
+            field: "name".into(),
+            chars: vec!['Ł', '€'],
+        };
+        assert_eq!(
+            unprintable.to_string(),
+            "field \"name\" has characters the PDF font cannot print: 'Ł' (U+0141), '€' (U+20AC)"
+        );
+
+        let image = PdfError::Image {
+            field: "stamp".into(),
+            error: png::PngError::Corrupt,
+        };
+        assert_eq!(
+            image.to_string(),
+            "image for field \"stamp\": the PNG image is damaged"
+        );
+        assert_eq!(
+            image.source().map(|e| e.to_string()),
+            Some(png::PngError::Corrupt.to_string())
+        );
+
+        assert_eq!(
+            PdfError::PageNotFound(0).to_string(),
+            "the document has no page 1"
+        );
     }
 }

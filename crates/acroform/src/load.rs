@@ -1,7 +1,7 @@
 //! Reading a PDF that may be hostile: a file a user dropped, a template a
 //! vendor swapped in, a contract that came back by e-mail. [`load`] checks
-//! the size and the header, then [`crate::parse`] reads the file within one
-//! [`Budget`]; every refusal is a [`LoadError`] the caller can show.
+//! the size and the header, then the parser reads the file within one budget
+//! of the [`Limits`]; every refusal is a [`LoadError`] the caller can show.
 
 use crate::budget::Budget;
 pub use crate::budget::{Limits, LoadError, MAX_PDF_BYTES};

@@ -9,12 +9,19 @@ use lopdf::{Dictionary, Document, Object, Stream};
 /// What the metadata says about a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Info {
+    /// `/Title`, and the XMP `dc:title`.
     pub title: String,
-    /// The company that filled the form (or the vendor, for a template).
+    /// `/Author`, and the XMP `dc:creator`: who made or filled the document.
     pub author: String,
+    /// `/Subject`, and the XMP `dc:description`.
     pub subject: String,
+    /// `/Creator`, and the XMP `xmp:CreatorTool`: the application the
+    /// content came from.
     pub creator: String,
+    /// `/Producer`, and the XMP `pdf:Producer`: the program that wrote the
+    /// PDF.
     pub producer: String,
+    /// The creation and modification date, and the XMP metadata date.
     pub date: Date,
 }
 
@@ -23,6 +30,9 @@ pub fn pdf_date(d: Date) -> String {
     format!("D:{:04}{:02}{:02}", d.year, d.month, d.day)
 }
 
+/// Sets the trailer's `/Info` dictionary and the catalog's `/Metadata` XMP
+/// stream (uncompressed, language `it-IT`) from `info`, replacing any that
+/// were there.
 pub fn set(doc: &mut Document, info: &Info) {
     let mut d = Dictionary::new();
     d.set("Title", text(&info.title));

@@ -48,10 +48,12 @@ pub fn get<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a O
     resolve(doc, d.get(key).ok()?)
 }
 
+/// A key's value as a dictionary (a stream's too), resolved.
 pub fn get_dict<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
     as_dict(doc, d.get(key).ok()?)
 }
 
+/// A key's value as an array, resolved.
 pub fn get_array<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Vec<Object>> {
     match get(doc, d, key)? {
         Object::Array(a) => Some(a),
@@ -59,6 +61,7 @@ pub fn get_array<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option
     }
 }
 
+/// A key's value as a name, without the slash, resolved.
 pub fn get_name<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
     match get(doc, d, key)? {
         Object::Name(n) => Some(n),
@@ -66,6 +69,7 @@ pub fn get_name<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<
     }
 }
 
+/// A key's value as an integer, resolved; a finite real is truncated.
 pub fn get_int(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<i64> {
     match get(doc, d, key)? {
         Object::Integer(i) => Some(*i),
@@ -74,6 +78,7 @@ pub fn get_int(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<i64> {
     }
 }
 
+/// An integer or finite real as `f32`; not resolved.
 pub fn number(obj: &Object) -> Option<f32> {
     match obj {
         Object::Integer(i) => Some(*i as f32),
@@ -87,6 +92,7 @@ pub fn get_text(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<String> {
     text_of(get(doc, d, key)?)
 }
 
+/// A text string decoded, or a name as UTF-8 (lossy); not resolved.
 pub fn text_of(obj: &Object) -> Option<String> {
     match obj {
         Object::String(..) => lopdf::decode_text_string(obj).ok(),
@@ -142,10 +148,12 @@ pub fn round3(v: f32) -> f32 {
     }
 }
 
+/// A rectangle as a PDF array `[x0 y0 x1 y1]`.
 pub fn rect_array(r: Rect) -> Object {
     number_array(&[r.x0, r.y0, r.x1, r.y1])
 }
 
+/// A PDF name object, written `/s`.
 pub fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }

@@ -14,34 +14,27 @@ use png_header::{Header, HeaderError};
 pub const MAX_PIXELS: u64 = 2048 * 2048;
 
 /// Why a PNG could not be decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum PngError {
     /// No PNG signature.
+    #[error("not a PNG image")]
     NotPng,
     /// A chunk, the header or the pixel data is malformed or truncated.
+    #[error("the PNG image is damaged")]
     Corrupt,
     /// More than [`MAX_PIXELS`] pixels.
+    #[error("the PNG image is too large")]
     TooLarge,
     /// A valid PNG of a kind this decoder does not read: palette, a depth
     /// other than 8 bits, interlacing or `tRNS` transparency.
+    #[error(
+        "the PNG image is not 8-bit gray or RGB (with or without alpha) without interlacing: save it as such"
+    )]
     Unsupported,
 }
 
-impl std::fmt::Display for PngError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            PngError::NotPng => "not a PNG image",
-            PngError::Corrupt => "the PNG image is damaged",
-            PngError::TooLarge => "the PNG image is too large",
-            PngError::Unsupported => {
-                "the PNG image is not 8-bit gray or RGB (with or without alpha) without interlacing: save it as such"
-            }
-        })
-    }
-}
-
-impl std::error::Error for PngError {}
-
+/// The header check's refusals, as the decoder's: a damaged header is a
+/// damaged image.
 impl From<HeaderError> for PngError {
     fn from(e: HeaderError) -> Self {
         match e {

@@ -16,6 +16,10 @@ use md5::{Digest, Md5};
 /// earlier readers ignore.
 pub const PDF_VERSION: &str = "1.7";
 
+/// Writes `doc` as a PDF 1.7 file with a classic cross-reference table:
+/// drops unreferenced objects, stores byte-identical images once, renumbers,
+/// and sets a content-derived `/ID`. Any incremental-update history
+/// (`/Prev`, `/XRefStm`) is dropped.
 pub fn save(doc: &mut Document) -> Result<Vec<u8>, PdfError> {
     doc.version = PDF_VERSION.to_string();
     doc.trailer.remove(b"ID");

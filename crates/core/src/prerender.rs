@@ -363,20 +363,11 @@ pub const PLACEHOLDER: &str = "<!-- prerender -->";
 pub const ROUTE_PLACEHOLDER: &str = "<!-- prerender-route -->";
 
 /// Why the markup could not be put into `index.html`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InsertError {
     /// A placeholder missing, or there more than once.
+    #[error("index.html must hold exactly one `{0}`, it holds {1}")]
     Placeholder(&'static str, usize),
-}
-
-impl std::fmt::Display for InsertError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            InsertError::Placeholder(p, n) => {
-                write!(f, "index.html must hold exactly one `{p}`, it holds {n}")
-            }
-        }
-    }
 }
 
 /// `index` with its placeholders replaced by the route script and the

@@ -89,24 +89,15 @@ impl Header {
 }
 
 /// Why the bytes are not a PNG this crate accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum HeaderError {
     /// No PNG signature.
+    #[error("not a PNG image")]
     NotPng,
     /// The `IHDR` chunk is missing, truncated or holds invalid values.
+    #[error("the PNG image's header is damaged")]
     Corrupt,
 }
-
-impl std::fmt::Display for HeaderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            HeaderError::NotPng => "not a PNG image",
-            HeaderError::Corrupt => "the PNG image's header is damaged",
-        })
-    }
-}
-
-impl std::error::Error for HeaderError {}
 
 /// Checks the signature and parses the `IHDR` chunk that must follow it.
 pub fn parse(bytes: &[u8]) -> Result<Header, HeaderError> {

@@ -129,23 +129,28 @@ pub struct Content {
 
 /// Why the content files could not be loaded: a defect of the build, caught
 /// by the tests, shown as a plain message if it ever ships.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContentError {
-    Json { file: &'static str, message: String },
-    Date { field: &'static str },
+    /// A content file is not JSON of the expected shape.
+    #[error("{file}: {message}")]
+    Json {
+        /// The file's name.
+        file: &'static str,
+        /// serde_json's message, with line and column.
+        message: String,
+    },
+    /// A date in `site.json` is not `YYYY-MM-DD`.
+    #[error("site.json: bad date in {field}")]
+    Date {
+        /// The key that holds the date.
+        field: &'static str,
+    },
+    /// The conditions are not in the expected Markdown shape.
+    #[error("condizioni.it.md: {0}")]
     Conditions(String),
+    /// `site.json` is JSON of the right shape but its values disagree.
+    #[error("site.json: {0}")]
     Invalid(String),
-}
-
-impl std::fmt::Display for ContentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ContentError::Json { file, message } => write!(f, "{file}: {message}"),
-            ContentError::Date { field } => write!(f, "site.json: bad date in {field}"),
-            ContentError::Conditions(m) => write!(f, "condizioni.it.md: {m}"),
-            ContentError::Invalid(m) => write!(f, "site.json: {m}"),
-        }
-    }
 }
 
 pub const SITE_JSON: &str = include_str!("../../../../assets/content/site.json");

@@ -243,12 +243,17 @@ pub struct StoredDraft {
     pub draft: Draft,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a stored draft could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DraftLoadError {
+    /// Longer than [`MAX_DRAFT_BYTES`].
+    #[error("the draft is larger than {} bytes", MAX_DRAFT_BYTES)]
     TooLarge,
     /// Not JSON, or not the shape of any known schema.
+    #[error("the draft is not JSON of any known schema")]
     Unreadable,
     /// Written by a newer version of the app.
+    #[error("the draft was written by a newer version of the app (schema {0})")]
     NewerSchema(u32),
 }
 

@@ -78,27 +78,45 @@ fields! {
     OnerousSignature => "onerous_signature", Conditions;
 }
 
-/// What is wrong with a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What is wrong with a field. As with the identifiers' errors, `Display`
+/// is English for developers; users read the text [`ErrorKind::key`] names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum ErrorKind {
+    #[error("the field is required")]
     Required,
+    #[error("the text is longer than {MAX_TEXT_CHARS} characters")]
     TooLong,
-    PartitaIva(PartitaIvaError),
-    CodiceFiscale(CodiceFiscaleError),
-    Cap(CapError),
-    Provincia(ProvinciaError),
-    Email(EmailError),
-    Sdi(SdiError),
+    #[error(transparent)]
+    PartitaIva(#[from] PartitaIvaError),
+    #[error(transparent)]
+    CodiceFiscale(#[from] CodiceFiscaleError),
+    #[error(transparent)]
+    Cap(#[from] CapError),
+    #[error(transparent)]
+    Provincia(#[from] ProvinciaError),
+    #[error(transparent)]
+    Email(#[from] EmailError),
+    #[error(transparent)]
+    Sdi(#[from] SdiError),
     /// Neither a valid PEC nor a non-zero SDI code.
+    #[error("neither a PEC address nor an SDI code is given")]
     PecOrSdiRequired,
-    Phone(PhoneError),
-    Activations(ActivationsError),
-    Date(DateError),
+    #[error(transparent)]
+    Phone(#[from] PhoneError),
+    #[error(transparent)]
+    Activations(#[from] ActivationsError),
+    #[error(transparent)]
+    Date(#[from] DateError),
+    #[error("not a support tier of the offer")]
     UnknownTier,
+    #[error("must be accepted")]
     MustAccept,
+    #[error("the signature is missing")]
     SignatureMissing,
+    #[error("the stamp is missing")]
     StampMissing,
-    Image(ImageError),
+    #[error(transparent)]
+    Image(#[from] ImageError),
 }
 
 impl ErrorKind {
@@ -156,7 +174,9 @@ impl ErrorKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One field that is wrong, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{}: {kind}", .field.id())]
 pub struct FieldError {
     pub field: FieldId,
     pub kind: ErrorKind,

@@ -11,12 +11,16 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// Declares an error enum together with the message key of each variant and
-/// the list of all variants (so tests can check every key has a text).
+/// the list of all variants (so tests can check every key has a text). The
+/// `Display` text, in English, is for logs and developers; users read the
+/// text the key names, in their language.
 macro_rules! error_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $key:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident {
+        $($variant:ident => $key:literal, $message:literal),+ $(,)?
+    }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+        pub enum $name { $(#[error($message)] $variant),+ }
         impl $name {
             /// Every variant, for exhaustive tests of the message texts.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -29,59 +33,59 @@ macro_rules! error_enum {
 }
 
 error_enum!(PartitaIvaError {
-    Empty => "error.required",
-    Length => "error.piva.length",
-    NotDigits => "error.piva.not_digits",
-    CheckDigit => "error.piva.check_digit",
+    Empty => "error.required", "the Partita IVA is empty",
+    Length => "error.piva.length", "a Partita IVA has 11 digits",
+    NotDigits => "error.piva.not_digits", "a Partita IVA has only digits",
+    CheckDigit => "error.piva.check_digit", "the Partita IVA's check digit is wrong",
 });
 
 error_enum!(CodiceFiscaleError {
-    Empty => "error.required",
-    Length => "error.cf.length",
-    Format => "error.cf.format",
-    Month => "error.cf.month",
-    Day => "error.cf.day",
-    CheckChar => "error.cf.check_char",
+    Empty => "error.required", "the codice fiscale is empty",
+    Length => "error.cf.length", "the codice fiscale has the wrong length",
+    Format => "error.cf.format", "the codice fiscale has letters and digits in the wrong places",
+    Month => "error.cf.month", "the codice fiscale's month letter names no month",
+    Day => "error.cf.day", "the codice fiscale's day names no day of the month",
+    CheckChar => "error.cf.check_char", "the codice fiscale's check character is wrong",
 });
 
 error_enum!(CapError {
-    Empty => "error.required",
-    Format => "error.cap.format",
+    Empty => "error.required", "the CAP is empty",
+    Format => "error.cap.format", "a CAP has 5 digits",
 });
 
 error_enum!(ProvinciaError {
-    Empty => "error.required",
-    Unknown => "error.provincia.unknown",
+    Empty => "error.required", "the province is empty",
+    Unknown => "error.provincia.unknown", "not the code of an Italian province",
 });
 
 error_enum!(EmailError {
-    Empty => "error.required",
-    Format => "error.email.format",
+    Empty => "error.required", "the e-mail address is empty",
+    Format => "error.email.format", "not an e-mail address",
 });
 
 error_enum!(SdiError {
-    Format => "error.sdi.format",
+    Format => "error.sdi.format", "an SDI code has 7 letters or digits",
 });
 
 error_enum!(PhoneError {
-    Empty => "error.required",
-    Format => "error.phone.format",
+    Empty => "error.required", "the phone number is empty",
+    Format => "error.phone.format", "a phone number has 6 to 15 digits, spaces and - . / ( ) +",
 });
 
 error_enum!(ActivationsError {
-    Empty => "error.required",
-    NotANumber => "error.activations.not_a_number",
-    Decimal => "error.activations.decimal",
-    Negative => "error.activations.negative",
-    TooLow => "error.activations.too_low",
-    TooHigh => "error.activations.too_high",
-    Overflow => "error.activations.overflow",
+    Empty => "error.required", "the number of activations is empty",
+    NotANumber => "error.activations.not_a_number", "the number of activations is not a number",
+    Decimal => "error.activations.decimal", "the number of activations is not a whole number",
+    Negative => "error.activations.negative", "the number of activations is negative",
+    TooLow => "error.activations.too_low", "the number of activations is below the minimum",
+    TooHigh => "error.activations.too_high", "the number of activations is above the maximum",
+    Overflow => "error.activations.overflow", "the number of activations is far too large",
 });
 
 error_enum!(DateError {
-    Empty => "error.required",
-    Format => "error.date.format",
-    OutOfRange => "error.date.out_of_range",
+    Empty => "error.required", "the date is empty",
+    Format => "error.date.format", "not a date written YYYY-MM-DD",
+    OutOfRange => "error.date.out_of_range", "the year is outside the years a date may have",
 });
 
 /// A Partita IVA: 11 digits whose last is the check digit.

@@ -13,18 +13,42 @@ pub const MAX_SIDE_PX: u32 = 2000;
 /// the five of a draft (three signatures, two stamps) and one more.
 pub const REMEMBERED: usize = 6;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Why an image was refused. Users see one text for all of them
+/// ([`ImageError::key`]); `Display` tells a developer which check failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum ImageError {
     /// Not a `data:image/png;base64,` URL.
+    #[error("not a data:image/png;base64 URL")]
     NotDataUrl,
+    /// The URL's data is not valid base64.
+    #[error("the image's base64 data is invalid")]
     Base64,
+    /// More than [`MAX_PNG_BYTES`] of PNG.
+    #[error("the PNG image is larger than {} bytes", MAX_PNG_BYTES)]
     TooLarge,
+    /// No PNG signature.
+    #[error("not a PNG image")]
     NotPng,
+    /// The `IHDR` chunk is missing, truncated or invalid.
+    #[error("the PNG image's header is damaged")]
     BadHeader,
     /// A PNG, but not 8-bit gray or RGB without interlacing, as canvases
     /// write them (see `png_header::Header::is_simple`).
+    #[error("the PNG image is not 8-bit gray or RGB without interlacing")]
     Unsupported,
+    /// Wider or taller than [`MAX_SIDE_PX`].
+    #[error("the PNG image is wider or taller than {} pixels", MAX_SIDE_PX)]
     TooManyPixels,
+}
+
+/// The header check's refusals, in the draft's terms.
+impl From<png_header::HeaderError> for ImageError {
+    fn from(e: png_header::HeaderError) -> Self {
+        match e {
+            png_header::HeaderError::NotPng => ImageError::NotPng,
+            png_header::HeaderError::Corrupt => ImageError::BadHeader,
+        }
+    }
 }
 
 impl ImageError {
@@ -62,10 +86,7 @@ impl PngImage {
         }
         // The same check as the PDF engine's, so that every image a draft
         // holds is one the PDFs can show.
-        let header = png_header::parse(&bytes).map_err(|e| match e {
-            png_header::HeaderError::NotPng => ImageError::NotPng,
-            png_header::HeaderError::Corrupt => ImageError::BadHeader,
-        })?;
+        let header = png_header::parse(&bytes)?;
         if !header.is_simple() {
             return Err(ImageError::Unsupported);
         }

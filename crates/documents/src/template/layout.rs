@@ -62,7 +62,8 @@ impl Para {
 }
 
 /// Text from content that the standard fonts cannot print.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("content text {text:?} has characters the PDF fonts cannot print: {chars:?}")]
 pub struct UnprintableContent {
     pub text: String,
     pub chars: Vec<char>,

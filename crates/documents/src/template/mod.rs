@@ -107,32 +107,17 @@ pub const CONDITIONS_FIELDS: &[(&str, FieldKind)] = &[
 ];
 
 /// Why a template could not be generated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
     /// `etichette.it.json` is not a JSON object of strings.
+    #[error("etichette.it.json: {0}")]
     Labels(String),
-    Unprintable(UnprintableContent),
+    /// A text of the content that the standard fonts cannot print.
+    #[error(transparent)]
+    Unprintable(#[from] UnprintableContent),
+    /// Serialising the template failed.
+    #[error("the template could not be written")]
     Write,
-}
-
-impl std::fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TemplateError::Labels(m) => write!(f, "etichette.it.json: {m}"),
-            TemplateError::Unprintable(u) => write!(
-                f,
-                "content text {:?} has characters the PDF fonts cannot print: {:?}",
-                u.text, u.chars
-            ),
-            TemplateError::Write => f.write_str("the template could not be written"),
-        }
-    }
-}
-
-impl From<UnprintableContent> for TemplateError {
-    fn from(u: UnprintableContent) -> Self {
-        TemplateError::Unprintable(u)
-    }
 }
 
 /// The template labels, with the content's placeholders filled.
