@@ -35,7 +35,7 @@ fn valid(d: &Draft) -> ValidForm {
 #[test]
 fn the_current_schema_is_2() {
     // A change of the stored shape needs a new version and a migration in
-    // src/domain/draft.rs, and a fixture here written by the old build.
+    // crates/core/src/domain/draft.rs, and a fixture here written by the old build.
     assert_eq!(SCHEMA_VERSION, 2);
 }
 

@@ -344,7 +344,10 @@ fn pdf_lib_fills_and_flattens_the_blank_templates() {
         "pdf-lib is not installed: run `npm ci` (scripts/setup does)"
     );
     let script = "tests/pdf/fill_flatten_pdflib.mjs";
-    let tier = rinnovo_core::content::Content::embedded().unwrap().site.tiers[1]
+    let tier = rinnovo_core::content::Content::embedded()
+        .unwrap()
+        .site
+        .tiers[1]
         .id
         .clone();
     let mut values = SUPPORT_FORM_VALUES.to_vec();

@@ -8,8 +8,16 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The corpus, from the root package's tests or from a crate's.
 pub fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf/corpus")
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [
+        here.join("tests/pdf/corpus"),
+        here.join("../../tests/pdf/corpus"),
+    ]
+    .into_iter()
+    .find(|d| d.is_dir())
+    .unwrap_or_else(|| panic!("no tests/pdf/corpus above {}", here.display()))
 }
 
 /// Every PDF of the corpus, sorted, as paths relative to the corpus.

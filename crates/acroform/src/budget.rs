@@ -9,7 +9,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum LoadError {
     /// Larger than [`Limits::max_file_bytes`].
-    #[error("the file is larger than 20 MB")]
+    #[error("the file is larger than the reader accepts (20 MB unless set otherwise)")]
     TooLarge,
     /// No `%PDF-` header: not a PDF at all.
     #[error("the file is not a PDF")]

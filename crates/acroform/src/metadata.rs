@@ -23,6 +23,9 @@ pub struct Info {
     pub producer: String,
     /// The creation and modification date, and the XMP metadata date.
     pub date: Date,
+    /// The document's language (BCP 47, e.g. `it-IT`), the XMP
+    /// `dc:language` (the catalog's `/Lang` is the caller's to set).
+    pub language: String,
 }
 
 /// A PDF date string (PDF 32000-1, 7.9.4): the day only.
@@ -31,8 +34,7 @@ pub fn pdf_date(d: Date) -> String {
 }
 
 /// Sets the trailer's `/Info` dictionary and the catalog's `/Metadata` XMP
-/// stream (uncompressed, language `it-IT`) from `info`, replacing any that
-/// were there.
+/// stream (uncompressed) from `info`, replacing any that were there.
 pub fn set(doc: &mut Document, info: &Info) {
     let mut d = Dictionary::new();
     d.set("Title", text(&info.title));
@@ -86,7 +88,7 @@ fn xmp(info: &Info) -> String {
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
 <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
 <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
-<dc:language><rdf:Bag><rdf:li>it-IT</rdf:li></rdf:Bag></dc:language>
+<dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
 <xmp:CreatorTool>{creator}</xmp:CreatorTool>
 <xmp:CreateDate>{date}</xmp:CreateDate>
 <xmp:ModifyDate>{date}</xmp:ModifyDate>
@@ -102,5 +104,6 @@ fn xmp(info: &Info) -> String {
         subject = xml_escape(&info.subject),
         creator = xml_escape(&info.creator),
         producer = xml_escape(&info.producer),
+        language = xml_escape(&info.language),
     )
 }

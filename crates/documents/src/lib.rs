@@ -24,6 +24,10 @@ use acroform::{LoadError, PdfError};
 
 pub use import::{extract_draft, extract_json, ImportError, ATTACHMENT_NAME};
 
+/// The language of the documents (their text is Italian), as the PDFs
+/// declare it.
+pub const LANGUAGE: &str = "it-IT";
+
 /// The engine's date for a date of the domain.
 pub fn pdf_date(d: rinnovo_core::domain::ids::Date) -> acroform::Date {
     acroform::Date {

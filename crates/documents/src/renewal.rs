@@ -307,6 +307,7 @@ fn finish(
         creator: get("info.creator"),
         producer: get("info.producer"),
         date,
+        language: crate::LANGUAGE.to_string(),
     });
     doc.attach_json(ATTACHMENT_NAME, draft_json, date);
 }

@@ -117,9 +117,11 @@ mod cli {
     fn fields(path: &Path) -> Result<(), Failure> {
         let form = load(path)?;
         if form.fields().is_empty() {
+            // Read, but not a form: an error for a template check.
             return Err(Failure::Error(format!(
-                "{}: no form fields",
-                path.display()
+                "{}: read ({} pages), but no form fields",
+                path.display(),
+                form.document().get_pages().len()
             )));
         }
         for f in form.fields() {

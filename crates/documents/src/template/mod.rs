@@ -152,6 +152,7 @@ fn info(labels: &Labels, title: &str, subject_key: &str, content: &Content) -> I
         creator: labels.get("info.creator"),
         producer: labels.get("info.producer"),
         date: crate::pdf_date(content.site.dates.contract_start),
+        language: crate::LANGUAGE.to_string(),
     }
 }
 
