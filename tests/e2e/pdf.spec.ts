@@ -6,6 +6,7 @@
 // message; the landing's blank forms are valid PDFs too.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import type { Browser, Locator, Page, TestInfo } from '@playwright/test';
 import { test, expect, storeBeforeFirstLoad, storedDraftFixture, waitForAppOnLoad } from './fixtures';
 import {
@@ -336,6 +337,46 @@ test('a file that is not a PDF, a PDF without the renewal data and a damaged PDF
   // None of them touched the (empty) draft or left the landing.
   await expectPage(page, 'landing.title');
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
+});
+
+/// A PDF of about 1 KB whose object stream inflates to arrays nested
+/// 200,000 deep: the file that once overflowed the worker's stack.
+function deeplyNestedPdf(): Buffer {
+  const header = '20 0 ';
+  const data = Buffer.concat([Buffer.from(header), Buffer.from('['.repeat(200_000)), Buffer.from(']'.repeat(200_000))]);
+  const z = deflateSync(data);
+  return Buffer.concat([
+    Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n'),
+    Buffer.from(`10 0 obj << /Type /ObjStm /N 1 /First ${header.length} /Filter /FlateDecode /Length ${z.length} >>\nstream\n`),
+    z,
+    Buffer.from('\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+  ]);
+}
+
+test('a PDF built to exhaust the reader gets the "hostile" message, and the page and its worker keep working', async ({ page }, testInfo) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto('./');
+  await expectPage(page, 'landing.title');
+  const input = resumeInput(page);
+  const bomb = deeplyNestedPdf();
+  expect(bomb.length).toBeLessThan(2048);
+  const path = testInfo.outputPath('annidato.pdf');
+  writeFileSync(path, bomb);
+  await input.setInputFiles(path);
+  await expect(input).toHaveAccessibleDescription(containing(it['error.pdf.hostile']));
+  await expect(await message(input, it['error.pdf.hostile'])).toBeVisible();
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+
+  // The same worker reads the next file: a blank template, without data.
+  const template = readFileSync('dist/templates/modulo-assistenza.pdf');
+  await input.setInputFiles({ name: 'modulo.pdf', mimeType: 'application/pdf', buffer: template });
+  await expect(input).toHaveAccessibleDescription(containing(it['error.pdf.no_attachment']));
+
+  // And the page still works: the renewal starts.
+  await page.goto('./#/azienda');
+  await expectPage(page, 'company.title');
+  expect(pageErrors).toEqual([]);
 });
 
 test('a damaged copy of a downloaded PDF is refused and the draft stays', async ({ page }, testInfo) => {
