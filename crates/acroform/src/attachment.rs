@@ -16,12 +16,35 @@ const MAX_NAME_TREE_DEPTH: usize = 16;
 /// The most name tree nodes visited.
 const MAX_NAME_TREE_NODES: usize = 1_000;
 
-/// Embeds `bytes` as a JSON file named `file_name`, replacing an attachment
-/// of the same name.
-pub fn attach(doc: &mut Document, file_name: &str, bytes: &[u8], date: Date) {
+/// A file to embed.
+#[derive(Debug, Clone, Copy)]
+pub struct Attachment<'a> {
+    /// The file name (`/F` and `/UF`).
+    pub file_name: &'a str,
+    /// What the file holds, for people (`/Desc`).
+    pub description: &'a str,
+    /// Its MIME type, such as `application/json` (the embedded file's
+    /// `/Subtype`).
+    pub mime: &'a str,
+    /// The file's bytes, stored Flate-compressed.
+    pub bytes: &'a [u8],
+    /// Its creation and modification date (`/Params`).
+    pub date: Date,
+}
+
+/// Embeds a file as the document's data (`/AFRelationship /Data`),
+/// replacing an attachment of the same name.
+pub fn attach(doc: &mut Document, file: &Attachment<'_>) {
+    let Attachment {
+        file_name,
+        description,
+        mime,
+        bytes,
+        date,
+    } = *file;
     let mut ef = Dictionary::new();
     ef.set("Type", name("EmbeddedFile"));
-    ef.set("Subtype", name("application/json"));
+    ef.set("Subtype", name(mime));
     ef.set("Filter", name("FlateDecode"));
     let mut params = Dictionary::new();
     params.set("Size", bytes.len() as i64);
@@ -38,7 +61,7 @@ pub fn attach(doc: &mut Document, file_name: &str, bytes: &[u8], date: Date) {
     spec.set("Type", name("Filespec"));
     spec.set("F", text(file_name));
     spec.set("UF", text(file_name));
-    spec.set("Desc", text("Dati del modulo (JSON)"));
+    spec.set("Desc", text(description));
     spec.set("AFRelationship", name("Data"));
     spec.set("EF", Object::Dictionary(files));
     let spec_id = doc.add_object(spec);
@@ -239,6 +262,16 @@ fn walk_tree<'a>(
 mod tests {
     use super::*;
 
+    fn json_file<'a>(file_name: &'a str, bytes: &'a [u8], date: Date) -> Attachment<'a> {
+        Attachment {
+            file_name,
+            description: "Form data (JSON)",
+            mime: "application/json",
+            bytes,
+            date,
+        }
+    }
+
     fn file_spec(doc: &mut Document, file_name: &str, body: &[u8]) -> Object {
         let ef = doc.add_object(Stream::new(Dictionary::new(), body.to_vec()));
         let mut files = Dictionary::new();
@@ -300,8 +333,11 @@ mod tests {
             month: 11,
             day: 25,
         };
-        attach(&mut doc, "rinnovo-dati.json", b"{}", date);
-        attach(&mut doc, "rinnovo-dati.json", b"{\"a\":1}", date);
+        attach(&mut doc, &json_file("rinnovo-dati.json", b"{}", date));
+        attach(
+            &mut doc,
+            &json_file("rinnovo-dati.json", b"{\"a\":1}", date),
+        );
         assert_eq!(read(&doc, "allegato.txt", 100), Ok(b"uno".to_vec()));
         assert_eq!(read(&doc, "zeta.txt", 100), Ok(b"due".to_vec()));
         assert_eq!(
@@ -349,13 +385,15 @@ mod tests {
             .set("Names", Object::Dictionary(names));
         attach(
             &mut doc,
-            "rinnovo-dati.json",
-            b"{}",
-            Date {
-                year: 2026,
-                month: 11,
-                day: 25,
-            },
+            &json_file(
+                "rinnovo-dati.json",
+                b"{}",
+                Date {
+                    year: 2026,
+                    month: 11,
+                    day: 25,
+                },
+            ),
         );
         assert_eq!(
             tree_keys(&doc),
@@ -403,13 +441,15 @@ mod tests {
         assert_eq!((end, visits), (Walk::Done, 1));
         attach(
             &mut doc,
-            "x",
-            b"2",
-            Date {
-                year: 2026,
-                month: 11,
-                day: 25,
-            },
+            &json_file(
+                "x",
+                b"2",
+                Date {
+                    year: 2026,
+                    month: 11,
+                    day: 25,
+                },
+            ),
         );
         assert_eq!(tree_keys(&doc), ["solo.txt", "x"]);
         assert_eq!(read(&doc, "x", 100), Ok(b"2".to_vec()));
@@ -432,13 +472,15 @@ mod tests {
         set_root(&mut doc, id);
         attach(
             &mut doc,
-            "rinnovo-dati.json",
-            b"nuovo",
-            Date {
-                year: 2026,
-                month: 11,
-                day: 25,
-            },
+            &json_file(
+                "rinnovo-dati.json",
+                b"nuovo",
+                Date {
+                    year: 2026,
+                    month: 11,
+                    day: 25,
+                },
+            ),
         );
         let (root, _) = embedded_files(&doc).unwrap();
         assert_eq!(root, Some(id), "the tree is not rewritten");

@@ -29,6 +29,10 @@ pub enum LoadError {
     Hostile,
 }
 
+/// The deepest nesting [`Limits::max_depth`] can allow: deeper would risk
+/// the stack of a browser's WebAssembly (about 1 MB).
+pub const MAX_DEPTH: usize = 256;
+
 /// The largest file read by default, in bytes.
 pub const MAX_PDF_BYTES: usize = 20 * 1024 * 1024;
 
@@ -38,11 +42,13 @@ pub struct Limits {
     /// The largest file accepted, in bytes.
     pub max_file_bytes: usize,
     /// The deepest nesting of arrays and dictionaries. Real files use a
-    /// handful of levels; each level is a frame of the reader's stack.
+    /// handful of levels; each level is a frame of the reader's stack, so
+    /// values above [`MAX_DEPTH`] count as [`MAX_DEPTH`].
     pub max_depth: usize,
     /// The most indirect objects, counting those in object streams.
     pub max_objects: usize,
-    /// The most values (numbers, names, strings, ...) parsed in all.
+    /// The most values (numbers, names, strings, ...) parsed in all; a
+    /// dictionary key counts as three, for the memory its entry takes.
     pub max_values: usize,
     /// The most bytes decompressed from object streams, in all.
     pub max_inflated_bytes: usize,
@@ -94,7 +100,7 @@ impl Budget {
 
     /// Checks the nesting depth of the value about to be parsed.
     pub(crate) fn depth(&self, depth: usize) -> Result<(), LoadError> {
-        if depth > self.limits.max_depth {
+        if depth > self.limits.max_depth.min(MAX_DEPTH) {
             Err(LoadError::Hostile)
         } else {
             Ok(())
@@ -103,7 +109,12 @@ impl Budget {
 
     /// Counts one parsed value.
     pub(crate) fn value(&mut self) -> Result<(), LoadError> {
-        self.values += 1;
+        self.values_n(1)
+    }
+
+    /// Counts `n` values' worth of memory.
+    pub(crate) fn values_n(&mut self, n: usize) -> Result<(), LoadError> {
+        self.values = self.values.saturating_add(n);
         if self.values > self.limits.max_values {
             Err(LoadError::Hostile)
         } else {
@@ -119,6 +130,11 @@ impl Budget {
         } else {
             Ok(())
         }
+    }
+
+    /// The objects still allowed.
+    pub(crate) fn objects_left(&self) -> usize {
+        self.limits.max_objects.saturating_sub(self.objects)
     }
 
     /// The decompressed bytes still allowed.

@@ -465,9 +465,9 @@ impl FormDocument {
         super::metadata::set(&mut self.doc, info);
     }
 
-    /// Embeds a JSON file as the document's data attachment.
-    pub fn attach_json(&mut self, file_name: &str, json: &str, date: crate::Date) {
-        super::attachment::attach(&mut self.doc, file_name, json.as_bytes(), date);
+    /// Embeds a file as the document's data attachment.
+    pub fn attach(&mut self, file: &super::attachment::Attachment<'_>) {
+        super::attachment::attach(&mut self.doc, file);
     }
 
     /// Appends another document's pages and fields after this one's.

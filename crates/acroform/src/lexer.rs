@@ -25,6 +25,9 @@ pub(crate) struct Unterminated;
 pub(crate) struct Lexer<'a> {
     b: &'a [u8],
     pub(crate) pos: usize,
+    /// Every byte read, counting again those read after a step back: the
+    /// work the reader charges to its budget.
+    pub(crate) read: usize,
 }
 
 /// White-space characters (PDF 32000-1, table 1).
@@ -42,7 +45,7 @@ pub(crate) fn is_delim(c: u8) -> bool {
 
 impl<'a> Lexer<'a> {
     pub(crate) fn new(b: &'a [u8], pos: usize) -> Lexer<'a> {
-        Lexer { b, pos }
+        Lexer { b, pos, read: 0 }
     }
 
     pub(crate) fn bytes(&self) -> &'a [u8] {
@@ -87,6 +90,62 @@ impl<'a> Lexer<'a> {
 
     /// The next token; `None` at the end of the input.
     pub(crate) fn next_token(&mut self) -> Result<Option<Token<'a>>, Unterminated> {
+        let from = self.pos;
+        let tok = self.token();
+        self.read = self.read.saturating_add(self.pos.saturating_sub(from));
+        tok
+    }
+
+    /// After an integer: ` g R`, the rest of a reference, consumed and its
+    /// generation returned; otherwise nothing is consumed. Reads no more
+    /// than the digits and spaces that could belong to it.
+    pub(crate) fn reference_tail(&mut self) -> Option<i64> {
+        let save = self.pos;
+        self.skip_space();
+        let gen_start = self.pos;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        let generation = std::str::from_utf8(self.b.get(gen_start..self.pos).unwrap_or_default())
+            .ok()
+            .and_then(|g| g.parse::<i64>().ok());
+        let spaced = self.pos > gen_start && self.peek().is_some_and(is_space);
+        self.skip_space();
+        let r =
+            self.peek() == Some(b'R') && self.peek_at(1).is_none_or(|c| is_space(c) || is_delim(c));
+        self.read = self.read.saturating_add(self.pos.saturating_sub(save));
+        match generation {
+            Some(g) if spaced && r => {
+                self.pos += 1;
+                Some(g)
+            }
+            _ => {
+                self.pos = save;
+                None
+            }
+        }
+    }
+
+    /// Whether the `stream` keyword comes next (after white space), consumed
+    /// with the end of line that follows it; nothing is consumed otherwise.
+    pub(crate) fn stream_keyword(&mut self) -> bool {
+        let save = self.pos;
+        self.skip_space();
+        let found = self.b.get(self.pos..self.pos.saturating_add(6)) == Some(b"stream")
+            && self
+                .b
+                .get(self.pos.saturating_add(6))
+                .is_none_or(|&c| is_space(c) || is_delim(c));
+        self.read = self.read.saturating_add(self.pos.saturating_sub(save));
+        if found {
+            self.pos += 6;
+        } else {
+            self.pos = save;
+        }
+        found
+    }
+
+    fn token(&mut self) -> Result<Option<Token<'a>>, Unterminated> {
         self.skip_space();
         let Some(c) = self.peek() else {
             return Ok(None);

@@ -58,7 +58,7 @@
         clippy::indexing_slicing
     )
 )]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub use winansi as font;
 

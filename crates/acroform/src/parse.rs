@@ -13,8 +13,19 @@
 //! decompressed; only object streams are, within the budget.
 //!
 //! Every path (arrays and dictionaries, object streams, stream data that lies
-//! about its `/Length`) draws on one [`Budget`]: depth, objects, values,
-//! decompressed bytes and scanning work.
+//! about its `/Length`, the look-ahead for `n g R` and `stream`) draws on one
+//! [`Budget`]: depth, objects, values, decompressed bytes and every byte the
+//! lexer reads.
+//!
+//! A stream whose `/Length` is an indirect object ends at the first
+//! `endstream`; when the scan finds that a resolved `/Length` disagrees (the
+//! data holds the word `endstream`, or ends in a carriage return), the file
+//! is read a second time, knowing the lengths.
+//!
+//! The price of never trusting the cross-reference table: an object that an
+//! incremental update marked free comes back, and a literal string whose
+//! parentheses a broken writer left unbalanced can swallow the objects after
+//! it, where a reader following the offsets would still find them.
 
 use crate::budget::{Budget, LoadError};
 use crate::filter::{self, DecodeError};
@@ -26,51 +37,47 @@ use std::collections::BTreeMap;
 /// definitions (for objects in an object stream, the stream's position).
 type Defs = BTreeMap<ObjectId, (usize, Object)>;
 
+/// Indirect `/Length` objects, resolved to their values.
+type Lengths = BTreeMap<ObjectId, usize>;
+
+/// A stream whose `/Length` was an indirect object not yet known: where its
+/// data starts, where the first `endstream` ended it, and the object that
+/// holds the length.
+struct Unresolved {
+    length: ObjectId,
+    start: usize,
+    end: usize,
+}
+
+/// What one scan of the file found.
+struct Scan {
+    defs: Defs,
+    trailers: Vec<(usize, Dictionary)>,
+    unresolved: Vec<Unresolved>,
+}
+
+/// The state every parse of one file shares.
+struct Ctx<'x> {
+    budget: &'x mut Budget,
+    ends: EndstreamCache,
+    lengths: &'x Lengths,
+    unresolved: Vec<Unresolved>,
+}
+
 /// Parses a whole file into a document.
 pub(crate) fn parse(bytes: &[u8], budget: &mut Budget) -> Result<Document, LoadError> {
-    let mut defs = Defs::new();
-    let mut trailers: Vec<(usize, Dictionary)> = Vec::new();
-    let mut ends = EndstreamCache::default();
-    let mut pos = 0;
-    while let Some(hit) = next_hit(bytes, pos) {
-        budget.work(hit.at().saturating_sub(pos))?;
-        match hit {
-            Hit::Object { id, body, .. } => {
-                let mut p = Parser::new(bytes, body, budget, &mut ends);
-                let parsed = p.indirect_body();
-                let end = p.lx.pos;
-                budget.work(end.saturating_sub(body))?;
-                match parsed {
-                    Ok(obj) => {
-                        budget.object()?;
-                        if let Object::Stream(s) = &obj {
-                            if is_type(&s.dict, b"XRef") {
-                                trailers.push((body, s.dict.clone()));
-                            }
-                        }
-                        defs.insert(id, (body, obj));
-                        pos = end.max(body);
-                    }
-                    Err(LoadError::Damaged) => pos = body,
-                    Err(e) => return Err(e),
-                }
-            }
-            Hit::Trailer { body } => {
-                let mut p = Parser::new(bytes, body, budget, &mut ends);
-                let parsed = p.object(0);
-                let end = p.lx.pos;
-                budget.work(end.saturating_sub(body))?;
-                match parsed {
-                    Ok(Object::Dictionary(d)) => {
-                        trailers.push((body, d));
-                        pos = end;
-                    }
-                    Ok(_) | Err(LoadError::Damaged) => pos = body,
-                    Err(e) => return Err(e),
-                }
-            }
-        }
-    }
+    let first = scan(bytes, budget, &Lengths::new())?;
+    let lengths = resolved_lengths(bytes, &first);
+    let Scan {
+        mut defs,
+        mut trailers,
+        ..
+    } = if lengths.is_empty() {
+        first
+    } else {
+        drop(first);
+        scan(bytes, budget, &lengths)?
+    };
     expand_object_streams(&mut defs, budget)?;
     if trailers.iter().any(|(_, t)| t.has(b"Encrypt")) {
         return Err(LoadError::Encrypted);
@@ -114,6 +121,88 @@ pub(crate) fn parse(bytes: &[u8], budget: &mut Budget) -> Result<Document, LoadE
     doc.objects = defs.into_iter().map(|(id, (_, o))| (id, o)).collect();
     doc.trailer = trailer;
     Ok(doc)
+}
+
+/// One pass over the file: every `N G obj` and `trailer`, in order.
+fn scan(bytes: &[u8], budget: &mut Budget, lengths: &Lengths) -> Result<Scan, LoadError> {
+    let mut defs = Defs::new();
+    let mut trailers: Vec<(usize, Dictionary)> = Vec::new();
+    let mut ctx = Ctx {
+        budget,
+        ends: EndstreamCache::default(),
+        lengths,
+        unresolved: Vec::new(),
+    };
+    let mut pos = 0;
+    while let Some(hit) = next_hit(bytes, pos) {
+        ctx.budget.work(hit.at().saturating_sub(pos))?;
+        match hit {
+            Hit::Object { id, body, .. } => {
+                let mut p = Parser::new(bytes, body, &mut ctx);
+                let parsed = p.indirect_body();
+                let (end, read) = (p.lx.pos, p.lx.read);
+                ctx.budget.work(read)?;
+                match parsed {
+                    Ok(obj) => {
+                        ctx.budget.object()?;
+                        if let Object::Stream(s) = &obj {
+                            if is_type(&s.dict, b"XRef") {
+                                trailers.push((body, s.dict.clone()));
+                            }
+                        }
+                        defs.insert(id, (body, obj));
+                        pos = end.max(body);
+                    }
+                    Err(LoadError::Damaged) => pos = body,
+                    Err(e) => return Err(e),
+                }
+            }
+            Hit::Trailer { body } => {
+                let mut p = Parser::new(bytes, body, &mut ctx);
+                let parsed = p.object(0);
+                let (end, read) = (p.lx.pos, p.lx.read);
+                ctx.budget.work(read)?;
+                match parsed {
+                    Ok(Object::Dictionary(d)) => {
+                        trailers.push((body, d));
+                        pos = end;
+                    }
+                    Ok(_) | Err(LoadError::Damaged) => pos = body,
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    Ok(Scan {
+        defs,
+        trailers,
+        unresolved: ctx.unresolved,
+    })
+}
+
+/// The indirect lengths that disagree with where the first `endstream`
+/// ended their stream, and are right (`endstream` follows them): empty when
+/// the scan read every stream as its `/Length` says.
+fn resolved_lengths(bytes: &[u8], scan: &Scan) -> Lengths {
+    let mut out = Lengths::new();
+    for u in &scan.unresolved {
+        let Some(len) = scan
+            .defs
+            .get(&u.length)
+            .and_then(|(_, o)| o.as_i64().ok())
+            .and_then(|l| usize::try_from(l).ok())
+        else {
+            continue;
+        };
+        let right = u
+            .start
+            .checked_add(len)
+            .is_some_and(|end| end != u.end && ends_stream(bytes, end));
+        if right {
+            out.insert(u.length, len);
+        }
+    }
+    out
 }
 
 fn is_type(d: &Dictionary, t: &[u8]) -> bool {
@@ -186,7 +275,7 @@ fn next_hit(b: &[u8], from: usize) -> Option<Hit> {
 
 /// `N G` just before the `obj` at `k`, with white space between.
 fn header_before(b: &[u8], k: usize) -> Option<ObjectId> {
-    let i = skip_space_back(b, k, 0)?;
+    let i = skip_space_back(b, k, 1)?;
     let (g, i) = digits_back(b, i, 5)?;
     let i = skip_space_back(b, i, 1)?;
     let (n, i) = digits_back(b, i, 10)?;
@@ -255,10 +344,23 @@ fn expand_object_streams(defs: &mut Defs, budget: &mut Budget) -> Result<(), Loa
             else {
                 break;
             };
+            // Every entry is an object the stream says it holds.
+            if entries.len() >= budget.objects_left() {
+                return Err(LoadError::Hostile);
+            }
             budget.value()?;
             entries.push((num, off));
         }
-        let mut ends = EndstreamCache::default();
+        let no_lengths = Lengths::new();
+        let mut ctx = Ctx {
+            budget: &mut *budget,
+            ends: EndstreamCache::default(),
+            lengths: &no_lengths,
+            unresolved: Vec::new(),
+        };
+        // Each offset is parsed once: a header that lists one offset for
+        // many objects cannot make the same bytes be read again and again.
+        let mut seen = std::collections::BTreeSet::new();
         for (num, off) in entries {
             let (Ok(num), Ok(off)) = (u32::try_from(num), usize::try_from(off)) else {
                 continue;
@@ -266,20 +368,22 @@ fn expand_object_streams(defs: &mut Defs, budget: &mut Budget) -> Result<(), Loa
             let Some(start) = first.checked_add(off).filter(|s| *s < data.len()) else {
                 continue;
             };
-            let mut p = Parser::new(&data, start, budget, &mut ends);
+            let id = (num, 0);
+            let newer = defs.get(&id).is_none_or(|(p, _)| *p < pos);
+            if !newer || !seen.insert(start) {
+                continue;
+            }
+            let mut p = Parser::new(&data, start, &mut ctx);
             let parsed = p.object(0);
-            let end = p.lx.pos;
-            budget.work(end.saturating_sub(start))?;
+            let read = p.lx.read;
+            ctx.budget.work(read)?;
             let obj = match parsed {
                 Ok(obj) => obj,
                 Err(LoadError::Damaged) => continue,
                 Err(e) => return Err(e),
             };
-            budget.object()?;
-            let id = (num, 0);
-            if defs.get(&id).is_none_or(|(p, _)| *p < pos) {
-                defs.insert(id, (pos, obj));
-            }
+            ctx.budget.object()?;
+            defs.insert(id, (pos, obj));
         }
     }
     Ok(())
@@ -312,23 +416,16 @@ impl EndstreamCache {
     }
 }
 
-struct Parser<'a, 'x> {
+struct Parser<'a, 'c, 'x> {
     lx: Lexer<'a>,
-    budget: &'x mut Budget,
-    ends: &'x mut EndstreamCache,
+    ctx: &'c mut Ctx<'x>,
 }
 
-impl<'a, 'x> Parser<'a, 'x> {
-    fn new(
-        b: &'a [u8],
-        pos: usize,
-        budget: &'x mut Budget,
-        ends: &'x mut EndstreamCache,
-    ) -> Parser<'a, 'x> {
+impl<'a, 'c, 'x> Parser<'a, 'c, 'x> {
+    fn new(b: &'a [u8], pos: usize, ctx: &'c mut Ctx<'x>) -> Parser<'a, 'c, 'x> {
         Parser {
             lx: Lexer::new(b, pos),
-            budget,
-            ends,
+            ctx,
         }
     }
 
@@ -348,22 +445,16 @@ impl<'a, 'x> Parser<'a, 'x> {
     /// The object that starts with `tok`, at nesting `depth`. Every array
     /// and dictionary comes back here, so the depth is checked on every path.
     fn token_object(&mut self, tok: Token<'a>, depth: usize) -> Result<Object, LoadError> {
-        self.budget.depth(depth)?;
-        self.budget.value()?;
+        self.ctx.budget.depth(depth)?;
+        self.ctx.budget.value()?;
         Ok(match tok {
-            Token::Int(i) => {
-                // `n g R` is a reference: look ahead two tokens.
-                let save = self.lx.pos;
-                if let (Ok(Some(Token::Int(g))), Ok(Some(Token::Keyword(b"R")))) =
-                    (self.lx.next_token(), self.lx.next_token())
-                {
-                    if let (Ok(n), Ok(g)) = (u32::try_from(i), u16::try_from(g)) {
-                        return Ok(Object::Reference((n, g)));
-                    }
-                }
-                self.lx.pos = save;
-                Object::Integer(i)
-            }
+            Token::Int(i) => match self.lx.reference_tail() {
+                Some(g) => match (u32::try_from(i), u16::try_from(g)) {
+                    (Ok(n), Ok(g)) => Object::Reference((n, g)),
+                    _ => Object::Null,
+                },
+                None => Object::Integer(i),
+            },
             Token::Real(r) => Object::Real(r),
             Token::Name(n) => Object::Name(n),
             Token::Str(s, f) => Object::String(s, f),
@@ -397,6 +488,9 @@ impl<'a, 'x> Parser<'a, 'x> {
                     // `/Key >>`: a key without value, as some writers leave.
                     Token::DictEnd => return Ok(d),
                     tok => {
+                        // A dictionary entry takes several times the memory
+                        // of an array item (key, hash index, map slot).
+                        self.ctx.budget.values_n(3)?;
                         let v = self.token_object(tok, depth + 1)?;
                         d.set(k, v);
                     }
@@ -410,12 +504,10 @@ impl<'a, 'x> Parser<'a, 'x> {
     /// dictionary followed by `stream`.
     fn indirect_body(&mut self) -> Result<Object, LoadError> {
         let obj = self.object(0)?;
-        let save = self.lx.pos;
         let Object::Dictionary(dict) = obj else {
             return Ok(obj);
         };
-        if self.lx.next_token() != Ok(Some(Token::Keyword(b"stream"))) {
-            self.lx.pos = save;
+        if !self.lx.stream_keyword() {
             return Ok(Object::Dictionary(dict));
         }
         let b = self.lx.bytes();
@@ -426,26 +518,32 @@ impl<'a, 'x> Parser<'a, 'x> {
         if b.get(start) == Some(&b'\n') {
             start += 1;
         }
-        let declared = dict
-            .get(b"Length")
-            .and_then(Object::as_i64)
-            .ok()
-            .and_then(|l| usize::try_from(l).ok())
+        let (length, indirect) = match dict.get(b"Length") {
+            Ok(Object::Integer(l)) => (usize::try_from(*l).ok(), None),
+            Ok(Object::Reference(id)) => (self.ctx.lengths.get(id).copied(), Some(*id)),
+            _ => (None, None),
+        };
+        let declared = length
             .and_then(|len| start.checked_add(len))
             .filter(|&end| ends_stream(b, end));
         let end = match declared {
             Some(end) => end,
             None => {
                 let e = self
+                    .ctx
                     .ends
-                    .find(b, start, self.budget)?
+                    .find(b, start, self.ctx.budget)?
                     .ok_or(LoadError::Damaged)?;
-                trim_eol(b, start, e)
+                let end = trim_eol(b, start, e);
+                if let Some(length) = indirect {
+                    self.ctx.unresolved.push(Unresolved { length, start, end });
+                }
+                end
             }
         };
         let content = b.get(start..end).ok_or(LoadError::Damaged)?.to_vec();
-        let after = self.ends.find(b, end, self.budget)?;
-        self.lx.pos = after.map_or(b.len(), |e| e + b"endstream".len());
+        let after = self.ctx.ends.find(b, end, self.ctx.budget)?;
+        self.lx.pos = after.map_or(b.len(), |e| e.saturating_add(b"endstream".len()));
         let mut s = Stream::new(dict, content);
         s.allows_compression = false;
         Ok(Object::Stream(s))
@@ -455,10 +553,10 @@ impl<'a, 'x> Parser<'a, 'x> {
 /// Whether `endstream` follows `at`, after at most an end-of-line.
 fn ends_stream(b: &[u8], at: usize) -> bool {
     let mut i = at;
-    while i < at + 2 && b.get(i).is_some_and(|&c| is_space(c)) {
+    while i < at.saturating_add(2) && b.get(i).is_some_and(|&c| is_space(c)) {
         i += 1;
     }
-    b.get(i..i + 9) == Some(b"endstream")
+    b.get(i..i.saturating_add(9)) == Some(b"endstream")
 }
 
 /// The end of stream data before `endstream` at `e`, without the EOL that
@@ -485,8 +583,14 @@ mod tests {
 
     fn one(src: &str) -> Result<Object, LoadError> {
         let mut b = budget(src.as_bytes());
-        let mut ends = EndstreamCache::default();
-        Parser::new(src.as_bytes(), 0, &mut b, &mut ends).object(0)
+        let lengths = Lengths::new();
+        let mut ctx = Ctx {
+            budget: &mut b,
+            ends: EndstreamCache::default(),
+            lengths: &lengths,
+            unresolved: Vec::new(),
+        };
+        Parser::new(src.as_bytes(), 0, &mut ctx).object(0)
     }
 
     #[test]
@@ -541,10 +645,63 @@ mod tests {
 
     #[test]
     fn headers_are_recognised_only_as_whole_tokens() {
-        let b = b"x1 0 obj 12 0 obj endobj 3 0obj";
-        let Some(Hit::Object { id, .. }) = next_hit(b, 0) else {
-            panic!("no hit");
-        };
-        assert_eq!(id, (12, 0));
+        let b = b"x1 0 obj 12 0 obj endobj 3 0obj 4 0 obj";
+        let mut ids = Vec::new();
+        let mut pos = 0;
+        while let Some(Hit::Object { id, body, .. }) = next_hit(b, pos) {
+            ids.push(id);
+            pos = body;
+        }
+        assert_eq!(ids, [(12, 0), (4, 0)]);
+    }
+
+    #[test]
+    fn references_need_their_spaces_and_an_r_that_ends_the_token() {
+        assert_eq!(one("12 0 R"), Ok(Object::Reference((12, 0))));
+        assert_eq!(
+            one("[12 0 R]"),
+            Ok(Object::Array(vec![Object::Reference((12, 0))]))
+        );
+        assert_eq!(
+            one("[12 0 Rx]")
+                .ok()
+                .and_then(|o| o.as_array().ok().map(Vec::len)),
+            None
+        );
+        assert_eq!(
+            one("[12 0R]")
+                .ok()
+                .and_then(|o| o.as_array().ok().map(Vec::len)),
+            None
+        );
+        assert_eq!(
+            one("[12 0 (x)]"),
+            Ok(Object::Array(vec![
+                Object::Integer(12),
+                Object::Integer(0),
+                Object::String(b"x".to_vec(), lopdf::StringFormat::Literal)
+            ]))
+        );
+    }
+
+    #[test]
+    fn an_indirect_length_that_holds_endstream_is_read_in_a_second_pass() {
+        // The data holds the word `endstream`; its /Length, object 3, comes
+        // after the stream, as pdfTeX writes it.
+        let data = b"abc\nendstream\nxyz\r";
+        let mut pdf =
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n2 0 obj << /Length 3 0 R >>\nstream\n"
+                .to_vec();
+        pdf.extend(data);
+        pdf.extend(
+            format!(
+                "\nendstream\nendobj\n3 0 obj {} endobj\ntrailer << /Root 1 0 R >>\n",
+                data.len()
+            )
+            .as_bytes(),
+        );
+        let doc = parse(&pdf, &mut budget(&pdf)).unwrap();
+        let s = doc.get_object((2, 0)).unwrap().as_stream().unwrap();
+        assert_eq!(s.content, data);
     }
 }

@@ -77,7 +77,7 @@ pub fn decode(bytes: &[u8]) -> Result<Pixels, PngError> {
     if raw.len() < expected {
         return Err(PngError::Corrupt);
     }
-    Ok(split(&h, &raw, row_bytes))
+    split(&h, &raw, row_bytes)
 }
 
 /// The `IDAT` chunks' bytes, joined; `Unsupported` for a `tRNS` chunk.
@@ -104,7 +104,7 @@ fn image_data(bytes: &[u8]) -> Result<Vec<u8>, PngError> {
 
 /// Undoes the row filters (PNG specification, section 9) and splits the
 /// samples into colour and alpha.
-fn split(h: &Header, raw: &[u8], row_bytes: usize) -> Pixels {
+fn split(h: &Header, raw: &[u8], row_bytes: usize) -> Result<Pixels, PngError> {
     let spp = h.color_type.samples();
     let has_alpha = h.color_type.has_alpha();
     let channels = spp - usize::from(has_alpha);
@@ -116,6 +116,10 @@ fn split(h: &Header, raw: &[u8], row_bytes: usize) -> Pixels {
         let Some((&filter, data)) = row.split_first() else {
             continue;
         };
+        if filter > 4 {
+            // An unknown filter type: libpng and browsers refuse the image.
+            return Err(PngError::Corrupt);
+        }
         let mut cur = data.to_vec();
         unfilter(filter, &mut cur, &prev, spp);
         if has_alpha {
@@ -131,17 +135,16 @@ fn split(h: &Header, raw: &[u8], row_bytes: usize) -> Pixels {
     }
     // An alpha channel that is opaque everywhere is no alpha at all.
     let alpha = (has_alpha && alpha.iter().any(|&a| a != 255)).then_some(alpha);
-    Pixels {
+    Ok(Pixels {
         width: h.width,
         height: h.height,
         channels: channels as u8,
         color,
         alpha,
-    }
+    })
 }
 
-/// Undoes one row's filter in place; `bpp` is the bytes per pixel. A filter
-/// type past 4 leaves the row as stored, as browsers do.
+/// Undoes one row's filter (0 to 4) in place; `bpp` is the bytes per pixel.
 fn unfilter(filter: u8, cur: &mut [u8], prev: &[u8], bpp: usize) {
     let up = |i: usize| prev.get(i).copied().unwrap_or(0);
     for i in 0..cur.len() {

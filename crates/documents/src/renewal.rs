@@ -309,7 +309,13 @@ fn finish(
         date,
         language: crate::LANGUAGE.to_string(),
     });
-    doc.attach_json(ATTACHMENT_NAME, draft_json, date);
+    doc.attach(&acroform::attachment::Attachment {
+        file_name: ATTACHMENT_NAME,
+        description: "Dati del modulo (JSON)",
+        mime: "application/json",
+        bytes: draft_json.as_bytes(),
+        date,
+    });
 }
 
 #[cfg(test)]

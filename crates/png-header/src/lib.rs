@@ -1,7 +1,7 @@
 //! The PNG signature and `IHDR` chunk (PNG specification, ISO/IEC 15948,
-//! sections 5.2 and 11.2.2), parsed into a typed [`Header`]: the one PNG
-//! header check shared by Rinnovo's domain (which accepts an image) and its
-//! PDF engine (which decodes it), so that both agree on what an image is.
+//! sections 5.2 and 11.2.2), parsed into a typed [`Header`]: one check that
+//! the code accepting an image and the code decoding it can share, so that
+//! both agree on what an image is.
 //!
 //! ```
 //! // A browser canvas's `toDataURL()` PNG starts like this: 8-bit RGBA.
@@ -18,7 +18,7 @@
 //! ```
 
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(
@@ -82,7 +82,7 @@ pub struct Header {
 impl Header {
     /// Whether the image is stored the way browsers' canvases write PNGs:
     /// 8 bits per sample, gray or RGB with or without alpha, not
-    /// interlaced. Rinnovo accepts only these.
+    /// interlaced.
     pub fn is_simple(&self) -> bool {
         self.bit_depth == 8 && !self.interlaced && self.color_type != ColorType::Indexed
     }
