@@ -25,10 +25,13 @@ export const BUDGETS = {
   // erase_components, with room for small changes; a bigger step has to be
   // decided, not slipped in.
   app: 260 * KB,
-  // The goal is 160 KB; the worker is 237.4 KB today, nearly all of it the
-  // PDF engine (lopdf's object model and writer, our reader, miniz_oxide):
-  // see README, design. This guards it from growing meanwhile.
-  'PDF worker': 240 * KB,
+  // The goal is 160 KB. The worker was 228.0 KB with Helvetica; embedding
+  // Noto Sans subsets (issue 10: any Latin, Greek or Cyrillic name, PDF/A)
+  // added ttf-parser and subsetter, the PDF/A ICC profile and the fetch of
+  // the templates and font, for 272.4 KB (the templates and the font are
+  // fetched, not built in: -37 KB). See README, design. This guards it from
+  // growing further; a bigger step has to be decided, not slipped in.
+  'PDF worker': 275 * KB,
 };
 
 const args = process.argv.slice(2);

@@ -18,7 +18,12 @@ fn content() -> Content {
 
 fn fill(doc: Doc, draft: &Draft) -> (Outcome, Vec<u8>) {
     let json = StoredDraft::new("riepilogo", draft.clone()).to_json();
-    run(&Job::Fill { doc, draft: json }, &[], &content())
+    run(
+        &Job::Fill { doc, draft: json },
+        &[],
+        &content(),
+        Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
+    )
 }
 
 #[test]
@@ -53,7 +58,7 @@ fn the_same_draft_gives_the_same_bytes() {
 fn a_made_pdf_resumes_to_the_same_draft() {
     let draft = complete_draft();
     let (_, bytes) = fill(Doc::Both, &draft);
-    let (outcome, _) = run(&Job::Import, &bytes, &content());
+    let (outcome, _) = run(&Job::Import, &bytes, &content(), None);
     let Outcome::Draft { draft: json } = outcome else {
         panic!("{outcome:?}");
     };
@@ -70,7 +75,7 @@ fn a_pdf_carries_no_signature_or_stamp_the_user_replaced() {
     draft.form_signing.signature.method = SignatureMethod::Handwritten;
     draft.form_signing.stamp.method = StampMethod::ByHand;
     let (_, bytes) = fill(Doc::Both, &draft);
-    let (outcome, _) = run(&Job::Import, &bytes, &content());
+    let (outcome, _) = run(&Job::Import, &bytes, &content(), None);
     let Outcome::Draft { draft: json } = outcome else {
         panic!("{outcome:?}");
     };
@@ -98,6 +103,7 @@ fn an_invalid_draft_makes_no_pdf() {
         },
         &[],
         &content(),
+        Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
     );
     assert!(matches!(broken.0, Outcome::Error { .. }));
 }
@@ -109,11 +115,11 @@ fn importing_what_is_not_a_pdf_of_ours_says_why() {
         (&b"hello"[..], "error.pdf.not_pdf"),
         (&b"%PDF-1.7\n garbage"[..], "error.pdf.damaged"),
     ] {
-        let (outcome, _) = run(&Job::Import, bytes, &c);
+        let (outcome, _) = run(&Job::Import, bytes, &c, None);
         assert_eq!(outcome, Outcome::Error { key: key.into() });
     }
     let blank = rinnovo_documents::renewal::SUPPORT_FORM_TEMPLATE;
-    let (outcome, _) = run(&Job::Import, blank, &c);
+    let (outcome, _) = run(&Job::Import, blank, &c, None);
     assert_eq!(
         outcome,
         Outcome::Error {
@@ -130,7 +136,7 @@ fn every_outcome_key_has_a_text() {
         &b"%PDF-1.7\n garbage"[..],
         rinnovo_documents::renewal::CONDITIONS_TEMPLATE,
     ] {
-        if let (Outcome::Error { key }, _) = run(&Job::Import, bytes, &c) {
+        if let (Outcome::Error { key }, _) = run(&Job::Import, bytes, &c, None) {
             for lang in rinnovo_core::content::Lang::ALL {
                 assert!(c.texts(lang).contains(&key), "{lang:?} lacks {key}");
             }

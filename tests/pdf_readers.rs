@@ -65,15 +65,24 @@ fn generate(method: SignatureMethod, tag: &str) -> Generated {
     Generated {
         form: write(
             &format!("modulo-{tag}.pdf"),
-            &renewal::fill_support_form(t1, &form, &json, &content).unwrap(),
+            &renewal::fill_support_form(t1, &form, &json, &content, &common::font()).unwrap(),
         ),
         conditions: write(
             &format!("condizioni-{tag}.pdf"),
-            &renewal::fill_conditions(t2, &form, &json, &content).unwrap(),
+            &renewal::fill_conditions(t2, &form, &json, &content, &common::font()).unwrap(),
         ),
         merged: write(
             &format!("entrambi-{tag}.pdf"),
-            &renewal::fill_merged(t1, t2, &form, &json, &content, Options::default()).unwrap(),
+            &renewal::fill_merged(
+                t1,
+                t2,
+                &form,
+                &json,
+                &content,
+                &common::font(),
+                Options::default(),
+            )
+            .unwrap(),
         ),
         unflattened: write(
             &format!("modulo-{tag}-modificabile.pdf"),
@@ -82,6 +91,7 @@ fn generate(method: SignatureMethod, tag: &str) -> Generated {
                 &form,
                 &json,
                 &content,
+                &common::font(),
                 Options { flatten: false },
             )
             .unwrap(),
@@ -264,7 +274,12 @@ fn a_pdf_of_the_schema_1_build_resumes_and_remakes_with_its_stamp_where_it_was()
         doc: rinnovo_core::jobs::Doc::Both,
         draft: stored.to_json(),
     };
-    let (outcome, new) = rinnovo_documents::jobs::run(&job, &[], &content());
+    let (outcome, new) = rinnovo_documents::jobs::run(
+        &job,
+        &[],
+        &content(),
+        Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
+    );
     assert!(
         matches!(outcome, rinnovo_core::jobs::Outcome::Pdf { .. }),
         "{outcome:?}"
@@ -401,4 +416,78 @@ fn on_a_turned_page_filled_values_read_upright() {
     // Without /R the value follows the page, sideways: the check tells the
     // two apart.
     assert_ne!(mupdf_direction(&fill_turned(90, 0), "Caff"), "1 0");
+}
+
+/// The name the issue asks for, and an address in Vietnam and Romania: set
+/// in the embedded font, extracted back exactly by Poppler and MuPDF (the
+/// /ToUnicode map), and every font of the file embedded.
+#[test]
+fn names_in_any_latin_greek_or_cyrillic_script_print_and_extract_exactly() {
+    let content = common::content();
+    let mut d = common::draft();
+    d.company.rappr_nome = "Łukasz".into();
+    d.company.rappr_cognome = "Wójcik-Δημήτρης Попов".into();
+    d.company.comune = "Hà Nội".into();
+    d.company.indirizzo = "Strada Dragoș Vodă 5, Ősi utca, Čakovec".into();
+    d.form_signing.signer = "Łukasz Wójcik-Δημήτρης Попов".into();
+    d.form_signing.place = "Đà Nẵng".into();
+    let form = common::validate_draft(&content, &d);
+    assert!(rinnovo_core::printable::unprintable(&form).is_empty());
+    let json = common::stored(&d).to_json();
+    let pdf = renewal::fill_merged(
+        renewal::SUPPORT_FORM_TEMPLATE,
+        renewal::CONDITIONS_TEMPLATE,
+        &form,
+        &json,
+        &content,
+        &common::font(),
+        Options::default(),
+    )
+    .unwrap();
+    let path = write("nomi-internazionali.pdf", &pdf);
+    assert_qpdf_clean(&path);
+    let (ok, poppler, err) = run("pdftotext", &["-enc", "UTF-8", &path, "-"]);
+    assert!(ok, "{err}");
+    let (ok, mupdf, err) = run("mutool", &["draw", "-F", "txt", "-o", "-", &path]);
+    assert!(ok, "{err}");
+    for text in [&poppler, &mupdf] {
+        for expected in [
+            "Łukasz Wójcik-Δημήτρης Попов",
+            "Hà Nội",
+            "Strada Dragoș Vodă 5, Ősi utca, Čakovec",
+            "Đà Nẵng",
+        ] {
+            assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+        }
+    }
+    // pdffonts: every font embedded (the "emb" column), subset, with a
+    // ToUnicode map.
+    let (ok, fonts, err) = run("pdffonts", &[&path]);
+    assert!(ok, "{err}");
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert!(
+            n >= 6 && cols[n - 5] == "yes" && cols[n - 4] == "yes" && cols[n - 3] == "yes",
+            "a font not embedded, subset and mapped: {row}"
+        );
+    }
+    let out = out_dir().join("nomi-internazionali");
+    let (ok, _, err) = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "60",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            &path,
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
 }

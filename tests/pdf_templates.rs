@@ -5,6 +5,9 @@
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "pdf/common.rs"]
+mod common;
+
 use acroform::{objects, FieldKind, FormDocument};
 use lopdf::{Dictionary, Object};
 use rinnovo_core::content::Content;
@@ -19,11 +22,11 @@ fn content() -> Content {
 fn checked_in_templates_equal_a_fresh_generation() {
     let c = content();
     assert!(
-        template::support_form(&c).unwrap() == SUPPORT_FORM_TEMPLATE,
+        template::support_form(&c, &common::fonts()).unwrap() == SUPPORT_FORM_TEMPLATE,
         "assets/templates/modulo-assistenza.pdf is stale: run `cargo run --bin rinnovo-pdf -- templates`"
     );
     assert!(
-        template::conditions(&c).unwrap() == CONDITIONS_TEMPLATE,
+        template::conditions(&c, &common::fonts()).unwrap() == CONDITIONS_TEMPLATE,
         "assets/templates/condizioni-generali.pdf is stale: run `cargo run --bin rinnovo-pdf -- templates`"
     );
 }

@@ -161,3 +161,30 @@ pub fn form_with(method: SignatureMethod) -> (Content, ValidForm, String) {
     let json = stored(&d).to_json();
     (content, form, json)
 }
+
+/// The documents' fonts, read once from `assets/fonts`.
+#[allow(dead_code)]
+pub fn fonts() -> rinnovo_documents::fonts::Fonts {
+    static FONTS: std::sync::OnceLock<rinnovo_documents::fonts::Fonts> = std::sync::OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            let dir = [root.join("assets/fonts"), root.join("../../assets/fonts")]
+                .into_iter()
+                .find(|d| d.is_dir())
+                .expect("assets/fonts");
+            let read = |f: &str| std::fs::read(dir.join(f)).expect("font file");
+            rinnovo_documents::fonts::Fonts::parse(
+                read("NotoSans-Regular.ttf"),
+                read("NotoSans-Bold.ttf"),
+            )
+            .expect("fonts")
+        })
+        .clone()
+}
+
+/// The font the values are set in.
+#[allow(dead_code)]
+pub fn font() -> std::sync::Arc<rinnovo_documents::acroform_font::FontProgram> {
+    fonts().regular
+}

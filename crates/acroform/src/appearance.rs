@@ -1,18 +1,19 @@
 //! Appearance streams (`/AP /N`, PDF 32000-1, 12.5.5 and 12.7.3.3) for filled
 //! widgets, so every viewer shows the values without `NeedAppearances`.
 //!
-//! Values are always set in Helvetica with WinAnsiEncoding, whatever font the
-//! template's `/DA` names: its metrics are known here, so text is measured,
-//! wrapped and fitted exactly. The size and colour of `/DA` are kept; a size
-//! of 0, or text too wide or too tall for the field, is fitted down to
+//! Values are set in the document's [`Typeface`] (Helvetica in WinAnsi by
+//! default, or an embedded TrueType subset), whatever font the template's
+//! `/DA` names: its metrics are known here, so text is measured, wrapped and
+//! fitted exactly. The size and colour of `/DA` are kept; a size of 0, or
+//! text too wide or too tall for the field, is fitted down to
 //! [`MIN_FONT_SIZE_PT`], and below that the caller gets
 //! [`AppearanceError::DoesNotFit`].
 
 use super::content::{Color, Content, Rect};
 use super::fields::flags;
-use super::font::{self, Font, ASCENT, DESCENT};
+use super::font;
 use super::objects::{self, get_dict, get_int};
-use super::text::wrap;
+use super::text::{wrap, Typeface};
 use lopdf::{Dictionary, Document, Object};
 
 /// The smallest font size set: below it text is not legible on paper.
@@ -21,14 +22,14 @@ pub const MIN_FONT_SIZE_PT: f32 = 6.0;
 pub const AUTO_FONT_SIZE_PT: f32 = 12.0;
 /// Baseline-to-baseline distance, as a multiple of the font size.
 pub const LINE_HEIGHT: f32 = 1.15;
-/// The font resource name appearance streams use.
+/// The font resource name appearance streams use for Helvetica.
 pub const FONT_RESOURCE: &str = "Helv";
 
 /// Why a value could not be given an appearance. [`crate::FormDocument`]
 /// turns each into a [`crate::PdfError`] that names the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AppearanceError {
-    /// Characters WinAnsi cannot show.
+    /// Characters the font cannot show.
     #[error("characters the PDF font cannot print: {0:?}")]
     Unprintable(Vec<char>),
     /// Does not fit even at the minimum size.
@@ -213,33 +214,54 @@ pub struct TextParams {
     pub max_len: Option<u32>,
 }
 
-/// Encodes a value, or the characters that cannot be printed.
-pub fn encode_value(value: &str) -> Result<Vec<Vec<u8>>, AppearanceError> {
+/// Encodes a value in `face`, one code string per line, or the characters
+/// that cannot be printed.
+pub fn encode_value(
+    value: &str,
+    face: &mut dyn Typeface,
+) -> Result<Vec<Vec<u16>>, AppearanceError> {
     let normalized = font::normalize(value);
-    let bad = font::unprintable_chars(&normalized);
+    let bad = face.missing(&normalized);
     if !bad.is_empty() {
         return Err(AppearanceError::Unprintable(bad));
     }
     normalized
         .split('\n')
-        .map(|p| font::encode_line(p).map_err(AppearanceError::Unprintable))
+        .map(|p| face.encode(p).map_err(AppearanceError::Unprintable))
         .collect()
 }
 
-/// The content of a text field's normal appearance.
+/// The code of a space in `face`.
+fn space_code(face: &mut dyn Typeface) -> Result<u16, AppearanceError> {
+    face.encode(" ")
+        .map_err(AppearanceError::Unprintable)?
+        .first()
+        .copied()
+        .ok_or(AppearanceError::Unprintable(vec![' ']))
+}
+
+/// The content of a text field's normal appearance, in `face` under the
+/// resource name `resource`.
 pub fn text_field(
     look: &WidgetLook,
     style: &TextStyle,
     params: &TextParams,
     value: &str,
+    face: &mut dyn Typeface,
+    resource: &str,
 ) -> Result<Vec<u8>, AppearanceError> {
-    let mut paragraphs = encode_value(value)?;
+    let mut paragraphs = encode_value(value, face)?;
     if params.flags & flags::PASSWORD != 0 {
-        paragraphs = paragraphs.iter().map(|p| vec![b'*'; p.len()]).collect();
+        let star = face.encode("*").map_err(AppearanceError::Unprintable)?;
+        paragraphs = paragraphs
+            .iter()
+            .map(|p| star.iter().copied().cycle().take(p.len()).collect())
+            .collect();
     }
     let multiline = params.flags & flags::MULTILINE != 0;
+    let space = space_code(face)?;
     if !multiline {
-        paragraphs = vec![paragraphs.join(&b' ')];
+        paragraphs = vec![paragraphs.join(&space)];
     }
     let chars = paragraphs.iter().map(Vec::len).sum::<usize>() + paragraphs.len().saturating_sub(1);
     if let Some(max_len) = params.max_len {
@@ -251,12 +273,15 @@ pub fn text_field(
         && !multiline
         && params.flags & (flags::PASSWORD | flags::FILE_SELECT) == 0
         && params.max_len.is_some_and(|m| m > 0);
+    let (ascent, descent) = (face.ascent(), face.descent());
 
     let mut c = Content::new();
     c.begin_variable_text().save_state();
     look.frame(&mut c);
     let inner = look.text_box();
-    c.rect(inner).clip();
+    // Text is laid out in the inner box; the clip leaves it the padding
+    // too, where accents on capitals may rise.
+    c.rect(look.bbox().inset(look.border_width)).clip();
     c.begin_text().fill_color(&style.color);
     let line = paragraphs.first().cloned().unwrap_or_default();
     if comb {
@@ -264,34 +289,38 @@ pub fn text_field(
         let cell_w = look.bbox().width() / cells;
         let widest = line
             .iter()
-            .map(|&b| Font::Helvetica.width_pt(&[b], 1.0))
+            .map(|&code| face.width_pt(&[code], 1.0))
             .fold(0.0, f32::max);
-        let size = fit_single(style.font_size_pt, look, |s| widest * s <= cell_w)?;
-        c.font(FONT_RESOURCE, size);
-        let y = baseline_centered(look, size);
-        for (i, &b) in line.iter().enumerate() {
-            let w = Font::Helvetica.width_pt(&[b], size);
-            c.text_origin(i as f32 * cell_w + (cell_w - w) / 2.0, y)
-                .show(&[b]);
+        let size = fit_single(style.font_size_pt, look, ascent + descent, |s| {
+            widest * s <= cell_w
+        })?;
+        c.font(resource, size);
+        let y = baseline_centered(look, size, ascent, descent);
+        for (i, &code) in line.iter().enumerate() {
+            let w = face.width_pt(&[code], size);
+            c.text_origin(i as f32 * cell_w + (cell_w - w) / 2.0, y);
+            face.show(&mut c, &[code]);
         }
     } else if !multiline {
-        let size = fit_single(style.font_size_pt, look, |s| {
-            Font::Helvetica.width_pt(&line, s) <= inner.width()
+        let size = fit_single(style.font_size_pt, look, ascent + descent, |s| {
+            face.width_pt(&line, s) <= inner.width()
         })?;
-        c.font(FONT_RESOURCE, size);
-        let w = Font::Helvetica.width_pt(&line, size);
+        c.font(resource, size);
+        let w = face.width_pt(&line, size);
         c.text_origin(
             align_x(inner, w, params.quadding),
-            baseline_centered(look, size),
-        )
-        .show(&line);
+            baseline_centered(look, size, ascent, descent),
+        );
+        face.show(&mut c, &line);
     } else {
-        let (size, lines) = fit_multiline(style.font_size_pt, inner, &paragraphs)?;
-        c.font(FONT_RESOURCE, size);
-        let mut y = inner.y1 - size * ASCENT;
+        let (size, lines) = fit_multiline(style.font_size_pt, inner, &paragraphs, &*face, space)?;
+        c.font(resource, size);
+        // The first line low enough for accented capitals.
+        let mut y = inner.y1 - size * face.top();
         for l in &lines {
-            let w = Font::Helvetica.width_pt(l, size);
-            c.text_origin(align_x(inner, w, params.quadding), y).show(l);
+            let w = face.width_pt(l, size);
+            c.text_origin(align_x(inner, w, params.quadding), y);
+            face.show(&mut c, l);
             y -= size * LINE_HEIGHT;
         }
     }
@@ -300,13 +329,15 @@ pub fn text_field(
 }
 
 /// The largest size not above the requested one (or the auto size) that
-/// satisfies `fits` and the field's height.
+/// satisfies `fits` and the field's height; `extent` is the font's ascent
+/// plus descent, in ems.
 fn fit_single(
     requested: f32,
     look: &WidgetLook,
+    extent: f32,
     fits: impl Fn(f32) -> bool,
 ) -> Result<f32, AppearanceError> {
-    let height_limit = (look.bbox().height() - 2.0 * look.border_width - 2.0) / (ASCENT + DESCENT);
+    let height_limit = (look.bbox().height() - 2.0 * look.border_width - 2.0) / extent.max(0.1);
     let wanted = if requested > 0.0 {
         requested
     } else {
@@ -330,21 +361,23 @@ fn fit_single(
 fn fit_multiline(
     requested: f32,
     inner: Rect,
-    paragraphs: &[Vec<u8>],
-) -> Result<(f32, Vec<Vec<u8>>), AppearanceError> {
+    paragraphs: &[Vec<u16>],
+    face: &dyn Typeface,
+    space: u16,
+) -> Result<(f32, Vec<Vec<u16>>), AppearanceError> {
     let start = if requested > 0.0 {
         requested
     } else {
         AUTO_FONT_SIZE_PT
     };
+    let extent = face.top() + face.descent();
     let mut size = start;
     while size >= MIN_FONT_SIZE_PT {
-        let lines: Vec<Vec<u8>> = paragraphs
+        let lines: Vec<Vec<u16>> = paragraphs
             .iter()
-            .flat_map(|p| wrap(Font::Helvetica, size, p, inner.width()))
+            .flat_map(|p| wrap(face, space, size, p, inner.width()))
             .collect();
-        let height =
-            size * (ASCENT + DESCENT) + (lines.len().saturating_sub(1)) as f32 * size * LINE_HEIGHT;
+        let height = size * extent + (lines.len().saturating_sub(1)) as f32 * size * LINE_HEIGHT;
         if height <= inner.height() + 0.01 {
             return Ok((size, lines));
         }
@@ -353,8 +386,8 @@ fn fit_multiline(
     Err(AppearanceError::DoesNotFit)
 }
 
-fn baseline_centered(look: &WidgetLook, size: f32) -> f32 {
-    (look.bbox().height() - size * (ASCENT + DESCENT)) / 2.0 + size * DESCENT
+fn baseline_centered(look: &WidgetLook, size: f32, ascent: f32, descent: f32) -> f32 {
+    (look.bbox().height() - size * (ascent + descent)) / 2.0 + size * descent
 }
 
 fn align_x(inner: Rect, text_w: f32, quadding: i64) -> f32 {
@@ -417,13 +450,18 @@ pub fn button_state(look: &WidgetLook, color: &Color, mark: Mark, on: bool) -> V
     c.into_bytes()
 }
 
-/// A list box showing its options with the selected one highlighted.
+/// A list box showing its options with the selected one highlighted, in
+/// `face` under the resource name `resource`.
 pub fn list_box(
     look: &WidgetLook,
     style: &TextStyle,
     options: &[String],
     selected: usize,
+    face: &mut dyn Typeface,
+    resource: &str,
 ) -> Result<Vec<u8>, AppearanceError> {
+    let space = space_code(face)?;
+    let (ascent, descent) = (face.ascent(), face.descent());
     let size = if style.font_size_pt > 0.0 {
         style.font_size_pt
     } else {
@@ -452,16 +490,16 @@ pub fn list_box(
                 ))
                 .fill();
         }
-        let line = encode_value(option)?.join(&b' ');
+        let line = encode_value(option, face)?.join(&space);
         c.begin_text()
             .fill_color(&style.color)
-            .font(FONT_RESOURCE, size)
+            .font(resource, size)
             .text_origin(
                 inner.x0,
-                top - size * ASCENT - (line_h - size * (ASCENT + DESCENT)) / 2.0,
-            )
-            .show(&line)
-            .end_text();
+                top - size * ascent - (line_h - size * (ascent + descent)) / 2.0,
+            );
+        face.show(&mut c, &line);
+        c.end_text();
     }
     c.restore_state().end_marked_content();
     Ok(c.into_bytes())
@@ -491,6 +529,8 @@ pub fn form_dict(bbox: Rect, matrix: Option<[f32; 6]>, resources: Dictionary) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::font::Font;
+    use crate::text::Standard;
 
     fn look(w: f32, h: f32) -> WidgetLook {
         WidgetLook {
@@ -576,11 +616,20 @@ mod tests {
             &style,
             &params(0, None),
             "Ragione sociale lunga",
+            &mut Standard(Font::Helvetica),
+            FONT_RESOURCE,
         );
         assert!(String::from_utf8_lossy(&ok.unwrap()).contains("Tf"));
         let long = "M".repeat(200);
         assert_eq!(
-            text_field(&look(100.0, 20.0), &style, &params(0, None), &long),
+            text_field(
+                &look(100.0, 20.0),
+                &style,
+                &params(0, None),
+                &long,
+                &mut Standard(Font::Helvetica),
+                FONT_RESOURCE
+            ),
             Err(AppearanceError::DoesNotFit)
         );
     }
@@ -589,7 +638,14 @@ mod tests {
     fn max_len_is_enforced_not_truncated() {
         let style = TextStyle::parse(None);
         assert_eq!(
-            text_field(&look(100.0, 20.0), &style, &params(0, Some(3)), "1234"),
+            text_field(
+                &look(100.0, 20.0),
+                &style,
+                &params(0, Some(3)),
+                "1234",
+                &mut Standard(Font::Helvetica),
+                FONT_RESOURCE
+            ),
             Err(AppearanceError::TooLong { max_len: 3 })
         );
     }
@@ -598,7 +654,14 @@ mod tests {
     fn unprintable_characters_are_named() {
         let style = TextStyle::parse(None);
         assert_eq!(
-            text_field(&look(100.0, 20.0), &style, &params(0, None), "Łukasz"),
+            text_field(
+                &look(100.0, 20.0),
+                &style,
+                &params(0, None),
+                "Łukasz",
+                &mut Standard(Font::Helvetica),
+                FONT_RESOURCE
+            ),
             Err(AppearanceError::Unprintable(vec!['Ł']))
         );
     }

@@ -66,7 +66,7 @@ impl Default for Limits {
             max_depth: 32,
             max_objects: 250_000,
             max_values: 1_000_000,
-            max_inflated_bytes: 32 * 1024 * 1024,
+            max_inflated_bytes: 16 * 1024 * 1024,
             max_work_factor: 8,
         }
     }

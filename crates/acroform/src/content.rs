@@ -296,7 +296,39 @@ impl Content {
         self.nums(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm")
     }
 
-    /// `Tj`: shows WinAnsi-encoded text.
+    /// `Tj` with a hexadecimal string: shows text in a font whose codes
+    /// are several bytes long (an embedded font with Identity-H).
+    pub fn show_hex(&mut self, encoded: &[u8]) -> &mut Self {
+        self.buf.push('<');
+        for b in encoded {
+            let _ = write!(self.buf, "{b:02X}");
+        }
+        self.buf.push_str("> Tj\n");
+        self
+    }
+
+    /// `TJ` with hexadecimal strings: shows `parts` one after the other,
+    /// moving `extra` thousandths of the font size to the right after each
+    /// but the last (justified text in a font with multi-byte codes).
+    pub fn show_hex_spaced(&mut self, parts: &[Vec<u8>], extra: f32) -> &mut Self {
+        self.buf.push('[');
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                number(&mut self.buf, -extra);
+                self.buf.push(' ');
+            }
+            self.buf.push('<');
+            for b in part {
+                let _ = write!(self.buf, "{b:02X}");
+            }
+            self.buf.push_str("> ");
+        }
+        self.buf.push_str("] TJ\n");
+        self
+    }
+
+    /// `Tj`: shows text encoded in a simple font (one byte per character,
+    /// such as WinAnsi).
     pub fn show(&mut self, encoded: &[u8]) -> &mut Self {
         literal_string(&mut self.buf, encoded);
         self.buf.push_str(" Tj\n");

@@ -11,8 +11,14 @@ use super::fields::{self, flags, Field, FieldKind};
 use super::image;
 use super::load;
 use super::objects::{self, dict_of, dict_of_mut, name};
+use super::text::{Standard, Typeface};
+use super::truetype::{FontProgram, FontUse};
 use super::PdfError;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use std::sync::Arc;
+
+/// The resource name appearances use for the embedded font.
+pub const EMBEDDED_FONT_RESOURCE: &str = "FE";
 
 /// A PDF form being filled.
 #[derive(Debug, Clone)]
@@ -20,6 +26,9 @@ pub struct FormDocument {
     pub(crate) doc: Document,
     fields: Vec<Field>,
     font: Option<ObjectId>,
+    /// The embedded font values are set in, once [`FormDocument::set_text_font`]
+    /// is called; Helvetica in WinAnsi until then.
+    text_font: Option<FontUse>,
     /// Images already added, by their PNG bytes: the same signature in two
     /// areas is stored once.
     images: Vec<(Vec<u8>, image::ImageXObject)>,
@@ -40,7 +49,24 @@ impl FormDocument {
             doc,
             fields,
             font: None,
+            text_font: None,
             images: Vec::new(),
+        }
+    }
+
+    /// Sets every value from now on in `font`, embedded as a subset of the
+    /// glyphs used, with a `/ToUnicode` map: any character the font covers
+    /// prints, where Helvetica (the default) covers only Windows-1252.
+    pub fn set_text_font(&mut self, font: Arc<FontProgram>) {
+        let id = self.doc.new_object_id();
+        self.text_font = Some(FontUse::new(font, id));
+    }
+
+    /// Runs `f` with the typeface values are set in and its resource name.
+    fn with_face<T>(&mut self, f: impl FnOnce(&mut dyn Typeface, &str) -> T) -> T {
+        match self.text_font.as_mut() {
+            Some(embedded) => f(embedded, EMBEDDED_FONT_RESOURCE),
+            None => f(&mut Standard(super::font::Font::Helvetica), FONT_RESOURCE),
         }
     }
 
@@ -83,9 +109,16 @@ impl FormDocument {
     }
 
     fn font_resources(&mut self) -> Dictionary {
-        let font = self.font_id();
         let mut fonts = Dictionary::new();
-        fonts.set(FONT_RESOURCE, Object::Reference(font));
+        match &self.text_font {
+            Some(embedded) => {
+                fonts.set(EMBEDDED_FONT_RESOURCE, Object::Reference(embedded.id()));
+            }
+            None => {
+                let font = self.font_id();
+                fonts.set(FONT_RESOURCE, Object::Reference(font));
+            }
+        }
         let mut res = Dictionary::new();
         res.set("Font", Object::Dictionary(fonts));
         res
@@ -188,15 +221,21 @@ impl FormDocument {
             quadding: f.quadding,
             max_len: f.max_len,
         };
-        let mut streams = Vec::new();
-        for (w, look) in self.widget_looks(&f) {
-            let content = appearance::text_field(&look, &style, &params, value)
-                .map_err(|e| field_error(field_name, e))?;
-            streams.push((w, look, content));
-        }
-        // An empty value still must pass the checks above; with no widget
-        // there is nothing to draw but the value is set.
-        appearance::encode_value(value).map_err(|e| field_error(field_name, e))?;
+        let looks = self.widget_looks(&f);
+        let streams = self
+            .with_face(|face, resource| {
+                // Even with no widget the value must be printable.
+                appearance::encode_value(value, face)?;
+                looks
+                    .into_iter()
+                    .map(|(w, look)| {
+                        let content =
+                            appearance::text_field(&look, &style, &params, value, face, resource)?;
+                        Ok((w, look, content))
+                    })
+                    .collect::<Result<Vec<_>, AppearanceError>>()
+            })
+            .map_err(|e| field_error(field_name, e))?;
         self.write_appearances(streams);
         let stored = super::font::normalize(value);
         self.set_field_entry(f.id, "V", objects::text(&stored));
@@ -325,27 +364,36 @@ impl FormDocument {
             .map(|(_, s)| s.clone())
             .unwrap_or_else(|| value.to_string());
         let style = TextStyle::parse(f.da.as_deref());
-        let mut streams = Vec::new();
-        for (w, look) in self.widget_looks(&f) {
-            let content = match (f.kind, index) {
-                (FieldKind::ListBox, Some(i)) => {
-                    let shown_all: Vec<String> = pairs.iter().map(|(_, s)| s.clone()).collect();
-                    appearance::list_box(&look, &style, &shown_all, i)
-                }
-                _ => appearance::text_field(
-                    &look,
-                    &style,
-                    &TextParams {
-                        flags: 0,
-                        quadding: f.quadding,
-                        max_len: None,
-                    },
-                    &shown,
-                ),
-            }
+        let looks = self.widget_looks(&f);
+        let streams = self
+            .with_face(|face, resource| {
+                looks
+                    .into_iter()
+                    .map(|(w, look)| {
+                        let content = match (f.kind, index) {
+                            (FieldKind::ListBox, Some(i)) => {
+                                let shown_all: Vec<String> =
+                                    pairs.iter().map(|(_, s)| s.clone()).collect();
+                                appearance::list_box(&look, &style, &shown_all, i, face, resource)
+                            }
+                            _ => appearance::text_field(
+                                &look,
+                                &style,
+                                &TextParams {
+                                    flags: 0,
+                                    quadding: f.quadding,
+                                    max_len: None,
+                                },
+                                &shown,
+                                face,
+                                resource,
+                            ),
+                        }?;
+                        Ok((w, look, content))
+                    })
+                    .collect::<Result<Vec<_>, AppearanceError>>()
+            })
             .map_err(|e| field_error(field_name, e))?;
-            streams.push((w, look, content));
-        }
         self.write_appearances(streams);
         self.set_field_entry(f.id, "V", objects::text(value));
         if let (FieldKind::ListBox, Some(i)) = (f.kind, index) {
@@ -465,22 +513,40 @@ impl FormDocument {
         super::metadata::set(&mut self.doc, info);
     }
 
+    /// Sets the PDF/A output intent (see [`crate::pdfa`]).
+    pub fn set_output_intent(&mut self, intent: &super::pdfa::OutputIntent<'_>) {
+        super::pdfa::set_output_intent(&mut self.doc, intent);
+    }
+
     /// Embeds a file as the document's data attachment.
     pub fn attach(&mut self, file: &super::attachment::Attachment<'_>) {
         super::attachment::attach(&mut self.doc, file);
     }
 
-    /// Appends another document's pages and fields after this one's.
-    pub fn append(&mut self, other: FormDocument) {
+    /// Appends another document's pages and fields after this one's; its
+    /// embedded font comes along, written as it is.
+    pub fn append(&mut self, mut other: FormDocument) -> Result<(), PdfError> {
+        other.write_font()?;
         super::write::append(&mut self.doc, other.doc);
         self.fields = fields::read_fields(&self.doc);
         self.font = None;
         self.images.clear();
+        Ok(())
     }
 
-    /// The finished file: unused objects dropped, objects renumbered, and
-    /// `/ID` derived from the content, so the same input gives the same bytes.
+    /// Writes the embedded font, subset to the glyphs used so far.
+    fn write_font(&mut self) -> Result<(), PdfError> {
+        if let Some(font) = self.text_font.take() {
+            font.write(&mut self.doc)?;
+        }
+        Ok(())
+    }
+
+    /// The finished file: the embedded font subset written, unused objects
+    /// dropped, objects renumbered, and `/ID` derived from the content, so
+    /// the same input gives the same bytes.
     pub fn to_bytes(mut self) -> Result<Vec<u8>, PdfError> {
+        self.write_font()?;
         super::write::save(&mut self.doc)
     }
 }

@@ -76,8 +76,10 @@ pub mod load;
 pub mod metadata;
 pub mod objects;
 mod parse;
+pub mod pdfa;
 pub mod png;
 pub mod text;
+pub mod truetype;
 pub mod write;
 
 pub use document::FormDocument;
@@ -149,6 +151,9 @@ pub enum PdfError {
     /// No page with this (0-based) index.
     #[error("the document has no page {}", .0 + 1)]
     PageNotFound(usize),
+    /// The embedded font could not be read or subset.
+    #[error(transparent)]
+    Font(#[from] truetype::FontError),
     /// Serialising the document failed (out of memory, in practice).
     #[error("the PDF could not be written")]
     Write,

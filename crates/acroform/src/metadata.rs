@@ -26,6 +26,9 @@ pub struct Info {
     /// The document's language (BCP 47, e.g. `it-IT`), the XMP
     /// `dc:language` (the catalog's `/Lang` is the caller's to set).
     pub language: String,
+    /// The PDF/A conformance the document claims, in the XMP `pdfaid`
+    /// schema; `None` for a plain PDF.
+    pub pdfa: Option<crate::pdfa::PdfAId>,
 }
 
 /// A PDF date string (PDF 32000-1, 7.9.4): the day only.
@@ -83,7 +86,7 @@ fn xmp(info: &Info) -> String {
         r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"{pdfaid_ns}>
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
 <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
@@ -94,7 +97,7 @@ fn xmp(info: &Info) -> String {
 <xmp:ModifyDate>{date}</xmp:ModifyDate>
 <xmp:MetadataDate>{date}</xmp:MetadataDate>
 <pdf:Producer>{producer}</pdf:Producer>
-</rdf:Description>
+{pdfaid}</rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"#,
@@ -105,5 +108,14 @@ fn xmp(info: &Info) -> String {
         creator = xml_escape(&info.creator),
         producer = xml_escape(&info.producer),
         language = xml_escape(&info.language),
+        pdfaid_ns = if info.pdfa.is_some() {
+            r#" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/""#
+        } else {
+            ""
+        },
+        pdfaid = info.pdfa.map_or(String::new(), |id| format!(
+            "<pdfaid:part>{}</pdfaid:part>\n<pdfaid:conformance>{}</pdfaid:conformance>\n",
+            id.part, id.conformance
+        )),
     )
 }

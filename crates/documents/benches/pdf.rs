@@ -24,6 +24,7 @@ fn main() {
         1
     };
     let content = common::content();
+    let kit = rinnovo_documents::jobs::Kit::built_in(common::font());
     let draft = common::stored(&common::draft()).to_json();
     let mut merged = Vec::new();
     for doc in [Doc::SupportForm, Doc::Conditions, Doc::Both] {
@@ -35,7 +36,7 @@ fn main() {
                 draft: draft.clone(),
             };
             let start = Instant::now();
-            let (outcome, bytes) = run(&job, &[], &content);
+            let (outcome, bytes) = run(&job, &[], &content, Some(&kit));
             times.push(start.elapsed());
             assert!(matches!(outcome, Outcome::Pdf { .. }), "{outcome:?}");
             size = bytes.len();
@@ -53,7 +54,7 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..rounds {
         let start = Instant::now();
-        let (outcome, _) = run(&Job::Import, &merged, &content);
+        let (outcome, _) = run(&Job::Import, &merged, &content, None);
         times.push(start.elapsed());
         assert!(matches!(outcome, Outcome::Draft { .. }));
     }

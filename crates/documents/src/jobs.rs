@@ -6,16 +6,49 @@
 //! `postMessage`.
 
 use crate::{import, renewal};
+use acroform::truetype::FontProgram;
 use rinnovo_core::content::Content;
 use rinnovo_core::domain::draft::StoredDraft;
 use rinnovo_core::domain::form::{self, Rules};
 use rinnovo_core::jobs::{Doc, Job, Outcome};
+use std::sync::Arc;
 
-/// Runs a job. `bytes` is the PDF to import; the returned bytes are the PDF
-/// made. Never panics.
-pub fn run(job: &Job, bytes: &[u8], content: &Content) -> (Outcome, Vec<u8>) {
+/// What filling needs besides the draft: the two templates and the font
+/// the values are set in. The web worker fetches them from the site (and
+/// so, offline, from the service worker's cache) for its first fill, rather
+/// than carrying them in its wasm; the command and the tests use the
+/// checked-in copies ([`Kit::built_in`] needs only the font).
+#[derive(Debug, Clone)]
+pub struct Kit {
+    pub support_form: Arc<[u8]>,
+    pub conditions: Arc<[u8]>,
+    pub font: Arc<FontProgram>,
+}
+
+impl Kit {
+    /// The templates built into this crate, with `font`.
+    pub fn built_in(font: Arc<FontProgram>) -> Kit {
+        Kit {
+            support_form: Arc::from(renewal::SUPPORT_FORM_TEMPLATE),
+            conditions: Arc::from(renewal::CONDITIONS_TEMPLATE),
+            font,
+        }
+    }
+}
+
+/// Where the built site serves what a [`Kit`] holds, relative to the page.
+pub const SUPPORT_FORM_URL: &str = "templates/modulo-assistenza.pdf";
+pub const CONDITIONS_URL: &str = "templates/condizioni-generali.pdf";
+
+/// Runs a job. `bytes` is the PDF to import; `kit` is what filling needs
+/// (without it a fill says the font or templates are missing). The
+/// returned bytes are the PDF made. Never panics.
+pub fn run(job: &Job, bytes: &[u8], content: &Content, kit: Option<&Kit>) -> (Outcome, Vec<u8>) {
     match job {
-        Job::Fill { doc, draft } => fill(*doc, draft, content),
+        Job::Fill { doc, draft } => match kit {
+            Some(kit) => fill(*doc, draft, content, kit),
+            None => (error("error.pdf.assets"), Vec::new()),
+        },
         Job::Import => match import::extract_draft(bytes) {
             Ok(stored) => (
                 Outcome::Draft {
@@ -34,7 +67,8 @@ fn error(key: &str) -> Outcome {
     }
 }
 
-fn fill(doc: Doc, draft_json: &str, content: &Content) -> (Outcome, Vec<u8>) {
+fn fill(doc: Doc, draft_json: &str, content: &Content, kit: &Kit) -> (Outcome, Vec<u8>) {
+    let font = &kit.font;
     let Ok(stored) = StoredDraft::from_json(draft_json) else {
         return (error("error.pdf.unreadable_data"), Vec::new());
     };
@@ -52,17 +86,16 @@ fn fill(doc: Doc, draft_json: &str, content: &Content) -> (Outcome, Vec<u8>) {
     let json = StoredDraft::new(&stored.step, stored.draft.in_use()).to_json();
     let made = match doc {
         Doc::SupportForm => {
-            renewal::fill_support_form(renewal::SUPPORT_FORM_TEMPLATE, &form, &json, content)
+            renewal::fill_support_form(&kit.support_form, &form, &json, content, font)
         }
-        Doc::Conditions => {
-            renewal::fill_conditions(renewal::CONDITIONS_TEMPLATE, &form, &json, content)
-        }
+        Doc::Conditions => renewal::fill_conditions(&kit.conditions, &form, &json, content, font),
         Doc::Both => renewal::fill_merged(
-            renewal::SUPPORT_FORM_TEMPLATE,
-            renewal::CONDITIONS_TEMPLATE,
+            &kit.support_form,
+            &kit.conditions,
             &form,
             &json,
             content,
+            font,
             renewal::Options::default(),
         ),
     };

@@ -15,6 +15,7 @@
     )
 )]
 
+pub mod fonts;
 pub mod import;
 pub mod jobs;
 pub mod renewal;
@@ -24,9 +25,29 @@ use acroform::{LoadError, PdfError};
 
 pub use import::{extract_draft, extract_json, ImportError, ATTACHMENT_NAME};
 
+/// The engine's font types, for the worker and the command that hand the
+/// documents their font.
+pub use acroform::truetype as acroform_font;
+
 /// The language of the documents (their text is Italian), as the PDFs
 /// declare it.
 pub const LANGUAGE: &str = "it-IT";
+
+/// The PDF/A conformance every document claims: PDF/A-3b (ISO 19005-3,
+/// basic), which allows the JSON data as an associated file. `docs/pdfa.md`
+/// lists the requirements and how each is checked.
+pub const PDFA: acroform::pdfa::PdfAId = acroform::pdfa::PdfAId {
+    part: 3,
+    conformance: 'B',
+};
+
+/// sRGB IEC61966-2.1 (`assets/icc`, zlib licence): what the documents'
+/// RGB and gray colours mean, their PDF/A output intent.
+pub const OUTPUT_INTENT: acroform::pdfa::OutputIntent<'static> = acroform::pdfa::OutputIntent {
+    icc_profile: include_bytes!("../../../assets/icc/sRGB.icc"),
+    components: 3,
+    condition: "sRGB IEC61966-2.1",
+};
 
 /// The engine's date for a date of the domain.
 pub fn pdf_date(d: rinnovo_core::domain::ids::Date) -> acroform::Date {
@@ -61,6 +82,6 @@ pub fn message_key(e: &PdfError) -> &'static str {
         PdfError::Unprintable { .. } => "error.pdf.unprintable",
         PdfError::DoesNotFit { .. } | PdfError::TooLong { .. } => "error.pdf.does_not_fit",
         PdfError::Image { .. } => "error.image.invalid",
-        PdfError::Write => "error.pdf.write",
+        PdfError::Font(_) | PdfError::Write => "error.pdf.write",
     }
 }

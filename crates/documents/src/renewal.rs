@@ -14,10 +14,12 @@ use crate::template::{names as n, Labels, LABELS_JSON};
 use acroform::document::FormDocument;
 use acroform::fields::{Field, FieldKind};
 use acroform::metadata::Info;
+use acroform::truetype::FontProgram;
 use acroform::PdfError;
 use rinnovo_core::content::Content;
 use rinnovo_core::domain::form::{Signature, Signing, Stamp, ValidForm};
 use rinnovo_core::domain::ids::Date;
+use std::sync::Arc;
 
 /// The blank support and maintenance form, as checked in.
 pub const SUPPORT_FORM_TEMPLATE: &[u8] =
@@ -46,8 +48,16 @@ pub fn fill_support_form(
     form: &ValidForm,
     draft_json: &str,
     content: &Content,
+    font: &Arc<FontProgram>,
 ) -> Result<Vec<u8>, PdfError> {
-    fill_support_form_with(template, form, draft_json, content, Options::default())
+    fill_support_form_with(
+        template,
+        form,
+        draft_json,
+        content,
+        font,
+        Options::default(),
+    )
 }
 
 pub fn fill_support_form_with(
@@ -55,9 +65,10 @@ pub fn fill_support_form_with(
     form: &ValidForm,
     draft_json: &str,
     content: &Content,
+    font: &Arc<FontProgram>,
     options: Options,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut doc = support_form(template, form, options)?;
+    let mut doc = support_form(template, form, font, options)?;
     finish(
         &mut doc,
         form,
@@ -75,8 +86,16 @@ pub fn fill_conditions(
     form: &ValidForm,
     draft_json: &str,
     content: &Content,
+    font: &Arc<FontProgram>,
 ) -> Result<Vec<u8>, PdfError> {
-    fill_conditions_with(template, form, draft_json, content, Options::default())
+    fill_conditions_with(
+        template,
+        form,
+        draft_json,
+        content,
+        font,
+        Options::default(),
+    )
 }
 
 pub fn fill_conditions_with(
@@ -84,9 +103,10 @@ pub fn fill_conditions_with(
     form: &ValidForm,
     draft_json: &str,
     content: &Content,
+    font: &Arc<FontProgram>,
     options: Options,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut doc = conditions(template, form, options)?;
+    let mut doc = conditions(template, form, font, options)?;
     finish(
         &mut doc,
         form,
@@ -105,10 +125,11 @@ pub fn fill_merged(
     form: &ValidForm,
     draft_json: &str,
     content: &Content,
+    font: &Arc<FontProgram>,
     options: Options,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut doc = support_form(support_template, form, options)?;
-    doc.append(conditions(conditions_template, form, options)?);
+    let mut doc = support_form(support_template, form, font, options)?;
+    doc.append(conditions(conditions_template, form, font, options)?)?;
     finish(
         &mut doc,
         form,
@@ -166,9 +187,11 @@ enum Kind {
 fn support_form(
     template: &[u8],
     form: &ValidForm,
+    font: &Arc<FontProgram>,
     options: Options,
 ) -> Result<FormDocument, PdfError> {
     let mut doc = FormDocument::load(template)?;
+    doc.set_text_font(font.clone());
     let c = &form.company;
     let texts: [(&str, &str); 15] = [
         (n::RAGIONE_SOCIALE, &c.ragione_sociale),
@@ -214,9 +237,11 @@ fn support_form(
 fn conditions(
     template: &[u8],
     form: &ValidForm,
+    font: &Arc<FontProgram>,
     options: Options,
 ) -> Result<FormDocument, PdfError> {
     let mut doc = FormDocument::load(template)?;
+    doc.set_text_font(font.clone());
     doc.set_text(n::COND_RAGIONE_SOCIALE, &form.company.ragione_sociale)?;
     doc.set_text(n::COND_PARTITA_IVA, form.company.partita_iva.as_str())?;
     // A valid form has accepted both; the boxes record it on paper.
@@ -308,7 +333,9 @@ fn finish(
         producer: get("info.producer"),
         date,
         language: crate::LANGUAGE.to_string(),
+        pdfa: Some(crate::PDFA),
     });
+    doc.set_output_intent(&crate::OUTPUT_INTENT);
     doc.attach(&acroform::attachment::Attachment {
         file_name: ATTACHMENT_NAME,
         description: "Dati del modulo (JSON)",

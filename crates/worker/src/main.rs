@@ -9,12 +9,15 @@ fn main() {
     use rinnovo_core::content::Content;
     use rinnovo_core::jobs::{Job, Outcome};
     use rinnovo_documents::jobs;
+    use std::cell::RefCell;
+    use std::rc::Rc;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
     console_error_panic_hook::set_once();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let content = Content::embedded();
+    let content = Rc::new(Content::embedded());
+    let kit: Rc<RefCell<Option<Rc<Kit>>>> = Rc::new(RefCell::new(None));
     let reply_scope = scope.clone();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
@@ -29,29 +32,86 @@ fn main() {
                 .dyn_into::<js_sys::Uint8Array>()
                 .map(|a| a.to_vec())
                 .unwrap_or_default();
-            let (outcome, out) = match (&content, job) {
-                (Ok(content), Some(job)) => jobs::run(&job, &bytes, content),
-                _ => (
-                    Outcome::Error {
-                        key: "error.pdf.write".into(),
-                    },
-                    Vec::new(),
-                ),
-            };
-            let reply = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&reply, &"id".into(), &id);
-            let outcome = serde_json::to_string(&outcome).unwrap_or_default();
-            let _ = js_sys::Reflect::set(&reply, &"outcome".into(), &outcome.into());
-            let array = js_sys::Uint8Array::from(out.as_slice());
-            let _ = js_sys::Reflect::set(&reply, &"bytes".into(), &array);
-            // The wasm memory never shrinks: its size is the peak so far.
-            let memory = (core::arch::wasm32::memory_size(0) * 65536) as f64;
-            let _ = js_sys::Reflect::set(&reply, &"memory".into(), &memory.into());
-            let transfer = js_sys::Array::of1(&array.buffer());
-            let _ = reply_scope.post_message_with_transfer(&reply, &transfer);
+            let (content, kit, scope) = (content.clone(), kit.clone(), reply_scope.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // Only a fill needs the templates and the font: fetched
+                // once, then kept.
+                let needs_kit = matches!(job, Some(Job::Fill { .. }));
+                let fetched = if needs_kit {
+                    fetch_kit(&scope, &kit).await
+                } else {
+                    None
+                };
+                let (outcome, out) = match (content.as_ref(), job) {
+                    (Ok(content), Some(job)) => {
+                        jobs::run(&job, &bytes, content, fetched.as_deref())
+                    }
+                    _ => (
+                        Outcome::Error {
+                            key: "error.pdf.write".into(),
+                        },
+                        Vec::new(),
+                    ),
+                };
+                let reply = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&reply, &"id".into(), &id);
+                let outcome = serde_json::to_string(&outcome).unwrap_or_default();
+                let _ = js_sys::Reflect::set(&reply, &"outcome".into(), &outcome.into());
+                let array = js_sys::Uint8Array::from(out.as_slice());
+                let _ = js_sys::Reflect::set(&reply, &"bytes".into(), &array);
+                // The wasm memory never shrinks: its size is the peak so far.
+                let memory = (core::arch::wasm32::memory_size(0) * 65536) as f64;
+                let _ = js_sys::Reflect::set(&reply, &"memory".into(), &memory.into());
+                let transfer = js_sys::Array::of1(&array.buffer());
+                let _ = scope.post_message_with_transfer(&reply, &transfer);
+            });
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+}
+
+#[cfg(target_arch = "wasm32")]
+use rinnovo_documents::jobs::Kit;
+
+/// The bytes at `url` (relative to the site), or `None`.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_bytes(scope: &web_sys::DedicatedWorkerGlobalScope, url: &str) -> Option<Vec<u8>> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(url))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The templates and the font, fetched from the site (and so, offline, from
+/// the service worker's cache) the first time, then kept; `None` when one
+/// cannot be fetched or read, and the fill then says so.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_kit(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    cell: &std::rc::Rc<std::cell::RefCell<Option<std::rc::Rc<Kit>>>>,
+) -> Option<std::rc::Rc<Kit>> {
+    use rinnovo_documents::{fonts, jobs};
+    if let Some(kit) = cell.borrow().as_ref() {
+        return Some(kit.clone());
+    }
+    let font = fetch_bytes(scope, fonts::REGULAR_URL).await?;
+    let support_form = fetch_bytes(scope, jobs::SUPPORT_FORM_URL).await?;
+    let conditions = fetch_bytes(scope, jobs::CONDITIONS_URL).await?;
+    let kit = std::rc::Rc::new(Kit {
+        support_form: support_form.into(),
+        conditions: conditions.into(),
+        font: std::sync::Arc::new(rinnovo_documents::acroform_font::FontProgram::parse(font).ok()?),
+    });
+    *cell.borrow_mut() = Some(kit.clone());
+    Some(kit)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

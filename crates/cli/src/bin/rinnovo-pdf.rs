@@ -25,6 +25,7 @@ fn main() -> std::process::ExitCode {
 mod cli {
     use acroform::{FieldKind, FormDocument};
     use rinnovo_core::content::Content;
+    use rinnovo_documents::fonts::Fonts;
     use rinnovo_documents::template;
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
@@ -190,6 +191,8 @@ mod cli {
             ));
         };
         let mut form = load(Path::new(template_path))?;
+        // Values in Noto Sans, embedded: any Latin, Greek or Cyrillic text.
+        form.set_text_font(fonts()?.regular);
         let data = read(Path::new(data_path))?;
         let json: serde_json::Value = serde_json::from_slice(&data)
             .map_err(|e| Failure::Error(format!("{data_path}: {e}")))?;
@@ -231,6 +234,15 @@ mod cli {
         std::fs::write(&out, bytes).map_err(|e| Failure::Error(format!("{}: {e}", out.display())))
     }
 
+    /// The documents' fonts, built into this command.
+    fn fonts() -> Result<Fonts, Failure> {
+        Fonts::parse(
+            include_bytes!("../../../../assets/fonts/NotoSans-Regular.ttf").to_vec(),
+            include_bytes!("../../../../assets/fonts/NotoSans-Bold.ttf").to_vec(),
+        )
+        .map_err(|e| Failure::Error(format!("fonts: {e}")))
+    }
+
     fn extract(path: &Path) -> Result<(), Failure> {
         let json = rinnovo_documents::extract_json(&read(path)?)
             .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?;
@@ -242,9 +254,16 @@ mod cli {
         let content = Content::embedded().map_err(|e| Failure::Error(format!("content: {e}")))?;
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure::Error(format!("{}: {e}", dir.display())))?;
+        let fonts = fonts()?;
         let outputs = [
-            ("modulo-assistenza.pdf", template::support_form(&content)),
-            ("condizioni-generali.pdf", template::conditions(&content)),
+            (
+                "modulo-assistenza.pdf",
+                template::support_form(&content, &fonts),
+            ),
+            (
+                "condizioni-generali.pdf",
+                template::conditions(&content, &fonts),
+            ),
         ];
         for (file, bytes) in outputs {
             let bytes = bytes.map_err(|e| Failure::Error(e.to_string()))?;

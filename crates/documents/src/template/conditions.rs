@@ -6,7 +6,8 @@
 use super::layout::{Builder, Para, Result, ACCENT, INK, MUTED};
 use super::names as n;
 use super::support_form::{cell, row, section, signature_boxes, tall};
-use super::Labels;
+use super::{Labels, TemplateError};
+use crate::fonts::Fonts;
 use acroform::content::Rect;
 use acroform::font::Font;
 use lopdf::Document;
@@ -15,8 +16,12 @@ use rinnovo_core::content::Content;
 const BODY_PT: f32 = 9.5;
 const BODY_LEADING_PT: f32 = 12.5;
 
-pub fn build(content: &Content, l: &Labels) -> Result<Document> {
-    let mut b = Builder::new();
+pub fn build(
+    content: &Content,
+    l: &Labels,
+    fonts: &Fonts,
+) -> std::result::Result<Document, TemplateError> {
+    let mut b = Builder::new(fonts);
     let v = &content.site.vendor;
     let top = b.y;
     b.text_at(
@@ -132,7 +137,8 @@ pub fn build(content: &Content, l: &Labels) -> Result<Document> {
     )?;
     b.y -= 2.0;
     for c in &clauses {
-        let baseline = b.y - BODY_PT * acroform::font::ASCENT - (BODY_LEADING_PT - BODY_PT) / 2.0;
+        let baseline =
+            b.y - BODY_PT * b.ascent(Font::Helvetica) - (BODY_LEADING_PT - BODY_PT) / 2.0;
         b.text_at(Font::Helvetica, BODY_PT, &INK, x + 6.0, baseline, "–")?;
         b.paragraph(
             &Para::new(Font::Helvetica, BODY_PT, BODY_LEADING_PT, &INK),

@@ -3,14 +3,21 @@
 //! paragraphs that break across pages, and the AcroForm fields placed on the
 //! current page (text, check box, radio group, push-button areas for images,
 //! empty signature fields), named hierarchically by their dotted full names.
+//!
+//! Text is set in the embedded fonts (Noto Sans regular and bold, subset to
+//! the glyphs used); `Font::Helvetica` and `Font::HelveticaBold` in the
+//! templates' code select the regular and the bold weight.
 
+use super::TemplateError;
+use crate::fonts::Fonts;
 use acroform::appearance::{self, Mark, WidgetLook, FONT_RESOURCE};
 use acroform::content::{Color, Content, Rect};
 use acroform::document::font_dict;
 use acroform::fields::flags;
-use acroform::font::{self, Font, ASCENT};
+use acroform::font::{self, Font};
 use acroform::objects::{name, rect_array, text};
-use acroform::text::wrap;
+use acroform::text::{wrap, Typeface};
+use acroform::truetype::{code_bytes, FontUse};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// A4 in points (ISO 216: 210 x 297 mm).
@@ -20,8 +27,9 @@ pub const PAGE_HEIGHT_PT: f32 = 841.89;
 pub const MARGIN_PT: f32 = 51.024;
 /// Room kept at the bottom for the footer.
 pub const FOOTER_PT: f32 = 24.0;
-/// The resource name of Helvetica-Bold.
-pub const BOLD_RESOURCE: &str = "HeBo";
+/// The resource names of the embedded regular and bold fonts on the pages.
+pub const REGULAR_RESOURCE: &str = "F1";
+pub const BOLD_RESOURCE: &str = "F2";
 /// The default appearance of text fields: Helvetica 10 pt black, so that
 /// values typed in a viewer look like the filled ones.
 pub const FIELD_DA: &str = "/Helv 10 Tf 0 g";
@@ -61,7 +69,7 @@ impl Para {
     }
 }
 
-/// Text from content that the standard fonts cannot print.
+/// Text from content that the fonts cannot print.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("content text {text:?} has characters the PDF fonts cannot print: {chars:?}")]
 pub struct UnprintableContent {
@@ -78,8 +86,8 @@ struct Page {
 pub struct Builder {
     pub doc: Document,
     pages_id: ObjectId,
-    regular: ObjectId,
-    bold: ObjectId,
+    regular: FontUse,
+    bold: FontUse,
     /// The pages before the current one.
     done: Vec<Page>,
     /// The page being laid out.
@@ -92,26 +100,12 @@ pub struct Builder {
 
 pub type Result<T> = std::result::Result<T, UnprintableContent>;
 
-/// Encodes one line of content text, or names what cannot be printed.
-pub fn encode(s: &str) -> Result<Vec<u8>> {
-    font::encode_line(&font::normalize(s)).map_err(|chars| UnprintableContent {
-        text: s.to_string(),
-        chars,
-    })
-}
-
-impl Default for Builder {
-    fn default() -> Self {
-        Builder::new()
-    }
-}
-
 impl Builder {
-    pub fn new() -> Builder {
+    pub fn new(fonts: &Fonts) -> Builder {
         let mut doc = Document::with_version(acroform::write::PDF_VERSION);
         let pages_id = doc.new_object_id();
-        let regular = doc.add_object(font_dict(Font::Helvetica));
-        let bold = doc.add_object(font_dict(Font::HelveticaBold));
+        let regular = FontUse::new(fonts.regular.clone(), doc.new_object_id());
+        let bold = FontUse::new(fonts.bold.clone(), doc.new_object_id());
         let first = Page {
             id: doc.new_object_id(),
             content: Content::new(),
@@ -167,6 +161,34 @@ impl Builder {
         &mut self.page
     }
 
+    fn face(&mut self, f: Font) -> &mut FontUse {
+        match f {
+            Font::Helvetica => &mut self.regular,
+            Font::HelveticaBold => &mut self.bold,
+        }
+    }
+
+    /// The codes of one line of content text in `f`, or what it cannot print.
+    pub fn encode(&mut self, f: Font, s: &str) -> Result<Vec<u16>> {
+        self.face(f)
+            .encode(&font::normalize(s))
+            .map_err(|chars| UnprintableContent {
+                text: s.to_string(),
+                chars,
+            })
+    }
+
+    /// The width of one line of content text in `f` at `size`, in points.
+    pub fn text_width(&mut self, f: Font, size: f32, s: &str) -> Result<f32> {
+        let codes = self.encode(f, s)?;
+        Ok(self.face(f).width_pt(&codes, size))
+    }
+
+    /// The height of ascenders in `f`, in ems.
+    pub fn ascent(&mut self, f: Font) -> f32 {
+        Typeface::ascent(self.face(f))
+    }
+
     pub fn content(&mut self) -> &mut Content {
         &mut self.page().content
     }
@@ -181,14 +203,14 @@ impl Builder {
         y: f32,
         s: &str,
     ) -> Result<()> {
-        let bytes = encode(s)?;
+        let bytes = code_bytes(&self.encode(f, s)?);
         let res = resource(f);
         self.content()
             .begin_text()
             .fill_color(color)
             .font(res, size)
             .text_origin(x, y)
-            .show(&bytes)
+            .show_hex(&bytes)
             .end_text();
         Ok(())
     }
@@ -203,13 +225,14 @@ impl Builder {
         y: f32,
         s: &str,
     ) -> Result<()> {
-        let w = f.width_pt(&encode(s)?, size);
+        let w = self.text_width(f, size, s)?;
         self.text_at(f, size, color, x_right - w, y, s)
     }
 
     /// A paragraph from the cursor, wrapped to `width`, optionally justified
-    /// (PDF 32000-1, 9.3.3: `Tw` word spacing, which applies to the single
-    /// byte 32), breaking across pages. Leaves the cursor below it.
+    /// (with `TJ` adjustments after each space: `Tw` applies only to the
+    /// single byte 32, not to two-byte codes), breaking across pages.
+    /// Leaves the cursor below it.
     pub fn paragraph(&mut self, style: &Para, x: f32, width: f32, s: &str) -> Result<()> {
         let Para {
             font: f,
@@ -219,29 +242,36 @@ impl Builder {
             justify,
         } = *style;
         let color = &color.clone();
-        let bytes = encode(s)?;
-        let lines = wrap(f, size, &bytes, width);
+        let codes = self.encode(f, s)?;
+        let space = self.encode(f, " ")?.first().copied().unwrap_or(0);
+        let ascent = self.ascent(f);
+        let lines = wrap(self.face(f), space, size, &codes, width);
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             self.ensure_space(leading);
-            let baseline = self.y - size * ASCENT - (leading - size) / 2.0;
-            let spaces = line.iter().filter(|&&b| b == b' ').count();
-            let natural = f.width_pt(&line, size);
-            let tw = if justify && i + 1 < count && spaces > 0 {
+            let baseline = self.y - size * ascent - (leading - size) / 2.0;
+            let spaces = line.iter().filter(|&&c| c == space).count();
+            let natural = self.face(f).width_pt(&line, size);
+            let extra = if justify && i + 1 < count && spaces > 0 {
                 (width - natural) / spaces as f32
             } else {
                 0.0
             };
             let c = self.content();
-            c.begin_text().fill_color(color).font(resource(f), size);
-            if tw > 0.0 {
-                let mut s = String::new();
-                acroform::content::number(&mut s, tw);
-                c.raw(&format!("{s} Tw"));
-            }
-            c.text_origin(x, baseline).show(&line);
-            if tw > 0.0 {
-                c.raw("0 Tw");
+            c.begin_text()
+                .fill_color(color)
+                .font(resource(f), size)
+                .text_origin(x, baseline);
+            if extra > 0.0 {
+                // Each word with its space, then the extra space as a TJ
+                // adjustment, in thousandths of the font size.
+                let words: Vec<Vec<u8>> = line
+                    .split_inclusive(|&c| c == space)
+                    .map(code_bytes)
+                    .collect();
+                c.show_hex_spaced(&words, extra * 1000.0 / size);
+            } else {
+                c.show_hex(&code_bytes(&line));
             }
             c.end_text();
             self.y -= leading;
@@ -471,7 +501,7 @@ impl Builder {
         mut self,
         footer_left: &str,
         page_label: impl Fn(usize, usize) -> String,
-    ) -> Result<Document> {
+    ) -> std::result::Result<Document, TemplateError> {
         let last = std::mem::replace(
             &mut self.page,
             Page {
@@ -486,11 +516,11 @@ impl Builder {
         let left = self.left();
         let right = self.right();
         let footer_y = MARGIN_PT;
+        let footer = code_bytes(&self.encode(Font::Helvetica, footer_left)?);
         for i in 0..total {
             let label = page_label(i + 1, total);
-            let footer = encode(footer_left)?;
-            let page_text = encode(&label)?;
-            let w = Font::Helvetica.width_pt(&page_text, 8.0);
+            let w = self.text_width(Font::Helvetica, 8.0, &label)?;
+            let page_text = code_bytes(&self.encode(Font::Helvetica, &label)?);
             if let Some(p) = pages.get_mut(i) {
                 p.content
                     .save_state()
@@ -502,19 +532,21 @@ impl Builder {
                     .restore_state()
                     .begin_text()
                     .fill_color(&MUTED)
-                    .font(FONT_RESOURCE, 8.0)
+                    .font(REGULAR_RESOURCE, 8.0)
                     .text_origin(left, footer_y)
-                    .show(&footer)
+                    .show_hex(&footer)
                     .text_origin(right - w, footer_y)
-                    .show(&page_text)
+                    .show_hex(&page_text)
                     .end_text();
             }
         }
+        self.regular.write(&mut self.doc)?;
+        self.bold.write(&mut self.doc)?;
         let mut fonts = Dictionary::new();
-        fonts.set(FONT_RESOURCE, Object::Reference(self.regular));
-        fonts.set(BOLD_RESOURCE, Object::Reference(self.bold));
+        fonts.set(REGULAR_RESOURCE, Object::Reference(self.regular.id()));
+        fonts.set(BOLD_RESOURCE, Object::Reference(self.bold.id()));
         let mut resources = Dictionary::new();
-        resources.set("Font", Object::Dictionary(fonts.clone()));
+        resources.set("Font", Object::Dictionary(fonts));
         let mut kids = Vec::new();
         for p in pages {
             let content = self.doc.add_object(flate_stream(p.content.into_bytes()));
@@ -544,8 +576,14 @@ impl Builder {
             .objects
             .insert(self.pages_id, Object::Dictionary(pages));
 
+        // The fonts other tools fill the blank form with, named by the
+        // fields' /DA: standard fonts, used for no appearance here.
         let mut dr = Dictionary::new();
-        let mut dr_fonts = fonts;
+        let mut dr_fonts = Dictionary::new();
+        dr_fonts.set(
+            FONT_RESOURCE,
+            Object::Reference(self.doc.add_object(font_dict(Font::Helvetica))),
+        );
         dr_fonts.set(
             "ZaDb",
             Object::Reference(self.doc.add_object(zapf_dingbats())),
@@ -573,7 +611,7 @@ impl Builder {
 
 fn resource(f: Font) -> &'static str {
     match f {
-        Font::Helvetica => FONT_RESOURCE,
+        Font::Helvetica => REGULAR_RESOURCE,
         Font::HelveticaBold => BOLD_RESOURCE,
     }
 }

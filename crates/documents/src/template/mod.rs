@@ -15,6 +15,7 @@ mod support_form;
 
 pub use layout::UnprintableContent;
 
+use crate::fonts::Fonts;
 use acroform::fields::FieldKind;
 use acroform::metadata::Info;
 use rinnovo_core::content::Content;
@@ -112,9 +113,12 @@ pub enum TemplateError {
     /// `etichette.it.json` is not a JSON object of strings.
     #[error("etichette.it.json: {0}")]
     Labels(String),
-    /// A text of the content that the standard fonts cannot print.
+    /// A text of the content that the fonts cannot print.
     #[error(transparent)]
     Unprintable(#[from] UnprintableContent),
+    /// A font could not be embedded.
+    #[error(transparent)]
+    Font(#[from] acroform::truetype::FontError),
     /// Serialising the template failed.
     #[error("the template could not be written")]
     Write,
@@ -153,13 +157,14 @@ fn info(labels: &Labels, title: &str, subject_key: &str, content: &Content) -> I
         producer: labels.get("info.producer"),
         date: crate::pdf_date(content.site.dates.contract_start),
         language: crate::LANGUAGE.to_string(),
+        pdfa: Some(crate::PDFA),
     }
 }
 
 /// The blank support and maintenance form.
-pub fn support_form(content: &Content) -> Result<Vec<u8>, TemplateError> {
+pub fn support_form(content: &Content, fonts: &Fonts) -> Result<Vec<u8>, TemplateError> {
     let labels = Labels::parse(LABELS_JSON, content)?;
-    let doc = support_form::build(content, &labels)?;
+    let doc = support_form::build(content, &labels, fonts)?;
     finish(
         doc,
         info(
@@ -172,9 +177,9 @@ pub fn support_form(content: &Content) -> Result<Vec<u8>, TemplateError> {
 }
 
 /// The blank general conditions of supply.
-pub fn conditions(content: &Content) -> Result<Vec<u8>, TemplateError> {
+pub fn conditions(content: &Content, fonts: &Fonts) -> Result<Vec<u8>, TemplateError> {
     let labels = Labels::parse(LABELS_JSON, content)?;
-    let doc = conditions::build(content, &labels)?;
+    let doc = conditions::build(content, &labels, fonts)?;
     finish(
         doc,
         info(
@@ -189,5 +194,6 @@ pub fn conditions(content: &Content) -> Result<Vec<u8>, TemplateError> {
 fn finish(doc: lopdf::Document, info: Info) -> Result<Vec<u8>, TemplateError> {
     let mut doc = doc;
     acroform::metadata::set(&mut doc, &info);
+    acroform::pdfa::set_output_intent(&mut doc, &crate::OUTPUT_INTENT);
     acroform::write::save(&mut doc).map_err(|_| TemplateError::Write)
 }

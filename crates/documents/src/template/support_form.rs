@@ -5,7 +5,8 @@
 
 use super::layout::{Builder, Para, Result, ACCENT, INK, MUTED, RULE};
 use super::names as n;
-use super::Labels;
+use super::{Labels, TemplateError};
+use crate::fonts::Fonts;
 use acroform::content::Rect;
 use acroform::font::Font;
 use lopdf::Document;
@@ -61,8 +62,12 @@ fn comb<'a>(name: &'a str, label: String, share: f32, cells: u32) -> Cell<'a> {
     }
 }
 
-pub fn build(content: &Content, l: &Labels) -> Result<Document> {
-    let mut b = Builder::new();
+pub fn build(
+    content: &Content,
+    l: &Labels,
+    fonts: &Fonts,
+) -> std::result::Result<Document, TemplateError> {
+    let mut b = Builder::new(fonts);
     header(&mut b, content, l)?;
 
     section(&mut b, &l.get("form.company"))?;
@@ -287,7 +292,7 @@ fn tiers(b: &mut Builder, content: &Content, l: &Labels) -> Result<()> {
         buttons.push((t.id.clone(), radio));
         let x = b.left() + 22.0;
         b.text_at(Font::HelveticaBold, 10.0, &INK, x, top - 10.5, &t.name.it)?;
-        let name_w = Font::HelveticaBold.width_pt(&super::layout::encode(&t.name.it)?, 10.0);
+        let name_w = b.text_width(Font::HelveticaBold, 10.0, &t.name.it)?;
         b.text_at(
             Font::Helvetica,
             9.0,

@@ -1,0 +1,385 @@
+//! TrueType fonts embedded as subsets, so that text in any script the font
+//! covers prints, and archives (PDF/A) accept the file.
+//!
+//! A [`FontProgram`] is a font read once: its character map, advance widths
+//! and vertical metrics, read with `ttf-parser`. A [`FontUse`] is one
+//! document's use of it: every character set is mapped to a glyph, renumbered
+//! in the order of first use (`subsetter`'s `GlyphRemapper`), and shown as a
+//! two-byte code equal to the new glyph id. [`FontUse::write`] then adds the
+//! font (PDF 32000-1, 9.7: a Type 0 font with the Identity-H encoding over a
+//! CIDFontType2 whose CIDs are the subset's glyph ids), the subset program
+//! (`/FontFile2`), its widths (`/W`) and a `/ToUnicode` map, so that text
+//! extraction gives back exactly the characters set.
+//!
+//! Everything is deterministic: the same text in the same order gives the
+//! same subset, the same subset tag and the same bytes.
+
+use crate::objects::name;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use md5::{Digest, Md5};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// Why a font could not be read or embedded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FontError {
+    /// Not a TrueType (glyf) font this crate reads, or damaged.
+    #[error("the font is not a TrueType font this reader can use")]
+    Malformed,
+    /// Subsetting failed.
+    #[error("the font could not be subset")]
+    Subset,
+}
+
+/// A TrueType font program and what laying out text needs of it.
+#[derive(Debug)]
+pub struct FontProgram {
+    data: Vec<u8>,
+    postscript_name: String,
+    units_per_em: f32,
+    glyphs: BTreeMap<char, u16>,
+    advances: Vec<u16>,
+    ascent: f32,
+    descent: f32,
+    top: f32,
+    cap_height: f32,
+    bbox: [f32; 4],
+    italic_angle: f32,
+}
+
+impl FontProgram {
+    /// Reads a TrueType font (`.ttf`, glyf outlines).
+    pub fn parse(data: Vec<u8>) -> Result<FontProgram, FontError> {
+        let face = ttf_parser::Face::parse(&data, 0).map_err(|_| FontError::Malformed)?;
+        let units_per_em = f32::from(face.units_per_em());
+        let mut glyphs = BTreeMap::new();
+        if let Some(cmap) = face.tables().cmap {
+            for table in cmap.subtables {
+                if !table.is_unicode() {
+                    continue;
+                }
+                table.codepoints(|cp| {
+                    let (Some(c), Some(g)) = (char::from_u32(cp), table.glyph_index(cp)) else {
+                        return;
+                    };
+                    if g.0 != 0 {
+                        glyphs.entry(c).or_insert(g.0);
+                    }
+                });
+            }
+        }
+        if glyphs.is_empty() {
+            return Err(FontError::Malformed);
+        }
+        let advances = (0..face.number_of_glyphs())
+            .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+            .collect();
+        // Ascender and descender as an AFM file gives them: measured on `d`
+        // and `p`, so that text sits as it does in the standard fonts.
+        let glyf = face.tables().glyf.ok_or(FontError::Malformed)?;
+        // The glyf table's own boxes: no outline interpreter needed.
+        let measured = |c: char, top: bool| {
+            let g = face.glyph_index(c)?;
+            let b = glyf.bbox(g)?;
+            Some(f32::from(if top { b.y_max } else { b.y_min }) / units_per_em)
+        };
+        let ascent =
+            measured('d', true).unwrap_or_else(|| f32::from(face.ascender()) / units_per_em);
+        let descent =
+            -measured('p', false).unwrap_or_else(|| f32::from(face.descender()) / units_per_em);
+        // Accented capitals: the tallest of a few, or the ascender.
+        let top = ['Ő', 'Å', 'É', 'Ž']
+            .iter()
+            .filter_map(|&c| measured(c, true))
+            .fold(ascent, f32::max);
+        let cap_height = face
+            .capital_height()
+            .map_or(ascent, |h| f32::from(h) / units_per_em);
+        let b = face.global_bounding_box();
+        let postscript_name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .map(|n| {
+                n.chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect::<String>()
+            })
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "Embedded".to_string());
+        let italic_angle = face.italic_angle();
+        Ok(FontProgram {
+            postscript_name,
+            units_per_em,
+            glyphs,
+            advances,
+            ascent,
+            descent,
+            top,
+            cap_height,
+            bbox: [
+                f32::from(b.x_min),
+                f32::from(b.y_min),
+                f32::from(b.x_max),
+                f32::from(b.y_max),
+            ],
+            italic_angle: if italic_angle.is_finite() {
+                italic_angle
+            } else {
+                0.0
+            },
+            data,
+        })
+    }
+
+    /// The font's PostScript name (name table, id 6), such as
+    /// `NotoSans-Regular`.
+    pub fn postscript_name(&self) -> &str {
+        &self.postscript_name
+    }
+
+    /// The glyph of a character, if the font has one.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        self.glyphs.get(&c).copied()
+    }
+
+    /// Every character the font can show, in order.
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.glyphs.keys().copied()
+    }
+
+    /// A glyph's advance width, in ems.
+    pub fn advance(&self, glyph: u16) -> f32 {
+        f32::from(self.advances.get(usize::from(glyph)).copied().unwrap_or(0)) / self.units_per_em
+    }
+
+    /// The height of `d` above the baseline, in ems.
+    pub fn ascent(&self) -> f32 {
+        self.ascent
+    }
+
+    /// The depth of `p` below the baseline, in ems (positive).
+    pub fn descent(&self) -> f32 {
+        self.descent
+    }
+
+    /// The height of the tallest of `Ő`, `Å`, `É` and `Ž` (or of `d`), in
+    /// ems: room for accented capitals.
+    pub fn top(&self) -> f32 {
+        self.top
+    }
+
+    /// In thousandths of an em, as PDF font dictionaries give metrics.
+    fn milli(&self, v: f32) -> f32 {
+        (v * 1000.0 / self.units_per_em).round()
+    }
+}
+
+/// One document's use of a [`FontProgram`]: the glyphs used so far, under
+/// the object id the font will be written at.
+#[derive(Debug, Clone)]
+pub struct FontUse {
+    program: Arc<FontProgram>,
+    id: ObjectId,
+    remapper: subsetter::GlyphRemapper,
+    /// The original glyph of each new glyph id.
+    original: Vec<u16>,
+    /// The character each new glyph id stands for.
+    unicode: BTreeMap<u16, char>,
+}
+
+impl FontUse {
+    /// A use of `program` whose font dictionary will be object `id` (a
+    /// number reserved with `Document::new_object_id`).
+    pub fn new(program: Arc<FontProgram>, id: ObjectId) -> FontUse {
+        FontUse {
+            program,
+            id,
+            remapper: subsetter::GlyphRemapper::new(),
+            original: vec![0],
+            unicode: BTreeMap::new(),
+        }
+    }
+
+    /// The object id of the font dictionary.
+    pub fn id(&self) -> ObjectId {
+        self.id
+    }
+
+    /// The font program.
+    pub fn program(&self) -> &FontProgram {
+        &self.program
+    }
+
+    /// The characters of `text` the font lacks, in order of first
+    /// appearance (line breaks and tabs excepted).
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        let mut bad = Vec::new();
+        for c in text.chars() {
+            if c != '\n' && c != '\t' && self.program.glyph(c).is_none() && !bad.contains(&c) {
+                bad.push(c);
+            }
+        }
+        bad
+    }
+
+    /// The codes that show `text` (one line), recording the glyphs used; or
+    /// the characters the font lacks.
+    pub fn encode(&mut self, text: &str) -> Result<Vec<u16>, Vec<char>> {
+        let missing = self.missing(text);
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let mut codes = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            let c = if c == '\t' { ' ' } else { c };
+            let Some(old) = self.program.glyph(c) else {
+                continue;
+            };
+            let new = self.remapper.remap(old);
+            if usize::from(new) == self.original.len() {
+                self.original.push(old);
+            }
+            self.unicode.entry(new).or_insert(c);
+            codes.push(new);
+        }
+        Ok(codes)
+    }
+
+    /// The advance width of shown codes, in ems.
+    pub fn width(&self, codes: &[u16]) -> f32 {
+        codes
+            .iter()
+            .map(|&c| {
+                let old = self.original.get(usize::from(c)).copied().unwrap_or(0);
+                self.program.advance(old)
+            })
+            .sum()
+    }
+
+    /// Adds the font, its descendant, descriptor, subset program and
+    /// `/ToUnicode` map to `doc`, the font dictionary at [`FontUse::id`].
+    pub fn write(&self, doc: &mut Document) -> Result<(), FontError> {
+        let p = &self.program;
+        let subset =
+            subsetter::subset(&p.data, 0, &self.remapper).map_err(|_| FontError::Subset)?;
+        let base_font = format!("{}+{}", self.tag(), p.postscript_name);
+
+        let mut file = Dictionary::new();
+        file.set("Length1", i64::try_from(subset.len()).unwrap_or(i64::MAX));
+        file.set("Filter", name("FlateDecode"));
+        let program = miniz_oxide::deflate::compress_to_vec_zlib(&subset, 9);
+        let file_id = doc.add_object(Stream::new(file, program).with_compression(false));
+
+        let mut descriptor = Dictionary::new();
+        descriptor.set("Type", name("FontDescriptor"));
+        descriptor.set("FontName", name(&base_font));
+        // Nonsymbolic (PDF 32000-1, table 123): the glyphs are Latin,
+        // Greek and Cyrillic letters.
+        descriptor.set("Flags", 32);
+        descriptor.set(
+            "FontBBox",
+            Object::Array(p.bbox.iter().map(|&v| Object::Real(p.milli(v))).collect()),
+        );
+        descriptor.set("ItalicAngle", Object::Real(p.italic_angle));
+        descriptor.set("Ascent", Object::Real((p.ascent * 1000.0).round()));
+        descriptor.set("Descent", Object::Real((-p.descent * 1000.0).round()));
+        descriptor.set("CapHeight", Object::Real((p.cap_height * 1000.0).round()));
+        descriptor.set("StemV", 80);
+        descriptor.set("FontFile2", Object::Reference(file_id));
+        let descriptor_id = doc.add_object(descriptor);
+
+        let widths: Vec<Object> = self
+            .original
+            .iter()
+            .map(|&old| Object::Real((p.advance(old) * 1000.0).round()))
+            .collect();
+        let mut system = Dictionary::new();
+        system.set(
+            "Registry",
+            Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+        );
+        system.set(
+            "Ordering",
+            Object::String(b"Identity".to_vec(), StringFormat::Literal),
+        );
+        system.set("Supplement", 0);
+        let mut cid = Dictionary::new();
+        cid.set("Type", name("Font"));
+        cid.set("Subtype", name("CIDFontType2"));
+        cid.set("BaseFont", name(&base_font));
+        cid.set("CIDSystemInfo", Object::Dictionary(system));
+        cid.set("FontDescriptor", Object::Reference(descriptor_id));
+        cid.set("DW", 1000);
+        cid.set(
+            "W",
+            Object::Array(vec![Object::Integer(0), Object::Array(widths)]),
+        );
+        cid.set("CIDToGIDMap", name("Identity"));
+        let cid_id = doc.add_object(cid);
+
+        let to_unicode = doc.add_object(Stream::new(Dictionary::new(), self.cmap().into_bytes()));
+
+        let mut font = Dictionary::new();
+        font.set("Type", name("Font"));
+        font.set("Subtype", name("Type0"));
+        font.set("BaseFont", name(&base_font));
+        font.set("Encoding", name("Identity-H"));
+        font.set(
+            "DescendantFonts",
+            Object::Array(vec![Object::Reference(cid_id)]),
+        );
+        font.set("ToUnicode", Object::Reference(to_unicode));
+        doc.objects.insert(self.id, Object::Dictionary(font));
+        Ok(())
+    }
+
+    /// The six capital letters that name the subset (PDF 32000-1, 9.6.4),
+    /// derived from the glyphs it holds.
+    fn tag(&self) -> String {
+        let mut hash = Md5::new();
+        for g in &self.original {
+            hash.update(g.to_be_bytes());
+        }
+        hash.finalize()
+            .iter()
+            .take(6)
+            .map(|b| char::from(b'A' + b % 26))
+            .collect()
+    }
+
+    /// The `/ToUnicode` CMap (PDF 32000-1, 9.10.3): each code to its
+    /// character, in UTF-16BE.
+    fn cmap(&self) -> String {
+        let mut s = String::from(
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+             /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+             /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+             1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+        );
+        let entries: Vec<(&u16, &char)> = self.unicode.iter().collect();
+        for chunk in entries.chunks(100) {
+            let _ = writeln!(s, "{} beginbfchar", chunk.len());
+            for (code, c) in chunk {
+                let mut utf16 = [0u16; 2];
+                let units: String = c
+                    .encode_utf16(&mut utf16)
+                    .iter()
+                    .map(|u| format!("{u:04X}"))
+                    .collect();
+                let _ = writeln!(s, "<{code:04X}> <{units}>");
+            }
+            s.push_str("endbfchar\n");
+        }
+        s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        s
+    }
+}
+
+/// The bytes of a string operand that shows `codes` in a [`FontUse`]'s
+/// font: two bytes per code, big-endian.
+pub fn code_bytes(codes: &[u16]) -> Vec<u8> {
+    codes.iter().flat_map(|c| c.to_be_bytes()).collect()
+}
