@@ -105,17 +105,13 @@ fn png_filter(samples: &[u8], row_len: usize, bpp: usize) -> Vec<u8> {
     let mut prev: &[u8] = &zero;
     let abs = |v: u8| u64::from((v as i8).unsigned_abs());
     for row in samples.chunks(row_len) {
-        let left = |i: usize| {
-            i.checked_sub(bpp)
-                .and_then(|j| row.get(j))
-                .copied()
-                .unwrap_or(0)
-        };
+        // The Sub filter's bytes: each minus the one `bpp` before it.
+        let lefts = std::iter::repeat_n(&0u8, bpp.min(row.len())).chain(row.iter());
         let none: u64 = row.iter().map(|&v| abs(v)).sum();
         let sub: u64 = row
             .iter()
-            .enumerate()
-            .map(|(i, &v)| abs(v.wrapping_sub(left(i))))
+            .zip(lefts.clone())
+            .map(|(&v, &l)| abs(v.wrapping_sub(l)))
             .sum();
         let up: u64 = row
             .iter()
@@ -127,11 +123,7 @@ fn png_filter(samples: &[u8], row_len: usize, bpp: usize) -> Vec<u8> {
             out.extend_from_slice(row);
         } else if sub <= up {
             out.push(1);
-            out.extend(
-                row.iter()
-                    .enumerate()
-                    .map(|(i, &v)| v.wrapping_sub(left(i))),
-            );
+            out.extend(row.iter().zip(lefts).map(|(&v, &l)| v.wrapping_sub(l)));
         } else {
             out.push(2);
             out.extend(row.iter().zip(prev).map(|(&v, &p)| v.wrapping_sub(p)));

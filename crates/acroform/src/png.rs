@@ -146,24 +146,50 @@ fn split(h: &Header, raw: &[u8], row_bytes: usize) -> Result<Pixels, PngError> {
 
 /// Undoes one row's filter (0 to 4) in place; `bpp` is the bytes per pixel.
 fn unfilter(filter: u8, cur: &mut [u8], prev: &[u8], bpp: usize) {
-    let up = |i: usize| prev.get(i).copied().unwrap_or(0);
-    for i in 0..cur.len() {
-        let left = i
-            .checked_sub(bpp)
-            .and_then(|j| cur.get(j))
-            .copied()
-            .unwrap_or(0);
-        let up_left = i.checked_sub(bpp).map_or(0, up);
-        let predicted = match filter {
-            1 => left,
-            2 => up(i),
-            3 => ((u16::from(left) + u16::from(up(i))) / 2) as u8,
-            4 => paeth(left, up(i), up_left),
-            _ => 0,
-        };
-        if let Some(c) = cur.get_mut(i) {
-            *c = c.wrapping_add(predicted);
+    // One loop per filter type, over iterators: no per-byte dispatch, and
+    // the bytes `bpp` back come from a copy of what is already decoded.
+    let n = cur.len();
+    match filter {
+        1 => {
+            for i in bpp..n {
+                let left = cur.get(i - bpp).copied().unwrap_or(0);
+                if let Some(c) = cur.get_mut(i) {
+                    *c = c.wrapping_add(left);
+                }
+            }
         }
+        2 => {
+            for (c, &up) in cur.iter_mut().zip(prev) {
+                *c = c.wrapping_add(up);
+            }
+        }
+        3 => {
+            for (i, &up) in prev.iter().enumerate().take(n) {
+                let left = i
+                    .checked_sub(bpp)
+                    .and_then(|j| cur.get(j))
+                    .copied()
+                    .unwrap_or(0);
+                if let Some(c) = cur.get_mut(i) {
+                    *c = c.wrapping_add(((u16::from(left) + u16::from(up)) / 2) as u8);
+                }
+            }
+        }
+        4 => {
+            for (i, &up) in prev.iter().enumerate().take(n) {
+                let (left, up_left) = match i.checked_sub(bpp) {
+                    Some(j) => (
+                        cur.get(j).copied().unwrap_or(0),
+                        prev.get(j).copied().unwrap_or(0),
+                    ),
+                    None => (0, 0),
+                };
+                if let Some(c) = cur.get_mut(i) {
+                    *c = c.wrapping_add(paeth(left, up, up_left));
+                }
+            }
+        }
+        _ => {}
     }
 }
 
