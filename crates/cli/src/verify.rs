@@ -38,15 +38,17 @@ use crate::revisions::{self, Revision};
 use acroform::filter;
 use acroform::objects::{dict_of, get_array, get_dict, get_name};
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use md5::{Digest, Md5};
+use md5::Md5;
 use rinnovo_core::content::Content;
 use rinnovo_core::domain::draft::SCHEMA_VERSION;
 use rinnovo_core::jobs::{Doc, Job, Outcome};
 use rinnovo_documents::ImportError;
-use std::collections::BTreeSet;
+use sha2::{Digest as _, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The most bytes decoded to compare one page.
-const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+/// The most bytes decoded to compare a document's pages, all streams
+/// together.
+const MAX_DECODED_BYTES: usize = 128 * 1024 * 1024;
 /// How deep form XObjects nest inside a page, at most, when compared.
 const MAX_XOBJECT_DEPTH: usize = 8;
 /// The most objects whose kind is looked up from one revision to the next.
@@ -429,7 +431,7 @@ fn no_data(e: &ImportError) -> String {
     }
 }
 
-fn pages_changed(before: &[Vec<u8>], after: &[Vec<u8>]) -> String {
+fn pages_changed(before: &[PagePrint], after: &[PagePrint]) -> String {
     if before.len() != after.len() {
         return format!(
             "the file had {} pages and now has {}",
@@ -535,25 +537,107 @@ fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// What the pages show: per page, its content streams and the data of every
-/// XObject it draws (with form XObjects' own, nested), decoded.
-fn page_prints(doc: &Document) -> Vec<Vec<u8>> {
+/// A page's print: the SHA-256 of what it draws.
+type PagePrint = [u8; 32];
+
+/// What the pages show: per page, the digest of its content streams and of
+/// the data of every XObject it draws (with form XObjects' own, nested),
+/// decoded. Each stream is decoded once per document, and all of them
+/// within [`MAX_DECODED_BYTES`]; past it, a stream's encoded bytes stand for
+/// it (a rewritten file then no longer compares equal: a false alarm, never
+/// a missed change).
+fn page_prints(doc: &Document) -> Vec<PagePrint> {
+    let mut printer = Printer {
+        doc,
+        budget: MAX_DECODED_BYTES,
+        cache: BTreeMap::new(),
+    };
     acroform::fields::pages(doc)
         .into_iter()
         .map(|page| {
-            let mut out = Vec::new();
-            let mut budget = MAX_PAGE_BYTES;
+            let mut page_hash = Sha256::new();
             if let Some(d) = dict_of(doc, page) {
                 for c in contents(doc, d) {
-                    push_stream(doc, c, &mut out, &mut budget);
+                    page_hash.update(printer.stream(c));
                 }
             }
             let resources = acroform::flatten::page_resources(doc, page);
-            let mut seen = BTreeSet::new();
-            xobjects(doc, &resources, 0, &mut seen, &mut out, &mut budget);
-            out
+            printer.xobjects(&resources, 0, &mut BTreeSet::new(), &mut page_hash);
+            page_hash.finalize().into()
         })
         .collect()
+}
+
+struct Printer<'a> {
+    doc: &'a Document,
+    /// Decoded bytes left.
+    budget: usize,
+    /// Each stream's digest, by object.
+    cache: BTreeMap<ObjectId, [u8; 32]>,
+}
+
+impl Printer<'_> {
+    /// The digest of a stream's decoded data.
+    fn stream(&mut self, o: &Object) -> [u8; 32] {
+        let id = o.as_reference().ok();
+        if let Some(d) = id.and_then(|id| self.cache.get(&id)) {
+            return *d;
+        }
+        let digest: [u8; 32] = match acroform::objects::resolve(self.doc, o) {
+            Some(Object::Stream(s)) => match filter::decode(s, self.budget) {
+                Ok(data) => {
+                    self.budget = self.budget.saturating_sub(data.len());
+                    Sha256::digest(&data).into()
+                }
+                // Undecodable (or an empty stream marked Flate, as qpdf
+                // writes one): its bytes as they are.
+                Err(_) => Sha256::digest(&s.content).into(),
+            },
+            _ => Sha256::digest(b"no stream").into(),
+        };
+        if let Some(id) = id {
+            self.cache.insert(id, digest);
+        }
+        digest
+    }
+
+    fn xobjects(
+        &mut self,
+        resources: &Dictionary,
+        depth: usize,
+        seen: &mut BTreeSet<ObjectId>,
+        page_hash: &mut Sha256,
+    ) {
+        let doc = self.doc;
+        if depth > MAX_XOBJECT_DEPTH {
+            return;
+        }
+        let Some(named) = get_dict(doc, resources, b"XObject") else {
+            return;
+        };
+        // By name: a rewriting tool may reorder a dictionary's keys.
+        let mut named: Vec<(&Vec<u8>, &Object)> = named.iter().collect();
+        named.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, o) in named {
+            page_hash.update(b"\0/");
+            page_hash.update(name);
+            if let Ok(id) = o.as_reference() {
+                if !seen.insert(id) {
+                    continue;
+                }
+            }
+            page_hash.update(self.stream(o));
+            let Some(Object::Stream(s)) = acroform::objects::resolve(doc, o) else {
+                continue;
+            };
+            if let Ok(mask) = s.dict.get(b"SMask") {
+                page_hash.update(self.stream(mask));
+            }
+            if let Some(inner) = get_dict(doc, &s.dict, b"Resources") {
+                self.xobjects(inner, depth + 1, seen, page_hash);
+            }
+        }
+    }
 }
 
 fn contents<'a>(doc: &'a Document, page: &'a Dictionary) -> Vec<&'a Object> {
@@ -565,55 +649,6 @@ fn contents<'a>(doc: &'a Document, page: &'a Dictionary) -> Vec<&'a Object> {
         },
         Ok(o) => vec![o],
         Err(_) => Vec::new(),
-    }
-}
-
-fn push_stream(doc: &Document, o: &Object, out: &mut Vec<u8>, budget: &mut usize) {
-    let Some(Object::Stream(s)) = acroform::objects::resolve(doc, o) else {
-        out.extend_from_slice(b"\0no stream\0");
-        return;
-    };
-    let data = filter::decode(s, *budget).unwrap_or_else(|_| s.content.clone());
-    *budget = budget.saturating_sub(data.len());
-    out.extend_from_slice(&(data.len() as u64).to_be_bytes());
-    out.extend_from_slice(&data);
-}
-
-fn xobjects(
-    doc: &Document,
-    resources: &Dictionary,
-    depth: usize,
-    seen: &mut BTreeSet<ObjectId>,
-    out: &mut Vec<u8>,
-    budget: &mut usize,
-) {
-    if depth > MAX_XOBJECT_DEPTH {
-        return;
-    }
-    let Some(named) = get_dict(doc, resources, b"XObject") else {
-        return;
-    };
-    // By name: a rewriting tool may reorder a dictionary's keys.
-    let mut named: Vec<(&Vec<u8>, &Object)> = named.iter().collect();
-    named.sort_by(|a, b| a.0.cmp(b.0));
-    for (name, o) in named {
-        out.extend_from_slice(b"\0/");
-        out.extend_from_slice(name);
-        if let Ok(id) = o.as_reference() {
-            if !seen.insert(id) {
-                continue;
-            }
-        }
-        push_stream(doc, o, out, budget);
-        let Some(Object::Stream(s)) = acroform::objects::resolve(doc, o) else {
-            continue;
-        };
-        if let Ok(mask) = s.dict.get(b"SMask") {
-            push_stream(doc, mask, out, budget);
-        }
-        if let Some(inner) = get_dict(doc, &s.dict, b"Resources") {
-            xobjects(doc, inner, depth + 1, seen, out, budget);
-        }
     }
 }
 

@@ -232,6 +232,21 @@ fn other_files_are_refused_with_one_line_or_named_as_not_rinnovos() {
     assert_eq!(code, Some(1), "{report}");
     assert!(report.contains("after the last revision: "), "{report}");
 
+    // Built to exhaust a reader: refused, in one line.
+    let mut bomb = b"%PDF-1.7\n1 0 obj ".to_vec();
+    bomb.extend(std::iter::repeat_n(b'[', 100_000));
+    bomb.extend_from_slice(b"\nstartxref\n9\n%%EOF\n");
+    let path = d.join("bomba.pdf");
+    std::fs::write(&path, bomb).unwrap();
+    let out = cli(&["verify".as_ref(), path.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("revision 1: ") && err.contains("refuses"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+
     for bad in ["Cargo.toml", "does-not-exist.pdf"] {
         let out = cli(&["verify", bad]);
         assert_eq!(out.status.code(), Some(1), "{bad}");
