@@ -279,7 +279,11 @@ fn header_before(b: &[u8], k: usize) -> Option<ObjectId> {
     let (g, i) = digits_back(b, i, 5)?;
     let i = skip_space_back(b, i, 1)?;
     let (n, i) = digits_back(b, i, 10)?;
-    if i > 0 && !b.get(i - 1).is_some_and(|&c| is_space(c) || is_delim(c)) {
+    // An update appended to a file that ends in `%%EOF` without an end of
+    // line starts on that line (`%%EOF11 0 obj`): pyHanko writes it so, and
+    // readers that follow the offsets find it there.
+    let after_eof = b.get(..i).is_some_and(|head| head.ends_with(b"%%EOF"));
+    if i > 0 && !after_eof && !b.get(i - 1).is_some_and(|&c| is_space(c) || is_delim(c)) {
         return None;
     }
     Some((u32::try_from(n).ok()?, u16::try_from(g).ok()?))
@@ -622,6 +626,21 @@ mod tests {
             doc.get_object((2, 0)).unwrap().as_stream().unwrap().content,
             b"ab\ncd"
         );
+    }
+
+    #[test]
+    fn an_update_appended_right_after_eof_is_read() {
+        // The first save ends in `%%EOF` with no end of line; a signing tool
+        // appends the next revision on the same line.
+        let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog /V 1 >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF1 0 obj << /Type /Catalog /V 2 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF";
+        let doc = parse(pdf, &mut budget(pdf)).unwrap();
+        let v = doc.get_dictionary((1, 0)).unwrap().get(b"V").unwrap();
+        assert_eq!(v.as_i64().unwrap(), 2);
+        // Anywhere else a number glued to a word is not an object header.
+        let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog /V 1 >> endobj\n%EOF1 0 obj << /V 2 >> endobj\ntrailer << /Root 1 0 R >>\n";
+        let doc = parse(pdf, &mut budget(pdf)).unwrap();
+        let v = doc.get_dictionary((1, 0)).unwrap().get(b"V").unwrap();
+        assert_eq!(v.as_i64().unwrap(), 1);
     }
 
     #[test]

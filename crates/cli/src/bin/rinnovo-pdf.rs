@@ -8,6 +8,13 @@
 //!   for check boxes, export values for radio groups and choices, PNG file
 //!   paths for push buttons);
 //! - `extract FILLED.pdf` prints the embedded JSON;
+//! - `extract --csv|--json [-o OUT] PATH...` writes one row per contract
+//!   found in the files and folders given (see `rinnovo_cli::table`); each
+//!   file that fails gets a line on stderr, and the exit code is non-zero
+//!   only if one did;
+//! - `verify FILE.pdf` says whether a returned PDF is as Rinnovo made it,
+//!   what was added after it and whether its data matches its pages (see
+//!   `rinnovo_cli::verify`); the exit code is 0 only when it is intact;
 //! - `templates [DIR]` regenerates the blank templates (default
 //!   `assets/templates`).
 //!
@@ -30,7 +37,7 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
 
-    const USAGE: &str = "usage: rinnovo-pdf fields TEMPLATE.pdf | fill TEMPLATE.pdf DATA.json -o OUT.pdf [--flatten] | extract FILLED.pdf | templates [DIR]";
+    const USAGE: &str = "usage: rinnovo-pdf fields TEMPLATE.pdf | fill TEMPLATE.pdf DATA.json -o OUT.pdf [--flatten] | extract FILLED.pdf | extract --csv|--json [-o OUT] PATH... | verify FILE.pdf | templates [DIR]";
 
     /// Prints a line to stdout; a closed pipe (`| head`) is not an error.
     macro_rules! say {
@@ -46,6 +53,8 @@ mod cli {
     enum Failure {
         Usage(String),
         Error(String),
+        /// Already said on stderr: only the exit code is left.
+        Said,
     }
 
     pub fn main() -> ExitCode {
@@ -66,6 +75,7 @@ mod cli {
                 }
                 ExitCode::FAILURE
             }
+            Err(Failure::Said) => ExitCode::FAILURE,
         }
     }
 
@@ -80,8 +90,12 @@ mod cli {
             },
             "fill" => fill(rest),
             "extract" => match rest {
-                [path] => extract(Path::new(path)),
-                _ => Err(Failure::Usage("extract takes one PDF".into())),
+                [path] if !path.starts_with('-') => extract(Path::new(path)),
+                _ => extract_table(rest),
+            },
+            "verify" => match rest {
+                [path] => verify(Path::new(path)),
+                _ => Err(Failure::Usage("verify takes one PDF".into())),
             },
             "templates" => match rest {
                 [] => templates(Path::new("assets/templates")),
@@ -236,11 +250,7 @@ mod cli {
 
     /// The documents' fonts, built into this command.
     fn fonts() -> Result<Fonts, Failure> {
-        Fonts::parse(
-            include_bytes!("../../../../assets/fonts/NotoSans-Regular.ttf").to_vec(),
-            include_bytes!("../../../../assets/fonts/NotoSans-Bold.ttf").to_vec(),
-        )
-        .map_err(|e| Failure::Error(format!("fonts: {e}")))
+        rinnovo_cli::fonts().map_err(|e| Failure::Error(format!("fonts: {e}")))
     }
 
     fn extract(path: &Path) -> Result<(), Failure> {
@@ -248,6 +258,127 @@ mod cli {
             .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?;
         say!("{json}");
         Ok(())
+    }
+
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Format {
+        Csv,
+        Json,
+    }
+
+    /// `extract --csv|--json [-o OUT] PATH...`: every readable contract is a
+    /// row; every file that is not gets one line on stderr, and fails the
+    /// exit code, after the others are written.
+    fn extract_table(args: &[String]) -> Result<(), Failure> {
+        let mut format = None;
+        let mut out: Option<PathBuf> = None;
+        let mut paths = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let wanted = match a.as_str() {
+                "--csv" => Format::Csv,
+                "--json" => Format::Json,
+                "-o" | "--output" => {
+                    out = Some(PathBuf::from(
+                        it.next()
+                            .ok_or_else(|| Failure::Usage("-o needs a file".into()))?,
+                    ));
+                    continue;
+                }
+                "--" => {
+                    paths.extend(it.by_ref().map(PathBuf::from));
+                    break;
+                }
+                s if s.starts_with('-') => {
+                    return Err(Failure::Usage(format!("unknown option {s:?}")))
+                }
+                s => {
+                    paths.push(PathBuf::from(s));
+                    continue;
+                }
+            };
+            if format.is_some_and(|f| f != wanted) {
+                return Err(Failure::Usage("choose one of --csv and --json".into()));
+            }
+            format = Some(wanted);
+        }
+        let Some(format) = format else {
+            return Err(Failure::Usage(
+                "extract takes one PDF, or --csv or --json and files or folders".into(),
+            ));
+        };
+        if paths.is_empty() {
+            return Err(Failure::Usage(
+                "extract --csv|--json needs a file or folder".into(),
+            ));
+        }
+        let content = Content::embedded().map_err(|e| Failure::Error(format!("content: {e}")))?;
+        let (files, walk_errors) = rinnovo_cli::files::collect(&paths);
+        let mut failed = walk_errors.len();
+        for e in &walk_errors {
+            complain(&format!("{}: {}", e.path.display(), e.message));
+        }
+        let mut records = Vec::with_capacity(files.len());
+        for path in &files {
+            let name = path.to_string_lossy();
+            let row = read(path).and_then(|bytes| {
+                rinnovo_cli::record::read(&name, &bytes, &content.province)
+                    .map_err(|e| Failure::Error(format!("{name}: {e}")))
+            });
+            match row {
+                Ok(r) => records.push(r),
+                Err(Failure::Error(m) | Failure::Usage(m)) => {
+                    failed += 1;
+                    complain(&m);
+                }
+                Err(Failure::Said) => failed += 1,
+            }
+        }
+        let write = |w: &mut dyn std::io::Write| match format {
+            Format::Csv => rinnovo_cli::table::write_csv(w, &records),
+            Format::Json => rinnovo_cli::table::write_json(w, &records),
+        };
+        let written = match &out {
+            Some(path) => std::fs::File::create(path)
+                .and_then(|f| write(&mut std::io::BufWriter::new(f)))
+                .map_err(|e| format!("{}: {e}", path.display())),
+            None => match write(&mut std::io::BufWriter::new(std::io::stdout().lock())) {
+                // A closed pipe (`| head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.map_err(|e| format!("stdout: {e}")),
+            },
+        };
+        written.map_err(Failure::Error)?;
+        // Each failure has had its line; the rows of the others are written.
+        if failed == 0 {
+            Ok(())
+        } else {
+            Err(Failure::Said)
+        }
+    }
+
+    /// One line on stderr.
+    fn complain(message: &str) {
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), "rinnovo-pdf: {message}");
+    }
+
+    fn verify(path: &Path) -> Result<(), Failure> {
+        let bytes = read(path)?;
+        let report = rinnovo_cli::verify::verify(&bytes)
+            .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?;
+        say!("file: {}", path.display());
+        for line in report.lines() {
+            say!("{line}");
+        }
+        if report.intact() {
+            Ok(())
+        } else {
+            Err(Failure::Error(format!(
+                "{}: changed after Rinnovo made it, or not made by Rinnovo",
+                path.display()
+            )))
+        }
     }
 
     fn templates(dir: &Path) -> Result<(), Failure> {

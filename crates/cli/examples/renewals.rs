@@ -1,0 +1,76 @@
+//! Writes N filled renewals into a folder, as the app makes them, for the
+//! back office's benchmark (`scripts/bench-extract`) and for trying
+//! `rinnovo-pdf extract` and `verify` by hand:
+//!
+//! ```sh
+//! cargo run --release -p rinnovo-cli --example renewals -- DIR 1000
+//! ```
+//!
+//! Each file differs: the company, the activations, the tier, the document
+//! (both in one PDF, the form, the conditions) and the signature method
+//! (drawn, digital, by hand) cycle.
+
+#[path = "../../../tests/pdf/common.rs"]
+mod common;
+
+use rinnovo_core::domain::draft::{SignatureMethod, StoredDraft};
+use rinnovo_core::jobs::{Doc, Job, Outcome};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(dir), Some(Ok(count))) = (args.first(), args.get(1).map(|n| n.parse::<usize>()))
+    else {
+        eprintln!("usage: renewals DIR COUNT");
+        return ExitCode::from(2);
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("renewals: {dir}: {e}");
+        return ExitCode::FAILURE;
+    }
+    let content = common::content();
+    let kit = rinnovo_documents::jobs::Kit::built_in(common::font());
+    let base = common::draft();
+    let tiers: Vec<String> = content.site.tiers.iter().map(|t| t.id.clone()).collect();
+    let methods = [
+        SignatureMethod::Drawn,
+        SignatureMethod::Digital,
+        SignatureMethod::Handwritten,
+    ];
+    let started = std::time::Instant::now();
+    let mut bytes = 0;
+    for i in 0..count {
+        let mut d = base.clone();
+        d.company.ragione_sociale = format!("Caffè Città {i} S.r.l.");
+        d.company.codice_cliente = format!("C-{i:05}");
+        d.activations = (1 + i % 200).to_string();
+        if let Some(tier) = tiers.get(i % tiers.len().max(1)) {
+            d.tier = tier.clone();
+        }
+        let method = methods[i % methods.len()];
+        d.form_signing.signature.method = method;
+        d.conditions.onerous_signature.method = method;
+        let doc = Doc::ALL[(i / methods.len()) % Doc::ALL.len()];
+        let job = Job::Fill {
+            doc,
+            draft: StoredDraft::new("riepilogo", d).to_json(),
+        };
+        let (outcome, pdf) = rinnovo_documents::jobs::run(&job, &[], &content, Some(&kit));
+        if !matches!(outcome, Outcome::Pdf { .. }) {
+            eprintln!("renewals: file {i}: {outcome:?}");
+            return ExitCode::FAILURE;
+        }
+        bytes += pdf.len();
+        let path = std::path::Path::new(dir).join(format!("contratto-{i:04}.pdf"));
+        if let Err(e) = std::fs::write(&path, pdf) {
+            eprintln!("renewals: {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    println!(
+        "{count} PDFs, {:.1} MB, in {:.1} s",
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}

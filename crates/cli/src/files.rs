@@ -1,0 +1,92 @@
+//! The PDFs named on the command line: files as given, folders walked
+//! recursively for `*.pdf` (any letter case), in a stable order (each
+//! folder's entries sorted by name), so the same folder gives the same
+//! table. Symbolic links to folders are not followed, so a link loop cannot
+//! make the walk endless.
+
+use std::path::{Path, PathBuf};
+
+/// A path that could not be listed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkError {
+    /// The path, as given or found.
+    pub path: PathBuf,
+    /// What went wrong, in one line.
+    pub message: String,
+}
+
+/// The PDF files under `paths`, in order, and what could not be read.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(WalkError {
+                path: path.clone(),
+                message: e.to_string(),
+            }),
+            Ok(meta) if !meta.is_dir() => files.push(path.clone()),
+            Ok(_) => walk(path, &mut files, &mut errors),
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_pdf(e.path()) => {
+                files.push(e.into_path());
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(WalkError {
+                path: e.path().unwrap_or(dir).to_path_buf(),
+                message: e
+                    .io_error()
+                    .map(|io| io.to_string())
+                    .unwrap_or_else(|| e.to_string()),
+            }),
+        }
+    }
+}
+
+fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("pdf"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_folders_in_name_order_for_pdfs_only() {
+        let root = std::env::temp_dir().join(format!("rinnovo-files-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("b/inner")).unwrap();
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        for f in ["b/inner/z.PDF", "b/y.pdf", "a/x.pdf", "a/note.txt", "c.pdf"] {
+            std::fs::write(root.join(f), b"").unwrap();
+        }
+        let (files, errors) = collect(&[root.clone(), root.join("a/note.txt"), root.join("nope")]);
+        let names: Vec<String> = files
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            ["a/x.pdf", "b/inner/z.PDF", "b/y.pdf", "c.pdf", "a/note.txt"]
+        );
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].path.ends_with("nope"));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}

@@ -1,0 +1,37 @@
+//! The back office's side of Rinnovo, behind `rinnovo-pdf`: reading the
+//! contracts that come back and checking them.
+//!
+//! - [`files`] finds the PDFs under the paths given;
+//! - [`record`] turns one PDF's attached draft into the row a clerk types
+//!   into the CRM, and [`table`] writes the rows as CSV or JSON;
+//! - [`revisions`] cuts a file at each incremental update, and [`verify`]
+//!   says whether a PDF is as Rinnovo made it, what was added since, and
+//!   whether its data still matches its pages.
+//!
+//! Native only in practice (it reads files); it never panics on any input.
+
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod files;
+pub mod record;
+pub mod revisions;
+pub mod table;
+pub mod verify;
+
+/// The documents' fonts, built into the command (`assets/fonts`).
+pub fn fonts(
+) -> Result<rinnovo_documents::fonts::Fonts, rinnovo_documents::acroform_font::FontError> {
+    rinnovo_documents::fonts::Fonts::parse(
+        include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf").to_vec(),
+        include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf").to_vec(),
+    )
+}
