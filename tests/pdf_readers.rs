@@ -491,3 +491,63 @@ fn names_in_any_latin_greek_or_cyrillic_script_print_and_extract_exactly() {
     );
     assert!(ok, "{err}");
 }
+
+/// The text Poppler extracts from one page (1-based) of a PDF.
+fn page_text(path: &str, page: usize) -> String {
+    let n = page.to_string();
+    let (ok, text, err) = run(
+        "pdftotext",
+        &["-enc", "UTF-8", "-f", &n, "-l", &n, path, "-"],
+    );
+    assert!(ok, "{err}");
+    text
+}
+
+/// Every "Pagina i di n" label on a page of the file.
+fn page_labels(path: &str, page: usize) -> Vec<String> {
+    let text = page_text(path, page);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .windows(4)
+        .filter(|w| w[0] == "Pagina" && w[2] == "di")
+        .map(|w| w.join(" "))
+        .collect()
+}
+
+#[test]
+fn each_pdf_numbers_its_own_pages_and_the_merged_one_runs_through_both_documents() {
+    let g = generate(SignatureMethod::Digital, "numerazione");
+    for (path, pages) in [
+        (&g.form, 1),
+        (&g.conditions, 2),
+        (&g.merged, 3),
+        (&g.unflattened, 1),
+    ] {
+        for i in 1..=pages {
+            assert_eq!(
+                page_labels(path, i),
+                vec![format!("Pagina {i} di {pages}")],
+                "page {i} of {path}"
+            );
+        }
+        let (ok, info, err) = run("pdfinfo", &[path]);
+        assert!(ok, "{err}");
+        assert!(
+            info.lines()
+                .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["Pages:", &pages.to_string()]),
+            "{path}: {info}"
+        );
+    }
+    for (path, pages) in [
+        ("assets/templates/modulo-assistenza.pdf", 1),
+        ("assets/templates/condizioni-generali.pdf", 2),
+    ] {
+        for i in 1..=pages {
+            assert_eq!(
+                page_labels(path, i),
+                vec![format!("Pagina {i} di {pages}")],
+                "page {i} of the blank {path}"
+            );
+        }
+    }
+}

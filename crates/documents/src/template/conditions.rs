@@ -172,11 +172,7 @@ pub fn build(
     b.signature_field(n::CLAUSOLE_FIRMA_DIGITALE, rect);
     b.y = top - height - 8.0;
 
-    b.finish(&l.get("form.footer"), |i, m| {
-        l.get("page")
-            .replace("{n}", &i.to_string())
-            .replace("{m}", &m.to_string())
-    })
+    b.finish(&l.get("form.footer"), |i, m| l.page(i, m))
 }
 
 fn checkbox_line(b: &mut Builder, name: &str, label: &str) -> Result<()> {
