@@ -230,6 +230,15 @@ impl Builder {
         self.text_at(f, size, color, x_right - w, y, s)
     }
 
+    /// The height [`Self::paragraph`] takes for `s` at `width`: its lines
+    /// times the leading.
+    pub fn paragraph_height(&mut self, style: &Para, width: f32, s: &str) -> Result<f32> {
+        let codes = self.encode(style.font, s)?;
+        let space = self.encode(style.font, " ")?.first().copied().unwrap_or(0);
+        let lines = wrap(self.face(style.font), space, style.size, &codes, width).len();
+        Ok(lines as f32 * style.leading)
+    }
+
     /// A paragraph from the cursor, wrapped to `width`, optionally justified
     /// (with `TJ` adjustments after each space: `Tw` applies only to the
     /// single byte 32, not to two-byte codes), breaking across pages.
