@@ -3,7 +3,7 @@
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 
-use rinnovo_core::content::{Content, Lang};
+use rinnovo_core::content::{Content, ContentError, Lang};
 use rinnovo_core::domain::draft::{SignatureMethod, StampMethod};
 use rinnovo_core::domain::form::{ErrorKind, FieldId};
 use std::collections::BTreeSet;
@@ -193,12 +193,96 @@ fn no_text_is_blank() {
 }
 
 #[test]
-fn onerous_clauses_name_existing_clauses() {
+fn every_clause_listed_for_the_specific_approval_exists_and_has_a_one_line_summary() {
     let c = content();
     assert!(!c.site.onerous_clauses.is_empty());
-    for n in &c.site.onerous_clauses {
-        assert!(c.conditions.clause(n).is_some(), "no clause {n}");
+    let listed = c.onerous_clauses();
+    assert_eq!(listed.len(), c.site.onerous_clauses.len());
+    for ((clause, summary), o) in listed.iter().zip(&c.site.onerous_clauses) {
+        assert_eq!(clause.number, o.number);
+        assert!(
+            !summary.trim().is_empty(),
+            "clause {} has no summary",
+            o.number
+        );
+        assert!(!summary.contains('\n'), "clause {}: {summary}", o.number);
+        assert!(
+            summary.chars().count() <= rinnovo_core::content::MAX_SUMMARY_CHARS,
+            "clause {}: {summary}",
+            o.number
+        );
     }
+}
+
+/// The embedded content with `site.json`'s list of onerous clauses changed
+/// by `edit`.
+fn with_onerous_clauses(
+    edit: impl FnOnce(&mut Vec<serde_json::Value>),
+) -> Result<(), ContentError> {
+    let mut site: serde_json::Value =
+        serde_json::from_str(rinnovo_core::content::SITE_JSON).unwrap();
+    edit(site["onerous_clauses"].as_array_mut().unwrap());
+    Content::parse(
+        &site.to_string(),
+        rinnovo_core::content::CONDITIONS_MD,
+        rinnovo_core::content::PROVINCE_JSON,
+        rinnovo_core::content::TEXTS_IT_JSON,
+        rinnovo_core::content::TEXTS_EN_JSON,
+    )
+    .map(|_| ())
+}
+
+#[test]
+fn a_clause_listed_without_a_summary_is_refused() {
+    assert!(with_onerous_clauses(|_| {}).is_ok());
+    // The last clause listed, whichever it is.
+    let number = content()
+        .site
+        .onerous_clauses
+        .last()
+        .unwrap()
+        .number
+        .clone();
+    let missing = with_onerous_clauses(|list| {
+        list.last_mut()
+            .unwrap()
+            .as_object_mut()
+            .unwrap()
+            .remove("summary");
+    });
+    assert!(
+        matches!(&missing, Err(ContentError::Json { file: "site.json", message }) if message.contains("summary")),
+        "{missing:?}"
+    );
+    for summary in [
+        "",
+        "   ",
+        "Prima riga.\nSeconda riga.",
+        &"lunga ".repeat(40),
+    ] {
+        let refused =
+            with_onerous_clauses(|list| list.last_mut().unwrap()["summary"] = summary.into());
+        assert!(
+            matches!(&refused, Err(ContentError::Invalid(m)) if m.contains(&format!("{number:?}"))),
+            "{summary:?}: {refused:?}"
+        );
+    }
+}
+
+#[test]
+fn a_listed_clause_that_the_conditions_lack_is_refused() {
+    let unknown = with_onerous_clauses(|list| list[0]["number"] = "99".into());
+    assert!(
+        matches!(&unknown, Err(ContentError::Invalid(m)) if m.contains("\"99\"")),
+        "{unknown:?}"
+    );
+    let twice = with_onerous_clauses(|list| {
+        let first = list[0].clone();
+        list.push(first);
+    });
+    assert!(matches!(twice, Err(ContentError::Invalid(_))), "{twice:?}");
+    let none = with_onerous_clauses(|list| list.clear());
+    assert!(matches!(none, Err(ContentError::Invalid(_))), "{none:?}");
 }
 
 #[test]

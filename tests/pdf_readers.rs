@@ -237,7 +237,7 @@ fn pypdf_reads_the_attachment_and_the_unflattened_values() {
 }
 
 #[test]
-fn the_conditions_template_lists_the_onerous_clauses_and_numbers_its_pages() {
+fn the_conditions_list_the_onerous_clauses_with_their_summaries_and_number_their_pages() {
     let content = rinnovo_core::content::Content::embedded().unwrap();
     let (ok, text, err) = run(
         "pdftotext",
@@ -249,12 +249,19 @@ fn the_conditions_template_lists_the_onerous_clauses_and_numbers_its_pages() {
         ],
     );
     assert!(ok, "{err}");
-    for n in &content.site.onerous_clauses {
-        let heading = &content.conditions.clause(n).unwrap().heading;
-        assert!(
-            text.contains(&format!("art. {n} ({heading})")),
-            "clause {n} not listed:\n{text}"
-        );
+    let g = generate(SignatureMethod::Drawn, "clausole");
+    let (ok, filled, err) = run("pdftotext", &["-enc", "UTF-8", &g.conditions, "-"]);
+    assert!(ok, "{err}");
+    // Each clause by number, heading and summary, whatever the line breaks.
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    for shown in [words(&text), words(&filled)] {
+        for (clause, summary) in content.onerous_clauses() {
+            let (n, heading) = (&clause.number, &clause.heading);
+            assert!(
+                shown.contains(&words(&format!("art. {n} ({heading}): {summary}"))),
+                "clause {n} not listed with its summary:\n{shown}"
+            );
+        }
     }
     for clause in &content.conditions.clauses {
         assert!(text.contains(&clause.heading), "{}", clause.heading);
@@ -490,4 +497,61 @@ fn names_in_any_latin_greek_or_cyrillic_script_print_and_extract_exactly() {
         ],
     );
     assert!(ok, "{err}");
+}
+
+/// The text Poppler extracts from one page (1-based) of a PDF.
+fn page_text(path: &str, page: usize) -> String {
+    let n = page.to_string();
+    let (ok, text, err) = run(
+        "pdftotext",
+        &["-enc", "UTF-8", "-f", &n, "-l", &n, path, "-"],
+    );
+    assert!(ok, "{err}");
+    text
+}
+
+/// Every "Pagina i di n" label on a page of the file.
+fn page_labels(path: &str, page: usize) -> Vec<String> {
+    let text = page_text(path, page);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .windows(4)
+        .filter(|w| w[0] == "Pagina" && w[2] == "di")
+        .map(|w| w.join(" "))
+        .collect()
+}
+
+/// The page count pdfinfo reads.
+fn page_count(path: &str) -> usize {
+    let (ok, info, err) = run("pdfinfo", &[path]);
+    assert!(ok, "{err}");
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count for {path}: {info}"))
+}
+
+/// Each page of the file reads "Pagina i di n", n its page count.
+fn assert_numbered(path: &str) -> usize {
+    let pages = page_count(path);
+    for i in 1..=pages {
+        assert_eq!(
+            page_labels(path, i),
+            vec![format!("Pagina {i} di {pages}")],
+            "page {i} of {path}"
+        );
+    }
+    pages
+}
+
+#[test]
+fn each_pdf_numbers_its_own_pages_and_the_merged_one_runs_through_both_documents() {
+    let blank_form = assert_numbered("assets/templates/modulo-assistenza.pdf");
+    let blank_conditions = assert_numbered("assets/templates/condizioni-generali.pdf");
+    let g = generate(SignatureMethod::Digital, "numerazione");
+    assert_eq!(assert_numbered(&g.form), blank_form);
+    assert_eq!(assert_numbered(&g.unflattened), blank_form);
+    assert_eq!(assert_numbered(&g.conditions), blank_conditions);
+    // "Pagina 1 di 3" to "Pagina 3 di 3" with today's content.
+    assert_eq!(assert_numbered(&g.merged), blank_form + blank_conditions);
 }

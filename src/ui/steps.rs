@@ -197,13 +197,20 @@ pub fn ConditionsStep() -> impl IntoView {
         |d| d.conditions.onerous_approved,
         |d, v| d.conditions.onerous_approved = v,
     );
+    // Each clause by number, heading and what it does (Cass. 4126/2024).
     let onerous_list = s
         .content
-        .site
-        .onerous_clauses
-        .iter()
-        .filter_map(|n| c.clause(n))
-        .map(|cl| view! { <li>{format!("{}. {}", cl.number, cl.heading)}</li> })
+        .onerous_clauses()
+        .into_iter()
+        .map(|(cl, summary)| {
+            view! {
+                <li>
+                    <span class="clause-title">{format!("{}. {}", cl.number, cl.heading)}</span>
+                    " "
+                    <span class="clause-summary">{summary.to_string()}</span>
+                </li>
+            }
+        })
         .collect_view();
     view! {
         <StepPage step=Step::Conditions>
@@ -239,7 +246,7 @@ pub fn ConditionsStep() -> impl IntoView {
             <section class="onerous" aria-labelledby="onerous-title">
                 <h2 id="onerous-title">{move || s.t("conditions.onerous_title")}</h2>
                 <p>{move || s.t("conditions.onerous_intro")}</p>
-                <ul lang="it">{onerous_list}</ul>
+                <ul class="clauses" lang="it">{onerous_list}</ul>
                 <CheckField id=F::OnerousApproved.id() field=F::OnerousApproved
                     checked=onerous on_change=set_onerous label_key="conditions.onerous_accept"/>
                 <SignatureInput field=F::OnerousSignature

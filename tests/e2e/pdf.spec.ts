@@ -65,6 +65,9 @@ function expectQpdfClean(path: string) {
   expect(run.stdout).toContain('No syntax or stream encoding errors found');
 }
 
+/** The PDFs' page label, "Pagina {n} di {m}" (assets/templates/etichette.it.json). */
+const PAGE_LABEL: string = JSON.parse(readFileSync('assets/templates/etichette.it.json', 'utf8')).page;
+
 /** `value`, with any white space between its characters (a comb field's boxes). */
 const spacedOut = (value: string) => new RegExp([...value].map(escapeRegExp).join('\\s*'));
 
@@ -126,6 +129,7 @@ async function madePdf(page: Page, testInfo: TestInfo) {
 test('each PDF of a completed renewal passes qpdf, shows the accented company data and carries the form data', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   const { company, date } = await completeRenewal(page);
+  const pages: Record<string, number> = {};
 
   for (const key of ['download.both', 'download.support_form', 'download.conditions'] as const) {
     const { name, path } = await downloadFilled(page, key, testInfo);
@@ -165,7 +169,18 @@ test('each PDF of a completed renewal passes qpdf, shows the accented company da
     });
     expect(json.draft.form_signing.date).toBe(date);
     expect(read.metadata['/Author']).toBe(company.ragione_sociale);
+
+    // "Pagina i di n" on each page, n the pages of this PDF.
+    for (let i = 1; i <= read.pages; i++) {
+      const label = PAGE_LABEL.replace('{n}', `${i}`).replace('{m}', `${read.pages}`);
+      const text = execFileSync('pdftotext', ['-f', `${i}`, '-l', `${i}`, '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+      expect(text.replace(/\s+/g, ' '), `page ${i} of ${name}`).toContain(label);
+    }
+    pages[key] = read.pages;
   }
+  // Both documents in one PDF are numbered as one: 1 to 3 of 3, not 1 of 1
+  // then 1 to 2 of 2.
+  expect(pages['download.both']).toBe(pages['download.support_form'] + pages['download.conditions']);
 });
 
 test('a PDF made by the schema-1 build resumes migrated, and remakes the same renewal', async ({ page }, testInfo) => {

@@ -11,6 +11,7 @@ use super::fields::{self, flags, Field, FieldKind};
 use super::image;
 use super::load;
 use super::objects::{self, dict_of, dict_of_mut, name};
+use super::pagination::{self, ArtifactFont, LabelStyle, Pagination};
 use super::text::{Standard, Typeface};
 use super::truetype::{FontProgram, FontUse};
 use super::PdfError;
@@ -521,6 +522,44 @@ impl FormDocument {
     /// Embeds a file as the document's data attachment.
     pub fn attach(&mut self, file: &super::attachment::Attachment<'_>) {
         super::attachment::attach(&mut self.doc, file);
+    }
+
+    /// Paints every pagination artifact of `subtype` (see
+    /// [`super::pagination`]) again as one line of text, `text(page,
+    /// count)` for its page's place in this document, set as `style` says
+    /// in the font values are set in (so an embedded subset gets its
+    /// glyphs): after [`Self::append`], "Page 1 of 1" and "Page 1 of 2"
+    /// become "Page 1 of 3" to "Page 3 of 3". Returns how many labels were
+    /// painted.
+    pub fn repaint_pagination(
+        &mut self,
+        subtype: Pagination,
+        style: &LabelStyle,
+        text: impl Fn(usize, usize) -> String,
+    ) -> Result<usize, PdfError> {
+        let font = match &self.text_font {
+            Some(embedded) => ArtifactFont {
+                id: embedded.id(),
+                resource: EMBEDDED_FONT_RESOURCE,
+            },
+            None => ArtifactFont {
+                id: self.font_id(),
+                resource: FONT_RESOURCE,
+            },
+        };
+        let text_font = &mut self.text_font;
+        pagination::repaint(&mut self.doc, subtype, font, |page, count, resource| {
+            let line = super::font::normalize(&text(page, count));
+            let mut standard = Standard(super::font::Font::Helvetica);
+            let face: &mut dyn Typeface = match text_font.as_mut() {
+                Some(embedded) => embedded,
+                None => &mut standard,
+            };
+            pagination::label(face, resource, style, &line).map_err(|chars| PdfError::Unprintable {
+                field: format!("page {page}"),
+                chars,
+            })
+        })
     }
 
     /// Appends another document's pages and fields after this one's; its

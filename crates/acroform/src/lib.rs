@@ -10,7 +10,8 @@
 //! - [`FormDocument`] fills a form: fields by full name ([`fields`]),
 //!   appearance streams ([`appearance`]) in Helvetica with WinAnsiEncoding
 //!   ([`font`]), PNG images ([`image`], [`png`]), flattening ([`flatten`]),
-//!   metadata ([`metadata`]), attachments ([`attachment`]) and
+//!   metadata ([`metadata`]), attachments ([`attachment`]), page labels
+//!   painted again after documents are joined ([`pagination`]) and
 //!   reproducible output ([`write`](mod@write)).
 //! - [`load`] reads untrusted PDFs within one budget of nesting, objects
 //!   and decompressed bytes ([`Limits`]).
@@ -75,6 +76,7 @@ mod lexer;
 pub mod load;
 pub mod metadata;
 pub mod objects;
+pub mod pagination;
 mod parse;
 pub mod pdfa;
 pub mod png;

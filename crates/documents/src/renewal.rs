@@ -10,10 +10,11 @@
 //! area stays in the flattened copy. A stamp is an image or left blank.
 
 use crate::import::ATTACHMENT_NAME;
-use crate::template::{names as n, Labels, LABELS_JSON};
+use crate::template::{names as n, page_label, Labels, LABELS_JSON};
 use acroform::document::FormDocument;
 use acroform::fields::{Field, FieldKind};
 use acroform::metadata::Info;
+use acroform::pagination::Pagination;
 use acroform::truetype::FontProgram;
 use acroform::PdfError;
 use rinnovo_core::content::Content;
@@ -76,7 +77,7 @@ pub fn fill_support_form_with(
         content,
         Kind::SupportForm,
         form.form_signing.date,
-    );
+    )?;
     doc.to_bytes()
 }
 
@@ -114,7 +115,7 @@ pub fn fill_conditions_with(
         content,
         Kind::Conditions,
         form.conditions_signing.date,
-    );
+    )?;
     doc.to_bytes()
 }
 
@@ -137,7 +138,7 @@ pub fn fill_merged(
         content,
         Kind::Merged,
         form.form_signing.date,
-    );
+    )?;
     doc.to_bytes()
 }
 
@@ -305,7 +306,7 @@ fn finish(
     content: &Content,
     kind: Kind,
     date: Date,
-) {
+) -> Result<(), PdfError> {
     let date = crate::pdf_date(date);
     // The labels are checked in and tested; should they ever not parse, the
     // metadata falls back to the keys rather than failing the download.
@@ -336,6 +337,11 @@ fn finish(
         pdfa: Some(crate::PDFA),
     });
     doc.set_output_intent(&crate::OUTPUT_INTENT);
+    // The pages are numbered within this PDF, the two documents in one
+    // included: the templates' "Pagina i di n" is painted again here.
+    if let Some(l) = &labels {
+        doc.repaint_pagination(Pagination::Footer, &page_label::STYLE, |i, m| l.page(i, m))?;
+    }
     doc.attach(&acroform::attachment::Attachment {
         file_name: ATTACHMENT_NAME,
         description: "Dati del modulo (JSON)",
@@ -343,6 +349,7 @@ fn finish(
         bytes: draft_json.as_bytes(),
         date,
     });
+    Ok(())
 }
 
 #[cfg(test)]

@@ -102,6 +102,24 @@ pub struct FaqEntry {
     pub answer: Localized,
 }
 
+/// A clause of the general conditions that needs the specific written
+/// approval of articles 1341 and 1342 c.c., with a one-line summary of what
+/// it does: a grouped approval must let the signer see what each clause is
+/// about, not only its number (Cass. 4126/2024).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnerousClause {
+    /// The clause's number in `condizioni.it.md`, e.g. "8".
+    pub number: String,
+    /// What the clause does, in one line of Italian (the legal text's
+    /// language).
+    pub summary: String,
+}
+
+/// The most characters a clause's summary may have: one line, not a
+/// paragraph.
+pub const MAX_SUMMARY_CHARS: usize = 200;
+
 /// Everything in `site.json`, parsed and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
@@ -112,9 +130,10 @@ pub struct Site {
     pub faq: Vec<FaqEntry>,
     /// What to do after downloading; may contain `{pec}` and `{email}`.
     pub next_steps: Localized<Vec<String>>,
-    /// Numbers of the clauses of the general conditions that need the
-    /// specific written approval of articles 1341 and 1342 c.c.
-    pub onerous_clauses: Vec<String>,
+    /// The clauses of the general conditions that need the specific
+    /// written approval of articles 1341 and 1342 c.c., each with its
+    /// summary, in the order they are listed.
+    pub onerous_clauses: Vec<OnerousClause>,
 }
 
 /// All the content of the app.
@@ -178,13 +197,36 @@ impl Content {
         texts_it: &str,
         texts_en: &str,
     ) -> Result<Content, ContentError> {
+        let site = Site::parse(site)?;
+        let conditions = Conditions::parse(conditions).map_err(ContentError::Conditions)?;
+        if let Some(c) = site
+            .onerous_clauses
+            .iter()
+            .find(|c| conditions.clause(&c.number).is_none())
+        {
+            return Err(ContentError::Invalid(format!(
+                "onerous clause {:?} is not in condizioni.it.md",
+                c.number
+            )));
+        }
         Ok(Content {
-            site: Site::parse(site)?,
-            conditions: Conditions::parse(conditions).map_err(ContentError::Conditions)?,
+            site,
+            conditions,
             province: parse_province(province)?,
             texts_it: Texts::parse(texts_it, "texts.it.json")?,
             texts_en: Texts::parse(texts_en, "texts.en.json")?,
         })
+    }
+
+    /// The clauses that need the specific approval, each with its summary,
+    /// in the order `site.json` lists them. Parsing has checked that each
+    /// one is in the conditions.
+    pub fn onerous_clauses(&self) -> Vec<(&Clause, &str)> {
+        self.site
+            .onerous_clauses
+            .iter()
+            .filter_map(|o| Some((self.conditions.clause(&o.number)?, o.summary.trim())))
+            .collect()
     }
 
     pub fn texts(&self, lang: Lang) -> &Texts {
@@ -216,7 +258,7 @@ impl Site {
             tiers: Vec<Tier>,
             faq: Vec<FaqEntry>,
             next_steps: Localized<Vec<String>>,
-            onerous_clauses: Vec<String>,
+            onerous_clauses: Vec<OnerousClause>,
         }
         let raw: RawSite = serde_json::from_str(json).map_err(|e| ContentError::Json {
             file: "site.json",
@@ -246,6 +288,37 @@ impl Site {
                 return Err(ContentError::Invalid(format!(
                     "tier id {:?} repeated",
                     t.id
+                )));
+            }
+        }
+        if raw.onerous_clauses.is_empty() {
+            return Err(ContentError::Invalid(
+                "no clauses for the specific approval".into(),
+            ));
+        }
+        for (i, c) in raw.onerous_clauses.iter().enumerate() {
+            if raw
+                .onerous_clauses
+                .iter()
+                .take(i)
+                .any(|o| o.number == c.number)
+            {
+                return Err(ContentError::Invalid(format!(
+                    "onerous clause {:?} listed twice",
+                    c.number
+                )));
+            }
+            let summary = c.summary.trim();
+            if summary.is_empty() {
+                return Err(ContentError::Invalid(format!(
+                    "onerous clause {:?} has no summary",
+                    c.number
+                )));
+            }
+            if summary.contains(['\n', '\r']) || summary.chars().count() > MAX_SUMMARY_CHARS {
+                return Err(ContentError::Invalid(format!(
+                    "the summary of onerous clause {:?} is not one line of at most {MAX_SUMMARY_CHARS} characters",
+                    c.number
                 )));
             }
         }

@@ -15,6 +15,12 @@ use rinnovo_core::content::Content;
 
 const BODY_PT: f32 = 9.5;
 const BODY_LEADING_PT: f32 = 12.5;
+/// The line distance and the space between the clauses of the specific
+/// approval.
+const ITEM_LEADING_PT: f32 = 12.0;
+const ITEM_GAP_PT: f32 = 1.5;
+/// What [`section`] takes: space, title, rule, space.
+const SECTION_PT: f32 = 27.0;
 
 pub fn build(
     content: &Content,
@@ -111,72 +117,86 @@ pub fn build(
         90.0,
     )?;
 
-    // The specific approval (artt. 1341-1342 c.c.), also kept together.
+    specific_approval(&mut b, content, l)?;
+
+    b.finish(&l.get("form.footer"), |i, m| l.page(i, m))
+}
+
+/// The specific approval of the onerous clauses (artt. 1341-1342 c.c.),
+/// kept together on one page: each clause by number, heading and a
+/// one-line summary of what it does, then the approval box beside its own
+/// signature area.
+fn specific_approval(b: &mut Builder, content: &Content, l: &Labels) -> Result<()> {
+    let (x, w) = (b.left(), b.width());
+    let text = Para::new(Font::Helvetica, BODY_PT, BODY_LEADING_PT, &INK);
+    let item = Para::new(Font::Helvetica, BODY_PT, ITEM_LEADING_PT, &INK);
+    let (item_x, item_w) = (x + 18.0, w - 18.0);
     let clauses: Vec<String> = content
-        .site
-        .onerous_clauses
-        .iter()
-        .map(|number| {
-            let heading = content
-                .conditions
-                .clause(number)
-                .map(|c| c.heading.as_str())
-                .unwrap_or("");
+        .onerous_clauses()
+        .into_iter()
+        .map(|(clause, summary)| {
             l.get("conditions.clause")
-                .replace("{number}", number)
-                .replace("{heading}", heading)
+                .replace("{number}", &clause.number)
+                .replace("{heading}", &clause.heading)
+                .replace("{summary}", summary)
         })
         .collect();
-    b.ensure_space(200.0 + 12.0 * clauses.len() as f32);
-    section(&mut b, &l.get("conditions.specific"))?;
-    b.paragraph(
-        &Para::new(Font::Helvetica, BODY_PT, BODY_LEADING_PT, &INK),
-        x,
-        w,
-        &l.get("conditions.specific_text"),
-    )?;
+    let intro = l.get("conditions.specific_text");
+    let signature_pt = 80.0;
+    let mut height =
+        SECTION_PT + b.paragraph_height(&text, w, &intro)? + 2.0 + 4.0 + 12.0 + signature_pt;
+    for c in &clauses {
+        height += b.paragraph_height(&item, item_w, c)? + ITEM_GAP_PT;
+    }
+    b.ensure_space(height);
+
+    section(b, &l.get("conditions.specific"))?;
+    b.paragraph(&text, x, w, &intro)?;
     b.y -= 2.0;
     for c in &clauses {
         let baseline =
-            b.y - BODY_PT * b.ascent(Font::Helvetica) - (BODY_LEADING_PT - BODY_PT) / 2.0;
+            b.y - BODY_PT * b.ascent(Font::Helvetica) - (ITEM_LEADING_PT - BODY_PT) / 2.0;
         b.text_at(Font::Helvetica, BODY_PT, &INK, x + 6.0, baseline, "–")?;
-        b.paragraph(
-            &Para::new(Font::Helvetica, BODY_PT, BODY_LEADING_PT, &INK),
-            x + 18.0,
-            w - 18.0,
-            c,
-        )?;
+        b.paragraph(&item, item_x, item_w, c)?;
+        b.y -= ITEM_GAP_PT;
     }
     b.y -= 4.0;
-    checkbox_line(
-        &mut b,
-        n::CLAUSOLE_APPROVO,
-        &l.get("conditions.specific_box"),
-    )?;
-    let height = 80.0;
-    b.ensure_space(height + 16.0);
-    let label_y = b.y - 8.0;
-    let top = b.y - 12.0;
-    let sig_w = (b.width() - 16.0) * 0.58;
-    let rect = Rect::from_xywh(b.right() - sig_w, top - height, sig_w, height);
+
+    // The signature area on the right, the box that approves on its left.
+    let top = b.y;
+    let sig_w = (w - 16.0) * 0.58;
+    let rect = Rect::from_xywh(
+        b.right() - sig_w,
+        top - 12.0 - signature_pt,
+        sig_w,
+        signature_pt,
+    );
     b.text_at(
         Font::Helvetica,
         7.5,
         &MUTED,
         rect.x0,
-        label_y,
+        top - 8.0,
         &l.get("conditions.specific_signature"),
     )?;
     b.frame(rect, &super::layout::RULE, 0.6, true);
     b.image_area(n::CLAUSOLE_FIRMA, rect);
     b.signature_field(n::CLAUSOLE_FIRMA_DIGITALE, rect);
-    b.y = top - height - 8.0;
-
-    b.finish(&l.get("form.footer"), |i, m| {
-        l.get("page")
-            .replace("{n}", &i.to_string())
-            .replace("{m}", &m.to_string())
-    })
+    let box_top = top - 12.0;
+    b.checkbox(
+        n::CLAUSOLE_APPROVO,
+        Rect::from_xywh(x + 2.0, box_top - 11.0, 11.0, 11.0),
+    );
+    b.y = box_top + 1.5;
+    let label_x = x + 22.0;
+    b.paragraph(
+        &Para::new(Font::HelveticaBold, BODY_PT, 12.0, &INK),
+        label_x,
+        rect.x0 - 16.0 - label_x,
+        &l.get("conditions.specific_box"),
+    )?;
+    b.y = rect.y0 - 8.0;
+    Ok(())
 }
 
 fn checkbox_line(b: &mut Builder, name: &str, label: &str) -> Result<()> {

@@ -16,6 +16,7 @@ use acroform::document::font_dict;
 use acroform::fields::flags;
 use acroform::font::{self, Font};
 use acroform::objects::{name, rect_array, text};
+use acroform::pagination::{self, Pagination};
 use acroform::text::{wrap, Typeface};
 use acroform::truetype::{code_bytes, FontUse};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
@@ -227,6 +228,15 @@ impl Builder {
     ) -> Result<()> {
         let w = self.text_width(f, size, s)?;
         self.text_at(f, size, color, x_right - w, y, s)
+    }
+
+    /// The height [`Self::paragraph`] takes for `s` at `width`: its lines
+    /// times the leading.
+    pub fn paragraph_height(&mut self, style: &Para, width: f32, s: &str) -> Result<f32> {
+        let codes = self.encode(style.font, s)?;
+        let space = self.encode(style.font, " ")?.first().copied().unwrap_or(0);
+        let lines = wrap(self.face(style.font), space, style.size, &codes, width).len();
+        Ok(lines as f32 * style.leading)
     }
 
     /// A paragraph from the cursor, wrapped to `width`, optionally justified
@@ -495,8 +505,9 @@ impl Builder {
         Object::Dictionary(ap)
     }
 
-    /// Finishes the document: footers with "Pagina N di M", the page tree,
-    /// the AcroForm, and returns the document to be saved.
+    /// Finishes the document: footers, with "Pagina N di M" as a
+    /// pagination artifact of its own ([`super::page_label`]), the page
+    /// tree, the AcroForm, and returns the document to be saved.
     pub fn finish(
         mut self,
         footer_left: &str,
@@ -517,28 +528,34 @@ impl Builder {
         let right = self.right();
         let footer_y = MARGIN_PT;
         let footer = code_bytes(&self.encode(Font::Helvetica, footer_left)?);
-        for i in 0..total {
-            let label = page_label(i + 1, total);
-            let w = self.text_width(Font::Helvetica, 8.0, &label)?;
-            let page_text = code_bytes(&self.encode(Font::Helvetica, &label)?);
-            if let Some(p) = pages.get_mut(i) {
-                p.content
-                    .save_state()
-                    .stroke_color(&RULE)
-                    .line_width(0.5)
-                    .move_to(left, footer_y + 12.0)
-                    .line_to(right, footer_y + 12.0)
-                    .stroke()
-                    .restore_state()
-                    .begin_text()
-                    .fill_color(&MUTED)
-                    .font(REGULAR_RESOURCE, 8.0)
-                    .text_origin(left, footer_y)
-                    .show_hex(&footer)
-                    .text_origin(right - w, footer_y)
-                    .show_hex(&page_text)
-                    .end_text();
-            }
+        let mut labels = Vec::with_capacity(total);
+        for (i, p) in pages.iter_mut().enumerate() {
+            let label = font::normalize(&page_label(i + 1, total));
+            let body = pagination::label(
+                &mut self.regular,
+                REGULAR_RESOURCE,
+                &super::page_label::STYLE,
+                &label,
+            )
+            .map_err(|chars| UnprintableContent {
+                text: label.clone(),
+                chars,
+            })?;
+            labels.push(pagination::artifact(Pagination::Footer, &body));
+            p.content
+                .save_state()
+                .stroke_color(&RULE)
+                .line_width(0.5)
+                .move_to(left, footer_y + 12.0)
+                .line_to(right, footer_y + 12.0)
+                .stroke()
+                .restore_state()
+                .begin_text()
+                .fill_color(&MUTED)
+                .font(REGULAR_RESOURCE, 8.0)
+                .text_origin(left, footer_y)
+                .show_hex(&footer)
+                .end_text();
         }
         self.regular.write(&mut self.doc)?;
         self.bold.write(&mut self.doc)?;
@@ -548,8 +565,9 @@ impl Builder {
         let mut resources = Dictionary::new();
         resources.set("Font", Object::Dictionary(fonts));
         let mut kids = Vec::new();
-        for p in pages {
+        for (p, label) in pages.into_iter().zip(labels) {
             let content = self.doc.add_object(flate_stream(p.content.into_bytes()));
+            let label = self.doc.add_object(Stream::new(Dictionary::new(), label));
             let mut d = Dictionary::new();
             d.set("Type", name("Page"));
             d.set("Parent", Object::Reference(self.pages_id));
@@ -558,7 +576,10 @@ impl Builder {
                 rect_array(Rect::from_xywh(0.0, 0.0, PAGE_WIDTH_PT, PAGE_HEIGHT_PT)),
             );
             d.set("Resources", Object::Dictionary(resources.clone()));
-            d.set("Contents", Object::Reference(content));
+            d.set(
+                "Contents",
+                Object::Array(vec![Object::Reference(content), Object::Reference(label)]),
+            );
             if !p.annots.is_empty() {
                 d.set(
                     "Annots",

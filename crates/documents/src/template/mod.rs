@@ -11,6 +11,7 @@
 
 mod conditions;
 mod layout;
+pub mod page_label;
 mod support_form;
 
 pub use layout::UnprintableContent;
@@ -145,6 +146,13 @@ impl<'a> Labels<'a> {
             .fill(raw)
             .replace("{vendor_address}", &v.address)
             .replace("{vendor_vat}", &v.vat)
+    }
+
+    /// "Pagina {n} di {m}" for page `n` of `m`.
+    pub fn page(&self, n: usize, m: usize) -> String {
+        self.get("page")
+            .replace("{n}", &n.to_string())
+            .replace("{m}", &m.to_string())
     }
 }
 

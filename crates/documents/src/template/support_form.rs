@@ -158,11 +158,7 @@ pub fn build(
         (n::FIRMA_FIRMA, n::FIRMA_DIGITALE, &l.get("form.signature")),
         80.0,
     )?;
-    b.finish(&l.get("form.footer"), |i, m| {
-        l.get("page")
-            .replace("{n}", &i.to_string())
-            .replace("{m}", &m.to_string())
-    })
+    b.finish(&l.get("form.footer"), |i, m| l.page(i, m))
 }
 
 fn header(b: &mut Builder, content: &Content, l: &Labels) -> Result<()> {
