@@ -8,10 +8,10 @@
 #[path = "pdf/common.rs"]
 mod common;
 
-use common::{content, draft, stored, validate_draft};
+use common::{content, draft, validate_draft};
 use rinnovo_core::content::Lang;
 use rinnovo_core::domain::draft::SignatureMethod;
-use rinnovo_core::jobs::{Doc, Job, Outcome};
+use rinnovo_core::jobs::Doc;
 use rinnovo_core::mail::{Mail, MAX_MAILTO_CHARS};
 
 /// The parts of a `mailto:` URL, percent-decoded: address, subject, body.
@@ -48,18 +48,6 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(bytes).expect("UTF-8")
 }
 
-/// The file names the PDF jobs give the downloads of `doc`.
-fn downloaded_name(d: &rinnovo_core::domain::draft::Draft, doc: Doc) -> String {
-    let job = Job::Fill {
-        doc,
-        draft: stored(d).to_json(),
-    };
-    match rinnovo_documents::jobs::run(&job, &[], &content()).0 {
-        Outcome::Pdf { file_name } => file_name,
-        other => panic!("{doc:?}: {other:?}"),
-    }
-}
-
 #[test]
 fn the_pec_link_is_addressed_to_the_vendor_with_the_company_in_the_subject() {
     let c = content();
@@ -91,12 +79,12 @@ fn the_body_summarises_the_renewal_and_names_the_files_the_downloads_make() {
     ] {
         assert!(lines.contains(&line), "no line {line:?} in:\n{body}");
     }
-    let support_form = downloaded_name(&d, Doc::SupportForm);
-    let conditions = downloaded_name(&d, Doc::Conditions);
-    assert_eq!(
-        support_form,
-        "Oripan_Modulo_Assistenza_Caffe_Citta_S_r_l_Piu_Qualita_2026-01-25.pdf"
-    );
+    // The names the downloads save the files under (tests/jobs.rs, and the
+    // end-to-end test compares them with real downloads).
+    let support_form = "Oripan_Modulo_Assistenza_Caffe_Citta_S_r_l_Piu_Qualita_2026-01-25.pdf";
+    let conditions = "Oripan_Condizioni_Generali_Caffe_Citta_S_r_l_Piu_Qualita_2026-01-25.pdf";
+    assert_eq!(Doc::SupportForm.file_name(&form), support_form);
+    assert_eq!(Doc::Conditions.file_name(&form), conditions);
     let files = lines
         .iter()
         .position(|l| *l == "File allegati:")
