@@ -29,9 +29,11 @@ export const BUDGETS = {
   // Noto Sans subsets (issue 10: any Latin, Greek or Cyrillic name, PDF/A)
   // added ttf-parser and subsetter, the PDF/A ICC profile and the fetch of
   // the templates and font, for 272.4 KB (the templates and the font are
-  // fetched, not built in: -37 KB). See README, design. This guards it from
-  // growing further; a bigger step has to be decided, not slipped in.
-  'PDF worker': 275 * KB,
+  // fetched, not built in: -37 KB). The clause summaries and the PEC
+  // message's texts, content the worker embeds with the rest, took it to
+  // 277.5 KB. See README, design. This guards it from growing further; a
+  // bigger step has to be decided, not slipped in.
+  'PDF worker': 280 * KB,
 };
 
 const args = process.argv.slice(2);

@@ -12,7 +12,8 @@ fn content() -> Content {
     Content::embedded().expect("the embedded content parses")
 }
 
-/// Every `"key"` literal the UI code (and the prerendered page) passes to `t(...)` or to a `*_key` prop.
+/// Every `"key"` literal the UI code, the prerendered page and the PEC
+/// message pass to `t(...)` or to a `*_key` prop.
 fn literal_keys_in_ui() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui");
@@ -22,6 +23,8 @@ fn literal_keys_in_ui() -> BTreeSet<String> {
         .collect();
     // The prerendered page (the same texts, written into index.html).
     files.push(concat!(env!("CARGO_MANIFEST_DIR"), "/crates/core/src/prerender.rs").into());
+    // The message to the vendor's PEC.
+    files.push(concat!(env!("CARGO_MANIFEST_DIR"), "/crates/core/src/mail.rs").into());
     for path in files {
         let text = std::fs::read_to_string(path).unwrap();
         for marker in ["t(\"", "_key=\"", "_key = \""] {

@@ -2,7 +2,9 @@
 //! its content height (so the host can size the iframe with no inner
 //! scrollbar) and that the PDFs were downloaded. Messages carry no form
 //! data, and the app listens to no message: nothing outside can change its
-//! state.
+//! state. The host gives the iframe `allow="web-share"` for the review's
+//! share button (`ui::send`); without it the browser refuses the Web Share
+//! API to a frame of another origin, and the button is not shown.
 //!
 //! Message format (`postMessage` to the parent, any origin):
 //! `{ "source": "rinnovo", "type": "height", "height": <CSS px> }` and

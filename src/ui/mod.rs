@@ -15,6 +15,7 @@ mod pages;
 mod resume;
 mod review;
 mod route;
+mod send;
 mod signature;
 mod signature_pad;
 mod signing;

@@ -86,6 +86,14 @@ impl AppState {
         self.content.texts(lang).get(key).to_string()
     }
 
+    /// The interface text for `key` as a view that follows the language.
+    /// Every text made this way is the one closure type, so its rendering
+    /// code is in the wasm once, where each `move || s.t(..)` closure has
+    /// its own copy.
+    pub fn text(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+
     /// The text of an error, its placeholders filled.
     pub fn error_text(&self, e: FieldError) -> String {
         let b = self.content.site.activations;

@@ -20,6 +20,7 @@ import {
   it,
   problemsHeading,
 } from './helpers';
+import { installShareDouble } from './share-double';
 
 /** Every page of the app: the title key and the URL hash. */
 const PAGES = Object.entries(HASH);
@@ -100,6 +101,15 @@ test.describe('axe finds no WCAG 2.1 AA violation', () => {
     await open(page, 'review.title');
     await expect(page.getByRole('heading', { name: exactly(it['review.ready_title']) })).toBeVisible();
     await expect(problemsHeading(page)).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test('on the review where the PDFs can be shared, with a failed share\'s message', async ({ page }) => {
+    await installShareDouble(page, 'NotAllowedError');
+    await storeCompleteDraft(page);
+    await open(page, 'review.title');
+    await page.getByRole('button', { name: exactly(it['send.share']) }).click();
+    await expect(page.getByRole('alert').filter({ hasText: it['send.share_failed'] })).toBeVisible();
     await expectNoAxeViolations(page);
   });
 

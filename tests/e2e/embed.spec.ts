@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect, storedDraftFixture, waitForApp } from './fixtures';
 import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
 import { COMPANY, exactly, field, HASH, it, waitForSave } from './helpers';
+import { installShareDouble, shares } from './share-double';
 
 // Playwright turns Chromium's third-party storage partitioning off (its
 // --disable-features list, microsoft/playwright#32230); every current browser
@@ -57,6 +58,23 @@ async function openHost(page: Page, hostOrigin: string, baseURL: string | undefi
   await waitForApp(frame!);
   expect(appURL.origin).not.toBe(new URL(hostOrigin).origin);
   return { iframe, app, frame: frame!, appOrigin: appURL.origin };
+}
+
+/**
+ * The app in the iframe starts from a complete draft, as after an earlier
+ * visit (only in the iframe's own storage, only once).
+ */
+async function storeCompleteDraftInFrame(page: Page) {
+  const draft = storedDraftFixture('complete.json');
+  await page.addInitScript((draft) => {
+    try {
+      if (window.top === window || sessionStorage.getItem('e2e.stored')) return;
+      sessionStorage.setItem('e2e.stored', '1');
+      localStorage.setItem('rinnovo.draft', draft);
+    } catch {
+      // Documents without storage.
+    }
+  }, draft);
 }
 
 const h1 = (app: FrameLocator) => app.getByRole('heading', { level: 1 });
@@ -157,18 +175,7 @@ test.describe('in an iframe on another origin', () => {
   });
 
   test('downloading a PDF in the iframe tells the host which document, and nothing of the form', async ({ page, hostOrigin, baseURL }) => {
-    // The app in the iframe starts from a complete draft, as after an
-    // earlier visit (only in the iframe's own storage, only once).
-    const draft = storedDraftFixture('complete.json');
-    await page.addInitScript((draft) => {
-      try {
-        if (window.top === window || sessionStorage.getItem('e2e.stored')) return;
-        sessionStorage.setItem('e2e.stored', '1');
-        localStorage.setItem('rinnovo.draft', draft);
-      } catch {
-        // Documents without storage.
-      }
-    }, draft);
+    await storeCompleteDraftInFrame(page);
     const { app, appOrigin } = await openHost(page, hostOrigin, baseURL, '#/riepilogo');
     await expect(h1(app)).toHaveText(exactly(it['review.title']));
     const download = page.waitForEvent('download');
@@ -177,6 +184,25 @@ test.describe('in an iframe on another origin', () => {
     await expect
       .poll(async () => (await messagesFrom(page, appOrigin)).filter((m) => (m as { type?: string }).type === 'downloaded'))
       .toEqual([{ source: 'rinnovo', type: 'downloaded', document: 'both' }]);
+  });
+
+  test('the README\'s iframe allows the share sheet, and the app shares both PDFs from inside it', async ({ page, hostOrigin, baseURL }) => {
+    // Debian's Chromium has no Web Share on Linux, nor its "web-share"
+    // permissions-policy feature, so the policy itself cannot be checked
+    // here: the snippet's attribute is, and the app's share from a frame of
+    // another origin, with a test double.
+    await storeCompleteDraftInFrame(page);
+    await installShareDouble(page);
+    const { iframe, app, frame } = await openHost(page, hostOrigin, baseURL, '#/riepilogo');
+    expect((await iframe.getAttribute('allow'))?.split(/[\s;]+/)).toContain('web-share');
+    await expect(h1(app)).toHaveText(exactly(it['review.title']));
+    await app.getByRole('button', { name: exactly(it['send.share']) }).click();
+    await expect.poll(async () => (await shares(frame)).length).toBe(1);
+    const [shared] = await shares(frame);
+    expect(shared.files.map((f) => f.name)).toEqual([
+      expect.stringMatching(/^Oripan_Modulo_Assistenza_.*\.pdf$/),
+      expect.stringMatching(/^Oripan_Condizioni_Generali_.*\.pdf$/),
+    ]);
   });
 
   test('messages posted by the host to the app change nothing in it', async ({ page, hostOrigin, baseURL }) => {

@@ -6,6 +6,7 @@
 //! - [`content`] loads texts, dates, tiers, FAQ and conditions from the
 //!   content files in `assets/content/`.
 //! - [`jobs`] is the PDF work as messages between the page and its worker.
+//! - [`mail`] is the message to the vendor's PEC and its `mailto:` URL.
 //! - [`printable`] says which typed characters the PDFs' font cannot print.
 //! - [`prerender`] writes the landing and FAQ as static HTML into the
 //!   built `index.html`, so the page paints before the wasm.
@@ -26,5 +27,6 @@
 pub mod content;
 pub mod domain;
 pub mod jobs;
+pub mod mail;
 pub mod prerender;
 pub mod printable;

@@ -101,11 +101,7 @@ fn fill(doc: Doc, draft_json: &str, content: &Content, kit: &Kit) -> (Outcome, V
     };
     match made {
         Ok(bytes) => {
-            let file_name = renewal::file_name(
-                doc.file_prefix(),
-                &form.company.ragione_sociale,
-                form.form_signing.date,
-            );
+            let file_name = doc.file_name(&form);
             (Outcome::Pdf { file_name }, bytes)
         }
         Err(e) => (error(crate::message_key(&e)), Vec::new()),

@@ -1,8 +1,9 @@
 //! The renewal's PDFs: the validated form put into the two templates (ours
 //! or a vendor's with the same field names, see `docs/pdf-fields.md`), with
 //! signature and stamp images, the draft JSON attached, metadata, and
-//! flattening by default. Also the blank templates and the names of the
-//! downloaded files.
+//! flattening by default. Also the blank templates. (The names of the
+//! downloaded files are in `rinnovo_core::jobs`, where the page finds them
+//! too.)
 //!
 //! A signature is an image in its area ([`Signature::Image`]), left blank to
 //! sign on paper ([`Signature::Handwritten`]), or left to a qualified digital
@@ -140,42 +141,6 @@ pub fn fill_merged(
         form.form_signing.date,
     )?;
     doc.to_bytes()
-}
-
-/// A file name safe on every file system: `<prefix>_<company>_<YYYY-MM-DD>.pdf`,
-/// with accents dropped to their base letters and anything but ASCII letters
-/// and digits turned into `_`, at most 120 characters.
-pub fn file_name(prefix: &str, company: &str, date: Date) -> String {
-    let mut safe = String::new();
-    for ch in company.chars() {
-        let base = match ch {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'È' | 'É' | 'Ê' | 'Ë' => 'E',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => 'O',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-            'ç' => 'c',
-            'Ç' => 'C',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '_',
-        };
-        if base == '_' && (safe.is_empty() || safe.ends_with('_')) {
-            continue;
-        }
-        safe.push(base);
-    }
-    let safe: String = safe.trim_end_matches('_').chars().take(80).collect();
-    let company = if safe.is_empty() {
-        "azienda".to_string()
-    } else {
-        safe
-    };
-    format!("{prefix}_{company}_{}.pdf", date.iso())
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -350,23 +315,4 @@ fn finish(
         date,
     });
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_are_safe_everywhere() {
-        let d = Date {
-            year: 2026,
-            month: 1,
-            day: 5,
-        };
-        assert_eq!(
-            file_name("Oripan_Modulo_Assistenza", "Caffè & Città S.r.l./\"x\"", d),
-            "Oripan_Modulo_Assistenza_Caffe_Citta_S_r_l_x_2026-01-05.pdf"
-        );
-        assert_eq!(file_name("P", "日本", d), "P_azienda_2026-01-05.pdf");
-    }
 }
