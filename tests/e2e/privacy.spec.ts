@@ -167,6 +167,8 @@ test.describe('the build names no other host', () => {
       'http://ns.adobe.com/pdf/1.3/',
       'http://ns.adobe.com/xap/1.0/',
       'http://purl.org/dc/elements/1.1/',
+      // PDF/A's identification schema (pdfaid:part, pdfaid:conformance).
+      'http://www.aiim.org/pdfa/ns/id/',
       'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
       'https://github.com/J-F-Liu/lopdf/',
     ]);
