@@ -23,8 +23,11 @@ export const BUDGETS = {
   'first visit': 160 * KB,
   // The page app (JS glue and wasm): 257.0 KB gzip -9 in session 3, after
   // erase_components, with room for small changes; a bigger step has to be
-  // decided, not slipped in.
-  app: 260 * KB,
+  // decided, not slipped in. gloo-storage (issue 8: get, set and remove
+  // through it) took it from 258.6 to 261.3 KB: its JSON values need
+  // serde_json's raw_value feature, which also widens serde_json's
+  // serializer for every struct.
+  app: 263 * KB,
   // The goal is 160 KB. The worker was 228.0 KB with Helvetica; embedding
   // Noto Sans subsets (issue 10: any Latin, Greek or Cyrillic name, PDF/A)
   // added ttf-parser and subsetter, the PDF/A ICC profile and the fetch of

@@ -4,6 +4,10 @@
 //! Every call tolerates a storage that is missing, disabled or full: the app
 //! then keeps working in memory and the caller tells the user.
 
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage as _};
+use serde_json::value::RawValue;
+
 use rinnovo_core::content::Lang;
 use rinnovo_core::domain::draft::{DraftLoadError, StoredDraft};
 
@@ -20,42 +24,83 @@ pub enum Loaded {
     SetAside(DraftLoadError),
 }
 
-/// localStorage, or `None` where the browser refuses it. (gloo-storage's
-/// `LocalStorage` throws in that case, which would kill the app: so this
-/// module uses web-sys directly.)
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// The availability check in front of every call. gloo-storage's
+/// `LocalStorage::raw()` throws where the browser refuses localStorage
+/// (disabled, some private windows, a sandboxed iframe), and a throw from
+/// Rust code kills the app; the window's `localStorage` getter, through
+/// web-sys, returns that refusal as an error instead.
+fn usable() -> bool {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some()
 }
 
-fn raw_get(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
-}
-
-fn raw_set(key: &str, value: &str) -> Result<(), Refused> {
-    storage()
-        .ok_or(Refused)?
-        .set_item(key, value)
-        .map_err(|_| Refused)
-}
-
-fn raw_delete(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
+/// The stored JSON text under `key`, exactly as it was written. `None` when
+/// there is nothing (or no storage); `Some(Err(text))` when the text is not
+/// JSON at all, given back unchanged so that it can be set aside.
+fn get_json(key: &str) -> Option<Result<Box<RawValue>, String>> {
+    if !usable() {
+        return None;
     }
+    match LocalStorage::get::<Box<RawValue>>(key) {
+        Ok(json) => Some(Ok(json)),
+        Err(StorageError::SerdeError(_)) => {
+            LocalStorage::raw().get_item(key).ok().flatten().map(Err)
+        }
+        Err(_) => None,
+    }
+}
+
+/// JSON text to store as it is. Everything is stored through this one type,
+/// so that serde_json is compiled for it alone (each value type stored would
+/// add its serializer to the page's wasm).
+fn json(text: String) -> Option<Box<RawValue>> {
+    RawValue::from_string(text).ok()
+}
+
+fn set(key: &str, value: Option<Box<RawValue>>) -> Result<(), Refused> {
+    let value = value.ok_or(Refused)?;
+    if !usable() {
+        return Err(Refused);
+    }
+    LocalStorage::set(key, value).map_err(|_| Refused)
+}
+
+fn delete(key: &str) {
+    if usable() {
+        LocalStorage::delete(key);
+    }
+}
+
+/// Moves the draft's text under the set-aside key byte for byte. This goes
+/// through the raw storage: gloo-storage reads and writes JSON values, which
+/// would quote a text that is not JSON and trim the spaces around one that
+/// is.
+fn set_aside() -> Result<(), Refused> {
+    if !usable() {
+        return Err(Refused);
+    }
+    let raw = LocalStorage::raw();
+    let text = raw.get_item(DRAFT_KEY).ok().flatten().ok_or(Refused)?;
+    raw.set_item(SET_ASIDE_KEY, &text).map_err(|_| Refused)
 }
 
 /// Reads the saved draft, setting aside one that cannot be read.
 pub fn load_draft() -> Loaded {
-    let Some(json) = raw_get(DRAFT_KEY) else {
+    let Some(stored) = get_json(DRAFT_KEY) else {
         return Loaded::Nothing;
     };
-    match StoredDraft::from_json(&json) {
+    let text = match &stored {
+        Ok(json) => json.get(),
+        Err(text) => text.as_str(),
+    };
+    match StoredDraft::from_json(text) {
         Ok(d) => Loaded::Draft(Box::new(d)),
         Err(e) => {
             // Keep the unreadable text under another key; if even that fails
             // (storage full), leave it where it is rather than lose it.
-            if raw_set(SET_ASIDE_KEY, &json).is_ok() {
-                raw_delete(DRAFT_KEY);
+            if set_aside().is_ok() {
+                delete(DRAFT_KEY);
             }
             Loaded::SetAside(e)
         }
@@ -73,33 +118,42 @@ pub struct Refused;
 
 /// Saves the draft.
 pub fn save_draft(draft: &StoredDraft) -> Result<(), Refused> {
-    raw_set(DRAFT_KEY, &draft.to_json())
+    // The draft's own serializer (schema version, field order) writes the
+    // text; gloo stores it as it is.
+    set(DRAFT_KEY, json(draft.to_json()))
 }
 
 /// Removes the saved draft (not a set-aside one).
 pub fn erase_draft() {
-    raw_delete(DRAFT_KEY);
+    delete(DRAFT_KEY);
 }
 
 /// Whether localStorage can be written at all (private windows may refuse).
 pub fn available() -> bool {
     let probe = "rinnovo.probe";
-    let ok = raw_set(probe, "1").is_ok();
-    raw_delete(probe);
+    let ok = set(probe, json("1".to_owned())).is_ok();
+    delete(probe);
     ok
 }
 
+/// The language chosen, stored as a JSON string (`"en"`); a bare code, as
+/// versions before gloo-storage wrote it, is read too.
 pub fn load_lang() -> Option<Lang> {
-    raw_get(LANG_KEY).and_then(|c| Lang::from_code(&c))
+    let code = match get_json(LANG_KEY)? {
+        // The codes have no escapes: the JSON string is the code in quotes.
+        Ok(json) => json.get().strip_prefix('"')?.strip_suffix('"')?.to_owned(),
+        Err(bare) => bare,
+    };
+    Lang::from_code(&code)
 }
 
 pub fn save_lang(lang: Lang) {
-    let _ = raw_set(LANG_KEY, lang.code());
+    let _ = set(LANG_KEY, json(["\"", lang.code(), "\""].concat()));
 }
 
 /// Removes everything this app stored.
 pub fn erase_all() {
     for key in [DRAFT_KEY, SET_ASIDE_KEY, LANG_KEY] {
-        raw_delete(key);
+        delete(key);
     }
 }

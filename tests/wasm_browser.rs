@@ -73,6 +73,42 @@ fn an_unreadable_draft_is_set_aside_not_lost() {
 }
 
 #[wasm_bindgen_test]
+fn the_draft_is_stored_as_its_own_json_text_and_a_newer_one_is_set_aside_as_it_was() {
+    local().clear().unwrap();
+    let stored = StoredDraft::new("azienda", Draft::default());
+    storage::save_draft(&stored).unwrap();
+    assert_eq!(
+        local().get_item("rinnovo.draft").unwrap(),
+        Some(stored.to_json())
+    );
+    let newer = "  {\"schema\": 999, \"future\": [1, 2]}\n";
+    local().set_item("rinnovo.draft", newer).unwrap();
+    assert!(matches!(storage::load_draft(), Loaded::SetAside(_)));
+    assert_eq!(
+        local()
+            .get_item("rinnovo.draft.unreadable")
+            .unwrap()
+            .as_deref(),
+        Some(newer)
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_language_is_stored_as_json_and_a_bare_code_of_older_versions_is_read() {
+    local().clear().unwrap();
+    storage::save_lang(rinnovo_core::content::Lang::En);
+    assert_eq!(
+        local().get_item("rinnovo.lang").unwrap().as_deref(),
+        Some("\"en\"")
+    );
+    assert_eq!(storage::load_lang(), Some(rinnovo_core::content::Lang::En));
+    local().set_item("rinnovo.lang", "en").unwrap();
+    assert_eq!(storage::load_lang(), Some(rinnovo_core::content::Lang::En));
+    local().set_item("rinnovo.lang", "\"xx\"").unwrap();
+    assert_eq!(storage::load_lang(), None);
+}
+
+#[wasm_bindgen_test]
 fn erase_removes_everything_the_app_stored() {
     local().clear().unwrap();
     storage::save_draft(&StoredDraft::new("", Draft::default())).unwrap();
@@ -145,7 +181,7 @@ async fn switching_language_changes_texts_and_html_lang() {
     assert_eq!(lang.as_deref(), Some("en"));
     assert_eq!(
         local().get_item("rinnovo.lang").unwrap().as_deref(),
-        Some("en")
+        Some("\"en\"")
     );
     root.remove();
 }
