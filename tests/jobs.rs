@@ -47,6 +47,44 @@ fn each_document_is_made_with_a_safe_file_name() {
     }
 }
 
+/// The worker parses the content without the interface texts
+/// (`Content::embedded_without_texts`): nothing it makes may depend on them.
+#[test]
+fn the_worker_content_without_texts_makes_the_same_bytes() {
+    let lean = Content::embedded_without_texts().unwrap();
+    assert!(!lean
+        .texts(rinnovo_core::content::Lang::It)
+        .contains("landing.title"));
+    let kit = rinnovo_documents::jobs::Kit::built_in(common::font());
+    let draft = StoredDraft::new("riepilogo", complete_draft()).to_json();
+    for doc in Doc::ALL {
+        let job = Job::Fill {
+            doc,
+            draft: draft.clone(),
+        };
+        let full = run(&job, &[], &content(), Some(&kit));
+        assert!(
+            matches!(full.0, Outcome::Pdf { .. }),
+            "{doc:?}: {:?}",
+            full.0
+        );
+        assert_eq!(run(&job, &[], &lean, Some(&kit)), full, "{doc:?}");
+    }
+    let (_, pdf) = run(
+        &Job::Fill {
+            doc: Doc::Both,
+            draft,
+        },
+        &[],
+        &lean,
+        Some(&kit),
+    );
+    assert_eq!(
+        run(&Job::Import, &pdf, &lean, None),
+        run(&Job::Import, &pdf, &content(), None)
+    );
+}
+
 #[test]
 fn the_same_draft_gives_the_same_bytes() {
     let a = fill(Doc::Both, &complete_draft());

@@ -16,7 +16,7 @@ fn main() {
 
     console_error_panic_hook::set_once();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let content = Rc::new(Content::embedded());
+    let content = Rc::new(Content::embedded_without_texts());
     let kit: Rc<RefCell<Option<Rc<Kit>>>> = Rc::new(RefCell::new(None));
     let reply_scope = scope.clone();
     let on_message =

@@ -5,7 +5,7 @@
 use super::ContentError;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Texts(BTreeMap<String, String>);
 
 impl Texts {
