@@ -380,7 +380,10 @@ proptest! {
         d.conditions.reuse_form_signing = flags[1];
         d.conditions.onerous_approved = flags[2];
         d.form_signing.stamp.method = if flags[3] { StampMethod::ByHand } else { StampMethod::Uploaded };
-        let _ = with_rules(|r| validate(&d, r));
+        // At most one error per field (each is checked once), in field order.
+        if let Err(errors) = with_rules(|r| validate(&d, r)) {
+            prop_assert!(errors.windows(2).all(|w| w[0].field < w[1].field), "{errors:?}");
+        }
     }
 
     #[test]

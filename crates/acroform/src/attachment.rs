@@ -75,7 +75,8 @@ pub fn attach(doc: &mut Document, file: &Attachment<'_>) {
     let mut entries: BTreeMap<Vec<u8>, Object> = BTreeMap::new();
     let mut whole = true;
     if let Some((root_id, root)) = embedded_files(doc) {
-        let mut seen: BTreeSet<ObjectId> = root_id.into_iter().collect();
+        let mut seen = BTreeSet::new();
+        seen.extend(root_id);
         let end = walk_tree(doc, root, 0, &mut seen, &mut |key, value| {
             if let Object::String(k, _) = key {
                 if objects::text_of(key).as_deref() != Some(file_name) {
@@ -192,7 +193,8 @@ fn find_spec<'a>(doc: &'a Document, file_name: &str) -> Option<&'a Dictionary> {
     }
     let (root_id, root) = embedded_files(doc)?;
     let mut found = None;
-    let mut seen: BTreeSet<ObjectId> = root_id.into_iter().collect();
+    let mut seen = BTreeSet::new();
+    seen.extend(root_id);
     walk_tree(doc, root, 0, &mut seen, &mut |key, value| {
         if objects::text_of(key).as_deref() == Some(file_name) {
             found = objects::as_dict(doc, value);

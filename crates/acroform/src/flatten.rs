@@ -18,11 +18,12 @@ const NO_VIEW: i64 = 1 << 5;
 /// removes the widgets and their fields, except the fields in `kept`, whose
 /// widgets stay interactive.
 pub fn flatten(doc: &mut Document, kept: &[Field]) {
-    let kept_widgets: BTreeSet<ObjectId> = kept
-        .iter()
-        .flat_map(|f| f.widgets.iter().copied())
-        .collect();
-    let kept_fields: BTreeSet<ObjectId> = kept.iter().map(|f| f.id).collect();
+    // Filled by `extend`, which inserts: `collect` would sort a vector
+    // first, with a stable sort the wasm would otherwise not need.
+    let mut kept_widgets = BTreeSet::new();
+    kept_widgets.extend(kept.iter().flat_map(|f| f.widgets.iter().copied()));
+    let mut kept_fields = BTreeSet::new();
+    kept_fields.extend(kept.iter().map(|f| f.id));
     for page in fields::pages(doc) {
         flatten_page(doc, page, &kept_widgets);
     }

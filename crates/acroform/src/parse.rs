@@ -83,7 +83,9 @@ pub(crate) fn parse(bytes: &[u8], budget: &mut Budget) -> Result<Document, LoadE
         return Err(LoadError::Encrypted);
     }
     let mut trailer = Dictionary::new();
-    trailers.sort_by_key(|(pos, _)| *pos);
+    // Positions are distinct: an unstable sort orders them the same, and
+    // keeps the stable sort's code (several KB per type) out of the wasm.
+    trailers.sort_unstable_by_key(|(pos, _)| *pos);
     for (_, t) in trailers {
         for (k, v) in t.into_iter() {
             trailer.set(k, v);
@@ -118,7 +120,10 @@ pub(crate) fn parse(bytes: &[u8], budget: &mut Budget) -> Result<Document, LoadE
     }
     let mut doc = Document::with_version("1.7");
     doc.max_id = defs.keys().map(|id| id.0).max().unwrap_or(0);
-    doc.objects = defs.into_iter().map(|(id, (_, o))| (id, o)).collect();
+    // In key order already: `extend` inserts them, where `collect` would
+    // sort them again (and link a stable sort for this type).
+    doc.objects
+        .extend(defs.into_iter().map(|(id, (_, o))| (id, o)));
     doc.trailer = trailer;
     Ok(doc)
 }
@@ -319,7 +324,8 @@ fn expand_object_streams(defs: &mut Defs, budget: &mut Budget) -> Result<(), Loa
             _ => None,
         })
         .collect();
-    streams.sort_by_key(|(pos, _)| *pos);
+    // Distinct positions, as above.
+    streams.sort_unstable_by_key(|(pos, _)| *pos);
     for (pos, s) in streams {
         let data = match filter::decode(&s, budget.inflate_left()) {
             Ok(data) => data,
