@@ -235,3 +235,80 @@ proptest! {
         prop_assert_eq!(stored.draft.conditions.signing.stamp, expect(&cond_png, cond_by_hand));
     }
 }
+
+/// The PDF worker reads only the current schema (the page hands it
+/// `to_json`), so no migration is in its wasm; the page migrates.
+#[test]
+fn the_worker_reads_the_current_schema_only_and_the_page_migrates() {
+    let current = load(COMPLETE_V1).to_json();
+    assert_eq!(
+        StoredDraft::from_current_json(&current),
+        StoredDraft::from_json(&current)
+    );
+    assert_eq!(
+        StoredDraft::from_current_json(COMPLETE_V1),
+        Err(DraftLoadError::Unreadable)
+    );
+    let newer = include_str!("e2e/drafts/newer-schema.json");
+    assert_eq!(
+        StoredDraft::from_current_json(newer),
+        Err(DraftLoadError::NewerSchema(99))
+    );
+    assert_eq!(
+        StoredDraft::from_json(newer),
+        Err(DraftLoadError::NewerSchema(99))
+    );
+    let huge = format!(
+        "{{\"schema\":2,\"step\":\"{}\"}}",
+        "x".repeat(MAX_DRAFT_BYTES)
+    );
+    assert_eq!(
+        StoredDraft::from_current_json(&huge),
+        Err(DraftLoadError::TooLarge)
+    );
+    // What the page shows for each, a text in both languages.
+    let content = common::content();
+    for e in [
+        DraftLoadError::Unreadable,
+        DraftLoadError::TooLarge,
+        DraftLoadError::NewerSchema(99),
+    ] {
+        for lang in rinnovo_core::content::Lang::ALL {
+            assert!(
+                content.texts(lang).contains(e.key()),
+                "{lang:?} lacks {}",
+                e.key()
+            );
+        }
+    }
+}
+
+/// "Resume from a PDF" of the schema-1 build: the worker's import gives the
+/// attached JSON as it is, the page's `from_json` migrates it; a fill with
+/// that old JSON is refused by the worker rather than misread.
+#[test]
+fn a_schema_1_pdf_imports_as_its_json_and_the_page_migrates_it() {
+    use rinnovo_core::jobs::{Doc, Job, Outcome};
+    use rinnovo_documents::jobs::{run, Kit};
+    let content = common::content();
+    let (outcome, _) = run(&Job::Import, PDF_V1, &content, None);
+    let Outcome::Draft { draft } = outcome else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!(v1(&draft)["schema"], 1);
+    assert_eq!(
+        StoredDraft::from_json(&draft),
+        extract_draft(PDF_V1).map_err(|_| DraftLoadError::Unreadable)
+    );
+    let kit = Kit::built_in(common::font());
+    let job = Job::Fill {
+        doc: Doc::SupportForm,
+        draft,
+    };
+    assert_eq!(
+        run(&job, &[], &content, Some(&kit)).0,
+        Outcome::Error {
+            key: "error.pdf.unreadable_data".into()
+        }
+    );
+}

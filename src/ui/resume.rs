@@ -60,12 +60,16 @@ pub fn ResumeFromPdf() -> impl IntoView {
             };
             run_job(&Job::Import, &bytes, move |outcome, _| {
                 busy.set(false);
+                // The worker gives the attached JSON as it is; the page
+                // reads it, migrating an older schema.
                 let stored = match &outcome {
-                    Outcome::Draft { ref draft } => StoredDraft::from_json(draft).ok(),
-                    _ => None,
+                    Outcome::Draft { ref draft } => {
+                        StoredDraft::from_json(draft).map_err(|e| e.key().to_string())
+                    }
+                    _ => Err(outcome_key(&outcome)),
                 };
-                match (stored, outcome_key(&outcome)) {
-                    (Some(stored), _) => {
+                match stored {
+                    Ok(stored) => {
                         if s.draft.with_untracked(|d| *d == Draft::default()) {
                             restore(stored);
                         } else {
@@ -82,7 +86,7 @@ pub fn ResumeFromPdf() -> impl IntoView {
                             });
                         }
                     }
-                    (None, key) => {
+                    Err(key) => {
                         s.announce(s.t(&key));
                         error.set(Some(key));
                     }

@@ -58,8 +58,7 @@ impl ImportError {
             ImportError::NoAttachment => "error.pdf.no_attachment",
             ImportError::AttachmentDamaged => "error.pdf.damaged",
             ImportError::AttachmentTooLarge => "error.pdf.too_large",
-            ImportError::Draft(DraftLoadError::NewerSchema(_)) => "error.pdf.newer_schema",
-            ImportError::Draft(_) => "error.pdf.unreadable_data",
+            ImportError::Draft(e) => e.key(),
         }
     }
 }

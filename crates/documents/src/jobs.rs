@@ -49,13 +49,10 @@ pub fn run(job: &Job, bytes: &[u8], content: &Content, kit: Option<&Kit>) -> (Ou
             Some(kit) => fill(*doc, draft, content, kit),
             None => (error("error.pdf.assets"), Vec::new()),
         },
-        Job::Import => match import::extract_draft(bytes) {
-            Ok(stored) => (
-                Outcome::Draft {
-                    draft: stored.to_json(),
-                },
-                Vec::new(),
-            ),
+        // The attached JSON as it is: the page reads and migrates it
+        // (`StoredDraft::from_json`), so the worker holds no older schema.
+        Job::Import => match import::extract_json(bytes) {
+            Ok(draft) => (Outcome::Draft { draft }, Vec::new()),
             Err(e) => (error(e.key()), Vec::new()),
         },
     }
@@ -69,7 +66,7 @@ fn error(key: &str) -> Outcome {
 
 fn fill(doc: Doc, draft_json: &str, content: &Content, kit: &Kit) -> (Outcome, Vec<u8>) {
     let font = &kit.font;
-    let Ok(stored) = StoredDraft::from_json(draft_json) else {
+    let Ok(stored) = StoredDraft::from_current_json(draft_json) else {
         return (error("error.pdf.unreadable_data"), Vec::new());
     };
     let tier_ids: Vec<&str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();

@@ -274,23 +274,50 @@ impl StoredDraft {
     /// Reads a stored draft of any schema version this app ever wrote,
     /// migrating it to the current one.
     pub fn from_json(json: &str) -> Result<StoredDraft, DraftLoadError> {
-        if json.len() > MAX_DRAFT_BYTES {
-            return Err(DraftLoadError::TooLarge);
+        match schema_of(json)? {
+            1 => serde_json::from_str::<v1::StoredDraft>(json)
+                .map(StoredDraft::from)
+                .map_err(|_| DraftLoadError::Unreadable),
+            _ => StoredDraft::from_current_json(json),
         }
-        #[derive(Deserialize)]
-        struct Envelope {
-            schema: u32,
-        }
-        let env: Envelope = serde_json::from_str(json).map_err(|_| DraftLoadError::Unreadable)?;
-        let read =
-            |r: Result<StoredDraft, serde_json::Error>| r.map_err(|_| DraftLoadError::Unreadable);
-        match env.schema {
-            SCHEMA_VERSION => read(serde_json::from_str(json)),
-            1 => read(serde_json::from_str::<v1::StoredDraft>(json).map(StoredDraft::from)),
+    }
+
+    /// Reads a draft of this build's schema only, refusing older ones: what
+    /// this build's page hands its PDF worker (always [`StoredDraft::to_json`]).
+    /// The worker reads no older schema, so the migrations stay out of its
+    /// wasm; "resume from a PDF" migrates in the page, with
+    /// [`StoredDraft::from_json`].
+    pub fn from_current_json(json: &str) -> Result<StoredDraft, DraftLoadError> {
+        match schema_of(json)? {
+            SCHEMA_VERSION => serde_json::from_str(json).map_err(|_| DraftLoadError::Unreadable),
             n if n > SCHEMA_VERSION => Err(DraftLoadError::NewerSchema(n)),
             _ => Err(DraftLoadError::Unreadable),
         }
     }
+}
+
+impl DraftLoadError {
+    /// The key of the message in the content files.
+    pub fn key(&self) -> &'static str {
+        match self {
+            DraftLoadError::NewerSchema(_) => "error.pdf.newer_schema",
+            DraftLoadError::TooLarge | DraftLoadError::Unreadable => "error.pdf.unreadable_data",
+        }
+    }
+}
+
+/// The schema version a stored draft declares, after the size check.
+fn schema_of(json: &str) -> Result<u32, DraftLoadError> {
+    if json.len() > MAX_DRAFT_BYTES {
+        return Err(DraftLoadError::TooLarge);
+    }
+    #[derive(Deserialize)]
+    struct Envelope {
+        schema: u32,
+    }
+    serde_json::from_str::<Envelope>(json)
+        .map(|e| e.schema)
+        .map_err(|_| DraftLoadError::Unreadable)
 }
 
 /// Schema 1, as its build wrote it: the stamp was `stamp_png` and
