@@ -111,20 +111,25 @@ pub struct Content {
 pub fn number(out: &mut String, v: f32) {
     let v = if v.is_finite() { v } else { 0.0 };
     let rounded = (v * 1000.0).round() / 1000.0;
-    if rounded == rounded.trunc() && rounded.abs() < 1e9 {
+    // Thousandths as an integer: exact, since an f32 times 1000 is exact in
+    // an f64. (Formatting the float would link core's float formatter into
+    // the wasm.)
+    let thousandths = (f64::from(rounded) * 1000.0).round();
+    if rounded == rounded.trunc() || thousandths.abs() >= 9.0e18 {
         let _ = write!(out, "{}", rounded as i64);
-    } else {
-        let mut s = format!("{rounded:.3}");
-        while s.ends_with('0') {
-            s.pop();
-        }
-        if s.ends_with('.') {
-            s.pop();
-        }
-        if s == "-0" {
-            s = "0".into();
-        }
-        out.push_str(&s);
+        return;
+    }
+    let k = thousandths as i64;
+    if k < 0 {
+        out.push('-');
+    }
+    let k = k.unsigned_abs();
+    let _ = write!(out, "{}.", k / 1000);
+    let frac = k % 1000;
+    let digits = [frac / 100, frac / 10 % 10, frac % 10];
+    let last = digits.iter().rposition(|&d| d != 0).unwrap_or(0);
+    for d in digits.iter().take(last + 1) {
+        out.push(char::from(b'0' + *d as u8));
     }
 }
 

@@ -80,6 +80,7 @@ pub mod pagination;
 mod parse;
 pub mod pdfa;
 pub mod png;
+pub mod serialize;
 pub mod text;
 pub mod truetype;
 pub mod write;

@@ -8,6 +8,7 @@
 use super::fields;
 use super::flatten::page_resources;
 use super::objects::{self, dict_of, dict_of_mut, get_array, get_dict};
+use super::serialize;
 use super::PdfError;
 use lopdf::{Document, Object, ObjectId, StringFormat};
 use md5::{Digest, Md5};
@@ -30,8 +31,7 @@ pub fn save(doc: &mut Document) -> Result<Vec<u8>, PdfError> {
     dedupe_images(doc);
     dedupe_images(doc);
     doc.prune_objects();
-    doc.renumber_objects();
-    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+    serialize::renumber(doc, 1);
     let id_object = |bytes: Vec<u8>| {
         Object::Array(vec![
             Object::String(bytes.clone(), StringFormat::Hexadecimal),
@@ -39,13 +39,10 @@ pub fn save(doc: &mut Document) -> Result<Vec<u8>, PdfError> {
         ])
     };
     doc.trailer.set("ID", id_object(vec![0; 16]));
-    let mut first = Vec::new();
-    doc.save_to(&mut first).map_err(|_| PdfError::Write)?;
+    let first = serialize::to_pdf(doc);
     let digest: Vec<u8> = Md5::digest(&first).to_vec();
     doc.trailer.set("ID", id_object(digest));
-    let mut out = Vec::with_capacity(first.len());
-    doc.save_to(&mut out).map_err(|_| PdfError::Write)?;
-    Ok(out)
+    Ok(serialize::to_pdf(doc))
 }
 
 /// Makes references to byte-identical image XObjects point to one copy: the
@@ -60,9 +57,7 @@ fn dedupe_images(doc: &mut Document) {
             continue;
         }
         let mut key = Vec::with_capacity(s.content.len() + 256);
-        if lopdf::Writer::write_object(&mut key, obj).is_err() {
-            continue;
-        }
+        serialize::write_object(&mut key, obj);
         match first.get(&key) {
             Some(&orig) => {
                 replace.insert(*id, orig);
@@ -75,33 +70,8 @@ fn dedupe_images(doc: &mut Document) {
     if replace.is_empty() {
         return;
     }
-    fn rewrite(
-        o: &mut Object,
-        replace: &std::collections::BTreeMap<ObjectId, ObjectId>,
-        depth: usize,
-    ) {
-        if depth > 64 {
-            return;
-        }
-        match o {
-            Object::Reference(r) => {
-                if let Some(n) = replace.get(r) {
-                    *r = *n;
-                }
-            }
-            Object::Array(a) => a.iter_mut().for_each(|v| rewrite(v, replace, depth + 1)),
-            Object::Dictionary(d) => d
-                .iter_mut()
-                .for_each(|(_, v)| rewrite(v, replace, depth + 1)),
-            Object::Stream(s) => s
-                .dict
-                .iter_mut()
-                .for_each(|(_, v)| rewrite(v, replace, depth + 1)),
-            _ => {}
-        }
-    }
     for obj in doc.objects.values_mut() {
-        rewrite(obj, &replace, 0);
+        serialize::relink(obj, &replace);
     }
 }
 
@@ -109,7 +79,7 @@ fn dedupe_images(doc: &mut Document) {
 /// whose name `doc` already uses gets a `_2` suffix, so fields never merge by
 /// accident) and its attachments when `doc` has none.
 pub fn append(doc: &mut Document, mut other: Document) {
-    other.renumber_objects_with(doc.max_id.saturating_add(1));
+    serialize::renumber(&mut other, doc.max_id.saturating_add(1));
     let other_pages = fields::pages(&other);
     // Pages inherit resources, boxes and rotation from their /Pages
     // ancestors; copy them onto each page before it moves.
