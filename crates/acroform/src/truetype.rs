@@ -4,7 +4,7 @@
 //! A [`FontProgram`] is a font read once: its character map, advance widths
 //! and vertical metrics, read with `ttf-parser`. A [`FontUse`] is one
 //! document's use of it: every character set is mapped to a glyph, renumbered
-//! in the order of first use (`subsetter`'s `GlyphRemapper`), and shown as a
+//! in the order of first use, and shown as a
 //! two-byte code equal to the new glyph id. [`FontUse::write`] then adds the
 //! font (PDF 32000-1, 9.7: a Type 0 font with the Identity-H encoding over a
 //! CIDFontType2 whose CIDs are the subset's glyph ids), the subset program
@@ -183,7 +183,8 @@ impl FontProgram {
 pub struct FontUse {
     program: Arc<FontProgram>,
     id: ObjectId,
-    remapper: subsetter::GlyphRemapper,
+    /// The new glyph id of each original glyph used.
+    new_ids: BTreeMap<u16, u16>,
     /// The original glyph of each new glyph id.
     original: Vec<u16>,
     /// The character each new glyph id stands for.
@@ -194,10 +195,12 @@ impl FontUse {
     /// A use of `program` whose font dictionary will be object `id` (a
     /// number reserved with `Document::new_object_id`).
     pub fn new(program: Arc<FontProgram>, id: ObjectId) -> FontUse {
+        let mut new_ids = BTreeMap::new();
+        new_ids.insert(0, 0);
         FontUse {
             program,
             id,
-            remapper: subsetter::GlyphRemapper::new(),
+            new_ids,
             original: vec![0],
             unicode: BTreeMap::new(),
         }
@@ -238,10 +241,16 @@ impl FontUse {
             let Some(old) = self.program.glyph(c) else {
                 continue;
             };
-            let new = self.remapper.remap(old);
-            if usize::from(new) == self.original.len() {
-                self.original.push(old);
-            }
+            let new = match self.new_ids.get(&old) {
+                Some(&new) => new,
+                None => {
+                    // A font has fewer than 65,536 glyphs: the ids fit.
+                    let new = u16::try_from(self.original.len()).unwrap_or(u16::MAX);
+                    self.new_ids.insert(old, new);
+                    self.original.push(old);
+                    new
+                }
+            };
             self.unicode.entry(new).or_insert(c);
             codes.push(new);
         }
@@ -263,8 +272,7 @@ impl FontUse {
     /// `/ToUnicode` map to `doc`, the font dictionary at [`FontUse::id`].
     pub fn write(&self, doc: &mut Document) -> Result<(), FontError> {
         let p = &self.program;
-        let subset =
-            subsetter::subset(&p.data, 0, &self.remapper).map_err(|_| FontError::Subset)?;
+        let subset = crate::subset::subset(&p.data, &self.original)?;
         let base_font = format!("{}+{}", self.tag(), p.postscript_name);
 
         let mut file = Dictionary::new();
