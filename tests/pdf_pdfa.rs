@@ -246,6 +246,36 @@ fn an_srgb_output_intent_carries_its_icc_profile() {
     }
 }
 
+/// A filled copy keeps its template's output intent (so the worker embeds
+/// no profile of its own); a template without one is refused, not filled
+/// into a PDF that claims PDF/A without it.
+#[test]
+fn a_template_without_an_output_intent_is_refused() {
+    let font = common::font();
+    let (content, drawn, json) = common::form_with(SignatureMethod::Drawn);
+    let mut doc = load(renewal::SUPPORT_FORM_TEMPLATE);
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .unwrap();
+    doc.get_object_mut(root)
+        .and_then(Object::as_dict_mut)
+        .unwrap()
+        .remove(b"OutputIntents");
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+    let mut stripped = Vec::new();
+    doc.save_to(&mut stripped).unwrap();
+    assert_eq!(
+        renewal::fill_support_form(&stripped, &drawn, &json, &content, &font),
+        Err(acroform::PdfError::NoOutputIntent)
+    );
+    assert_eq!(
+        rinnovo_documents::message_key(&acroform::PdfError::NoOutputIntent),
+        "error.pdf.template"
+    );
+}
+
 /// The fonts every page and form XObject uses, through their resources.
 fn used_fonts(doc: &Document) -> Vec<(ObjectId, Dictionary)> {
     let mut seen = BTreeSet::new();

@@ -519,6 +519,16 @@ impl FormDocument {
         super::pdfa::set_output_intent(&mut self.doc, intent);
     }
 
+    /// Keeps the template's PDF/A output intent ([`super::pdfa::has_output_intent`]),
+    /// refusing a template without one: filling then embeds no profile.
+    pub fn require_output_intent(&self) -> Result<(), PdfError> {
+        if super::pdfa::has_output_intent(&self.doc) {
+            Ok(())
+        } else {
+            Err(PdfError::NoOutputIntent)
+        }
+    }
+
     /// Embeds a file as the document's data attachment.
     pub fn attach(&mut self, file: &super::attachment::Attachment<'_>) {
         super::attachment::attach(&mut self.doc, file);

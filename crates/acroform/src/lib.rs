@@ -155,6 +155,9 @@ pub enum PdfError {
     /// No page with this (0-based) index.
     #[error("the document has no page {}", .0 + 1)]
     PageNotFound(usize),
+    /// The template declares no PDF/A output intent to keep.
+    #[error("the template has no PDF/A output intent")]
+    NoOutputIntent,
     /// The embedded font could not be read or subset.
     #[error(transparent)]
     Font(#[from] truetype::FontError),

@@ -6,7 +6,9 @@
 //! every widget, no actions or JavaScript, embedded files as associated
 //! files ([`crate::attachment`]).
 
-use crate::objects::{catalog_id, dict_of_mut, name};
+use crate::objects::{
+    as_dict, catalog_id, dict_of, dict_of_mut, get_array, get_name, name, resolve,
+};
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 /// A PDF/A conformance, as XMP's `pdfaid` schema states it.
@@ -53,4 +55,27 @@ pub fn set_output_intent(doc: &mut Document, intent: &OutputIntent<'_>) {
             Object::Array(vec![Object::Reference(intent_id)]),
         );
     }
+}
+
+/// Whether the catalog's `/OutputIntents` holds a PDF/A output intent
+/// (`/S /GTS_PDFA1`) whose `/DestOutputProfile` is a stream: what a
+/// document filled from a PDF/A template keeps, instead of embedding the
+/// profile again.
+pub fn has_output_intent(doc: &Document) -> bool {
+    let Some(catalog) = catalog_id(doc).and_then(|id| dict_of(doc, id)) else {
+        return false;
+    };
+    get_array(doc, catalog, b"OutputIntents").is_some_and(|intents| {
+        intents
+            .iter()
+            .filter_map(|i| as_dict(doc, i))
+            .any(|intent| {
+                get_name(doc, intent, b"S") == Some(b"GTS_PDFA1")
+                    && intent
+                        .get(b"DestOutputProfile")
+                        .ok()
+                        .and_then(|p| resolve(doc, p))
+                        .is_some_and(|p| matches!(p, Object::Stream(_)))
+            })
+    })
 }

@@ -78,7 +78,8 @@ pub fn message_key(e: &PdfError) -> &'static str {
         PdfError::FieldNotFound(_)
         | PdfError::WrongKind { .. }
         | PdfError::NotAnOption { .. }
-        | PdfError::PageNotFound(_) => "error.pdf.template",
+        | PdfError::PageNotFound(_)
+        | PdfError::NoOutputIntent => "error.pdf.template",
         PdfError::Unprintable { .. } => "error.pdf.unprintable",
         PdfError::DoesNotFit { .. } | PdfError::TooLong { .. } => "error.pdf.does_not_fit",
         PdfError::Image { .. } => "error.image.invalid",

@@ -301,7 +301,10 @@ fn finish(
         language: crate::LANGUAGE.to_string(),
         pdfa: Some(crate::PDFA),
     });
-    doc.set_output_intent(&crate::OUTPUT_INTENT);
+    // The templates carry the output intent and its sRGB profile
+    // (`template::`); the filled copy keeps theirs, so the worker needs no
+    // profile of its own.
+    doc.require_output_intent()?;
     // The pages are numbered within this PDF, the two documents in one
     // included: the templates' "Pagina i di n" is painted again here.
     if let Some(l) = &labels {
