@@ -168,7 +168,8 @@ impl TextStyle {
         let num = |i: usize| {
             tokens
                 .get(i)
-                .and_then(|t| t.parse::<f32>().ok())
+                .and_then(|t| crate::lexer::decimal(t.as_bytes()))
+                .map(|v| v as f32)
                 .filter(|v| v.is_finite())
         };
         for (i, tok) in tokens.iter().enumerate() {

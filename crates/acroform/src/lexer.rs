@@ -315,17 +315,50 @@ fn number<'a>(run: &[u8]) -> Option<Token<'a>> {
     if let Ok(i) = s.parse::<i64>() {
         return Some(Token::Int(i));
     }
-    let (sign, body) = match s.strip_prefix('-') {
-        Some(b) => (-1.0, b),
-        None => (1.0, s.strip_prefix('+').unwrap_or(s)),
-    };
-    let v: f64 = if body.starts_with('.') {
-        format!("0{body}").parse().ok()?
-    } else {
-        body.trim_end_matches('.').parse().ok()?
-    };
-    let v = (sign * v) as f32;
+    let v = decimal(run)? as f32;
     v.is_finite().then_some(Token::Real(v))
+}
+
+/// A decimal number without exponent, as PDF writes reals: an optional
+/// sign, digits with at most one point ("-.5" and "4." are valid). Read with
+/// integer arithmetic and one division, so that core's float parser stays
+/// out of the wasm; the first 17 significant digits count, as for an f64.
+pub(crate) fn decimal(s: &[u8]) -> Option<f64> {
+    let (negative, body) = match s.first() {
+        Some(b'-') => (true, s.get(1..)?),
+        Some(b'+') => (false, s.get(1..)?),
+        _ => (false, s),
+    };
+    let mut mantissa: u64 = 0;
+    let mut exponent: i64 = 0;
+    let (mut point, mut digits) = (false, false);
+    for &c in body {
+        match c {
+            b'0'..=b'9' => {
+                digits = true;
+                if mantissa < 10_000_000_000_000_000 {
+                    mantissa = mantissa * 10 + u64::from(c - b'0');
+                    exponent -= i64::from(point);
+                } else {
+                    exponent += i64::from(!point);
+                }
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if !digits {
+        return None;
+    }
+    let m = mantissa as f64;
+    let v = match i32::try_from(exponent) {
+        // 10^k is exact in an f64 up to k = 22: one rounding, in the division.
+        Ok(e) if (-22..0).contains(&e) => m / 10f64.powi(-e),
+        Ok(e) => m * 10f64.powi(e),
+        Err(_) if exponent < 0 => 0.0,
+        Err(_) => f64::INFINITY,
+    };
+    Some(if negative { -v } else { v })
 }
 
 /// The position of `needle` in `hay` at or after `from`.
@@ -342,6 +375,56 @@ pub(crate) fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_read_as_rusts_float_parser_reads_them() {
+        for text in [
+            "0",
+            "-0",
+            "12",
+            "+7",
+            "-.5",
+            "4.",
+            "0.001",
+            "595.276",
+            "841.89",
+            "-3.25",
+            "123456.789",
+            "0.000001234",
+            "99999999999999999999",
+            "3.14159265358979323846",
+            "0.30000000000000004",
+            "1.0000001",
+            "16777217",
+        ] {
+            let ours = decimal(text.as_bytes()).unwrap();
+            let theirs: f64 = text
+                .trim_end_matches('.')
+                .replace("+", "")
+                .parse()
+                .unwrap_or_else(|_| {
+                    format!("0{}", text.trim_start_matches('-'))
+                        .parse::<f64>()
+                        .map(|v| if text.starts_with('-') { -v } else { v })
+                        .unwrap()
+                });
+            assert_eq!(ours as f32, theirs as f32, "{text}");
+            assert!(
+                (ours - theirs).abs() <= theirs.abs() * 1e-15,
+                "{text}: {ours} vs {theirs}"
+            );
+        }
+        for bad in [
+            "", ".", "+", "-", "1.2.3", "--5", "1e5", "12a", "+-1", "inf",
+        ] {
+            assert_eq!(decimal(bad.as_bytes()), None, "{bad:?}");
+        }
+        // A million digits: read in one pass, without overflow.
+        let long = "9".repeat(1_000_000);
+        assert_eq!(decimal(long.as_bytes()), Some(f64::INFINITY));
+        let small = format!("0.{}1", "0".repeat(1_000_000));
+        assert_eq!(decimal(small.as_bytes()), Some(0.0));
+    }
 
     fn tokens(src: &str) -> Vec<Token<'_>> {
         let mut lx = Lexer::new(src.as_bytes(), 0);
