@@ -81,6 +81,7 @@ mod parse;
 pub mod pdfa;
 pub mod png;
 pub mod serialize;
+mod sfnt;
 pub mod subset;
 pub mod text;
 pub mod truetype;

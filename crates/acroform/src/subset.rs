@@ -14,6 +14,7 @@
 //! Every read is checked: a damaged font gives [`FontError::Subset`],
 //! never a panic, and the work is bounded by the number of glyphs.
 
+use crate::sfnt::{be_u16, metric, put_u16, put_u32, Font};
 use crate::truetype::FontError;
 use std::collections::BTreeMap;
 
@@ -25,7 +26,6 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
         .table(*b"head")
         .filter(|t| t.len() >= 54)
         .ok_or(FontError::Subset)?;
-    let long_loca = be_u16(head, 50).ok_or(FontError::Subset)? != 0;
     let maxp = font
         .table(*b"maxp")
         .filter(|t| t.len() >= 6)
@@ -37,22 +37,8 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
         .ok_or(FontError::Subset)?;
     let num_metrics = be_u16(hhea, 34).ok_or(FontError::Subset)?;
     let hmtx = font.table(*b"hmtx").ok_or(FontError::Subset)?;
-    let loca = font.table(*b"loca").ok_or(FontError::Subset)?;
-    let glyf = font.table(*b"glyf").ok_or(FontError::Subset)?;
-    let outline = |g: u16| -> Option<&[u8]> {
-        let at = |i: usize| -> Option<usize> {
-            if long_loca {
-                be_u32(loca, i.checked_mul(4)?).and_then(|v| usize::try_from(v).ok())
-            } else {
-                be_u16(loca, i.checked_mul(2)?).map(|v| usize::from(v) * 2)
-            }
-        };
-        if g >= num_glyphs {
-            return None;
-        }
-        let (from, to) = (at(usize::from(g))?, at(usize::from(g) + 1)?);
-        glyf.get(from..to)
-    };
+    let outlines = crate::sfnt::Outlines::new(&font).ok_or(FontError::Subset)?;
+    let outline = |g: u16| outlines.glyph(g);
 
     // The closure: the glyphs asked for, then every component of a
     // composite glyph not yet in, each once.
@@ -219,22 +205,6 @@ fn checksum(data: &[u8]) -> u32 {
     })
 }
 
-/// A glyph's advance and left side bearing: glyphs past the last long
-/// metric share its advance and have a bearing of their own.
-fn metric(hmtx: &[u8], num_metrics: u16, g: u16) -> Option<(u16, i16)> {
-    if num_metrics == 0 {
-        return None;
-    }
-    if g < num_metrics {
-        let at = usize::from(g) * 4;
-        Some((be_u16(hmtx, at)?, be_u16(hmtx, at + 2)? as i16))
-    } else {
-        let advance = be_u16(hmtx, (usize::from(num_metrics) - 1) * 4)?;
-        let at = usize::from(num_metrics) * 4 + usize::from(g - num_metrics) * 2;
-        Some((advance, be_u16(hmtx, at)? as i16))
-    }
-}
-
 /// The components of a composite glyph, each with the offset of its glyph
 /// index in `data`; none for a simple or empty glyph. `None` when the
 /// composite description runs past its data.
@@ -266,62 +236,6 @@ fn components(data: &[u8]) -> Option<Vec<(usize, u16)>> {
             return Some(found);
         }
     }
-}
-
-/// The tables of an sfnt file, by tag.
-struct Font<'a> {
-    data: &'a [u8],
-    records: Vec<([u8; 4], usize, usize)>,
-}
-
-impl<'a> Font<'a> {
-    fn parse(data: &'a [u8]) -> Option<Font<'a>> {
-        let version = be_u32(data, 0)?;
-        if version != 0x0001_0000 && &version.to_be_bytes() != b"true" {
-            return None;
-        }
-        let count = usize::from(be_u16(data, 4)?);
-        let mut records = Vec::with_capacity(count);
-        for i in 0..count {
-            let at = 12 + i * 16;
-            let tag: [u8; 4] = data.get(at..at + 4)?.try_into().ok()?;
-            let offset = usize::try_from(be_u32(data, at + 8)?).ok()?;
-            let length = usize::try_from(be_u32(data, at + 12)?).ok()?;
-            records.push((tag, offset, length));
-        }
-        Some(Font { data, records })
-    }
-
-    fn table(&self, tag: [u8; 4]) -> Option<&'a [u8]> {
-        let &(_, offset, length) = self.records.iter().find(|(t, _, _)| *t == tag)?;
-        self.data.get(offset..offset.checked_add(length)?)
-    }
-}
-
-fn be_u16(data: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(
-        data.get(at..at.checked_add(2)?)?.try_into().ok()?,
-    ))
-}
-
-fn be_u32(data: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(
-        data.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    ))
-}
-
-fn put_u16(data: &mut [u8], at: usize, v: u16) -> Result<(), FontError> {
-    data.get_mut(at..at + 2)
-        .ok_or(FontError::Subset)?
-        .copy_from_slice(&v.to_be_bytes());
-    Ok(())
-}
-
-fn put_u32(data: &mut [u8], at: usize, v: u32) -> Result<(), FontError> {
-    data.get_mut(at..at + 4)
-        .ok_or(FontError::Subset)?
-        .copy_from_slice(&v.to_be_bytes());
-    Ok(())
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! covers prints, and archives (PDF/A) accept the file.
 //!
 //! A [`FontProgram`] is a font read once: its character map, advance widths
-//! and vertical metrics, read with `ttf-parser`. A [`FontUse`] is one
+//! and vertical metrics, read by `sfnt.rs`. A [`FontUse`] is one
 //! document's use of it: every character set is mapped to a glyph, renumbered
 //! in the order of first use, and shown as a
 //! two-byte code equal to the new glyph id. [`FontUse::write`] then adds the
@@ -51,57 +51,46 @@ pub struct FontProgram {
 impl FontProgram {
     /// Reads a TrueType font (`.ttf`, glyf outlines).
     pub fn parse(data: Vec<u8>) -> Result<FontProgram, FontError> {
-        let face = ttf_parser::Face::parse(&data, 0).map_err(|_| FontError::Malformed)?;
-        let units_per_em = f32::from(face.units_per_em());
-        let mut glyphs = BTreeMap::new();
-        if let Some(cmap) = face.tables().cmap {
-            for table in cmap.subtables {
-                if !table.is_unicode() {
-                    continue;
-                }
-                table.codepoints(|cp| {
-                    let (Some(c), Some(g)) = (char::from_u32(cp), table.glyph_index(cp)) else {
-                        return;
-                    };
-                    if g.0 != 0 {
-                        glyphs.entry(c).or_insert(g.0);
-                    }
-                });
-            }
-        }
-        if glyphs.is_empty() {
-            return Err(FontError::Malformed);
-        }
-        let advances = (0..face.number_of_glyphs())
-            .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+        use crate::sfnt::{be_i16, be_u16, metric, Font, Outlines};
+        let font = Font::parse(&data).ok_or(FontError::Malformed)?;
+        let head = font.table(*b"head").ok_or(FontError::Malformed)?;
+        let hhea = font.table(*b"hhea").ok_or(FontError::Malformed)?;
+        let hmtx = font.table(*b"hmtx").ok_or(FontError::Malformed)?;
+        let outlines = Outlines::new(&font).ok_or(FontError::Malformed)?;
+        let units = be_u16(head, 18)
+            .filter(|&u| u > 0)
+            .ok_or(FontError::Malformed)?;
+        let units_per_em = f32::from(units);
+        let glyphs = crate::sfnt::char_map(&font)
+            .filter(|m| !m.is_empty())
+            .ok_or(FontError::Malformed)?;
+        let num_metrics = be_u16(hhea, 34).ok_or(FontError::Malformed)?;
+        let advances = (0..outlines.count)
+            .map(|g| metric(hmtx, num_metrics, g).map_or(0, |(a, _)| a))
             .collect();
         // Ascender and descender as an AFM file gives them: measured on `d`
-        // and `p`, so that text sits as it does in the standard fonts.
-        let glyf = face.tables().glyf.ok_or(FontError::Malformed)?;
-        // The glyf table's own boxes: no outline interpreter needed.
+        // and `p`, so that text sits as it does in the standard fonts. The
+        // glyf table's own boxes: no outline interpreter needed.
         let measured = |c: char, top: bool| {
-            let g = face.glyph_index(c)?;
-            let b = glyf.bbox(g)?;
-            Some(f32::from(if top { b.y_max } else { b.y_min }) / units_per_em)
+            let (y_min, y_max) = outlines.y_range(*glyphs.get(&c)?)?;
+            Some(f32::from(if top { y_max } else { y_min }) / units_per_em)
         };
-        let ascent =
-            measured('d', true).unwrap_or_else(|| f32::from(face.ascender()) / units_per_em);
-        let descent =
-            -measured('p', false).unwrap_or_else(|| f32::from(face.descender()) / units_per_em);
+        let hhea_metric = |at: usize| f32::from(be_i16(hhea, at).unwrap_or(0)) / units_per_em;
+        let ascent = measured('d', true).unwrap_or_else(|| hhea_metric(4));
+        let descent = -measured('p', false).unwrap_or_else(|| hhea_metric(6));
         // Accented capitals: the tallest of a few, or the ascender.
         let top = ['Ő', 'Å', 'É', 'Ž']
             .iter()
             .filter_map(|&c| measured(c, true))
             .fold(ascent, f32::max);
-        let cap_height = face
-            .capital_height()
+        // OS/2 has sCapHeight from version 2.
+        let cap_height = font
+            .table(*b"OS/2")
+            .filter(|os2| be_u16(os2, 0).is_some_and(|v| v >= 2))
+            .and_then(|os2| be_i16(os2, 88))
             .map_or(ascent, |h| f32::from(h) / units_per_em);
-        let b = face.global_bounding_box();
-        let postscript_name = face
-            .names()
-            .into_iter()
-            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-            .and_then(|n| n.to_string())
+        let bbox = [36, 38, 40, 42].map(|at| f32::from(be_i16(head, at).unwrap_or(0)));
+        let postscript_name = crate::sfnt::postscript_name(&font)
             .map(|n| {
                 n.chars()
                     .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
@@ -109,7 +98,11 @@ impl FontProgram {
             })
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| "Embedded".to_string());
-        let italic_angle = face.italic_angle();
+        // post's italicAngle, a 16.16 fixed-point number.
+        let italic_angle = font
+            .table(*b"post")
+            .and_then(|post| crate::sfnt::be_u32(post, 4))
+            .map_or(0.0, |fixed| fixed as i32 as f32 / 65536.0);
         Ok(FontProgram {
             postscript_name,
             units_per_em,
@@ -119,17 +112,8 @@ impl FontProgram {
             descent,
             top,
             cap_height,
-            bbox: [
-                f32::from(b.x_min),
-                f32::from(b.y_min),
-                f32::from(b.x_max),
-                f32::from(b.y_max),
-            ],
-            italic_angle: if italic_angle.is_finite() {
-                italic_angle
-            } else {
-                0.0
-            },
+            bbox,
+            italic_angle,
             data,
         })
     }
@@ -390,4 +374,149 @@ impl FontUse {
 /// font: two bytes per code, big-endian.
 pub fn code_bytes(codes: &[u16]) -> Vec<u8> {
     codes.iter().flat_map(|c| c.to_be_bytes()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FONTS: [&[u8]; 2] = [
+        include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf"),
+        include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf"),
+    ];
+
+    /// What ttf-parser reads of the same font: the character map, the
+    /// advances, the metrics and names this reader gives.
+    #[test]
+    fn the_font_reads_as_ttf_parser_reads_it() {
+        for data in FONTS {
+            let ours = FontProgram::parse(data.to_vec()).unwrap();
+            let face = ttf_parser::Face::parse(data, 0).unwrap();
+            let mut theirs = BTreeMap::new();
+            for table in face.tables().cmap.unwrap().subtables {
+                if table.is_unicode() {
+                    table.codepoints(|cp| {
+                        if let (Some(c), Some(g)) = (char::from_u32(cp), table.glyph_index(cp)) {
+                            if g.0 != 0 {
+                                theirs.entry(c).or_insert(g.0);
+                            }
+                        }
+                    });
+                }
+            }
+            assert_eq!(ours.glyphs, theirs);
+            assert!(ours.glyphs.len() > 1000, "{} characters", ours.glyphs.len());
+            let advances: Vec<u16> = (0..face.number_of_glyphs())
+                .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+                .collect();
+            assert_eq!(ours.advances, advances);
+            assert_eq!(ours.units_per_em, f32::from(face.units_per_em()));
+            let glyf = face.tables().glyf.unwrap();
+            let y = |c: char, top: bool| {
+                let b = glyf.bbox(face.glyph_index(c).unwrap()).unwrap();
+                f32::from(if top { b.y_max } else { b.y_min }) / ours.units_per_em
+            };
+            assert_eq!(ours.ascent, y('d', true));
+            assert_eq!(ours.descent, -y('p', false));
+            let top = ['Ő', 'Å', 'É', 'Ž']
+                .map(|c| y(c, true))
+                .into_iter()
+                .fold(ours.ascent, f32::max);
+            assert_eq!(ours.top, top);
+            assert_eq!(
+                ours.cap_height,
+                f32::from(face.capital_height().unwrap()) / ours.units_per_em
+            );
+            let b = face.global_bounding_box();
+            assert_eq!(
+                ours.bbox,
+                [b.x_min, b.y_min, b.x_max, b.y_max].map(f32::from)
+            );
+            assert_eq!(ours.italic_angle, face.italic_angle());
+            let name = face
+                .names()
+                .into_iter()
+                .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+                .and_then(|n| n.to_string())
+                .unwrap();
+            assert_eq!(ours.postscript_name, name);
+        }
+    }
+
+    /// A format 12 map of 60,000 groups, each all of Unicode: read within
+    /// the code point budget, in well under a second.
+    #[test]
+    fn overlapping_character_ranges_are_bounded() {
+        let mut font = FONTS[0].to_vec();
+        let cmap_at = {
+            let f = crate::sfnt::Font::parse(&font).unwrap();
+            let t = f.table(*b"cmap").unwrap();
+            t.as_ptr() as usize - font.as_ptr() as usize
+        };
+        let groups = 60_000u32;
+        let mut table = Vec::new();
+        table.extend_from_slice(&12u16.to_be_bytes());
+        table.extend_from_slice(&[0, 0]);
+        table.extend_from_slice(&(16 + 12 * groups).to_be_bytes());
+        table.extend_from_slice(&[0; 4]);
+        table.extend_from_slice(&groups.to_be_bytes());
+        for _ in 0..groups {
+            table.extend_from_slice(&0u32.to_be_bytes());
+            table.extend_from_slice(&0x10_FFFFu32.to_be_bytes());
+            table.extend_from_slice(&1u32.to_be_bytes());
+        }
+        // The cmap now points at a subtable appended at the end.
+        let sub_at = u32::try_from(font.len() - cmap_at).unwrap();
+        font[cmap_at + 2..cmap_at + 4].copy_from_slice(&1u16.to_be_bytes());
+        font[cmap_at + 4..cmap_at + 8].copy_from_slice(&[0, 3, 0, 10]);
+        font[cmap_at + 8..cmap_at + 12].copy_from_slice(&sub_at.to_be_bytes());
+        font.extend_from_slice(&table);
+        // The directory's cmap length: to the end.
+        let f = crate::sfnt::Font::parse(&font).unwrap();
+        drop(f);
+        let count = usize::from(u16::from_be_bytes([font[4], font[5]]));
+        for i in 0..count {
+            let at = 12 + i * 16;
+            if &font[at..at + 4] == b"cmap" {
+                let len = u32::try_from(font.len() - cmap_at).unwrap();
+                font[at + 12..at + 16].copy_from_slice(&len.to_be_bytes());
+            }
+        }
+        let started = std::time::Instant::now();
+        let program = FontProgram::parse(font);
+        assert!(
+            started.elapsed().as_secs_f32() < 1.0,
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(program.is_ok());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// A damaged font is read or refused, never a panic; what is read
+        /// can still be used and written.
+        #[test]
+        fn damaged_fonts_never_panic(
+            edits in proptest::collection::vec((0usize..FONTS[0].len(), any::<u8>()), 1..40),
+            header in proptest::collection::vec((0usize..600, any::<u8>()), 0..10),
+            cut in 0usize..FONTS[0].len() * 2,
+        ) {
+            let mut font = FONTS[0].to_vec();
+            for (at, b) in edits.into_iter().chain(header) {
+                if let Some(x) = font.get_mut(at) {
+                    *x = b;
+                }
+            }
+            font.truncate(cut);
+            if let Ok(program) = FontProgram::parse(font) {
+                let mut doc = Document::with_version("1.7");
+                let mut used = FontUse::new(Arc::new(program), doc.new_object_id());
+                let _ = used.encode("Ősi Čakovec Δ Ж");
+                let _ = used.write(&mut doc);
+            }
+        }
+    }
 }
