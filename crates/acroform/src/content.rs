@@ -110,13 +110,24 @@ pub struct Content {
 /// three decimals, trailing zeros removed; non-finite values become 0.
 pub fn number(out: &mut String, v: f32) {
     let v = if v.is_finite() { v } else { 0.0 };
-    let rounded = (v * 1000.0).round() / 1000.0;
+    // From 2^23 on every f32 is whole (and times 1000 it could overflow).
+    let rounded = if v.abs() >= 8_388_608.0 {
+        v
+    } else {
+        (v * 1000.0).round() / 1000.0
+    };
     // Thousandths as an integer: exact, since an f32 times 1000 is exact in
     // an f64. (Formatting the float would link core's float formatter into
     // the wasm.)
     let thousandths = (f64::from(rounded) * 1000.0).round();
     if rounded == rounded.trunc() || thousandths.abs() >= 9.0e18 {
-        let _ = write!(out, "{}", rounded as i64);
+        // Every whole f32 fits a u128 (-0 is written 0).
+        if rounded < 0.0 {
+            out.push('-');
+        }
+        let mut digits = Vec::new();
+        crate::serialize::uint(&mut digits, rounded.abs() as u128);
+        out.extend(digits.iter().map(|&d| char::from(d)));
         return;
     }
     let k = thousandths as i64;
@@ -372,6 +383,16 @@ mod tests {
             s.push(' ');
         }
         assert_eq!(s, "0 1 -2.5 0.123 595.276 0 0 ");
+        let mut big = String::new();
+        for v in [1e20, -1e30, f32::MAX] {
+            number(&mut big, v);
+            big.push(' ');
+        }
+        assert_eq!(
+            big,
+            "100000002004087734272 -1000000015047466219876688855040 \
+             340282346638528859811704183484516925440 "
+        );
     }
 
     #[test]

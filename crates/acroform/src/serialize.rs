@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 
 /// Numbers the objects 1, 2, 3, ... in their present order, keeping their
 /// generation, and points every reference (in objects and trailer) at the
-/// new numbers; a reference to a missing object is left as it is. Sets
+/// new numbers; a reference to a missing object becomes `null`, as PDF
+/// reads it (PDF 32000-1, 7.3.10), so that it cannot point at an object of
+/// another document this one is appended to. Sets
 /// `max_id`. `first` is the first number given (1 for a file; past another
 /// document's numbers before appending to it).
 pub fn renumber(doc: &mut Document, first: u32) {
@@ -25,27 +27,29 @@ pub fn renumber(doc: &mut Document, first: u32) {
     }
     let objects = std::mem::take(&mut doc.objects);
     for (old, mut object) in objects {
-        relink(&mut object, &map);
+        relink(&mut object, &map, false);
         let new = map.get(&old).copied().unwrap_or(old);
         doc.objects.insert(new, object);
     }
     for (_, value) in doc.trailer.iter_mut() {
-        relink(value, &map);
+        relink(value, &map, false);
     }
     doc.max_id = next.saturating_sub(1);
 }
 
 /// Rewrites the references inside `object` through `map`, with a stack of
-/// its own rather than recursion, so no nesting can overflow the stack.
-pub(crate) fn relink(object: &mut Object, map: &BTreeMap<ObjectId, ObjectId>) {
+/// its own rather than recursion, so no nesting can overflow the stack. A
+/// reference `map` lacks stays as it is when `keep_others`, and becomes
+/// `null` otherwise.
+pub(crate) fn relink(object: &mut Object, map: &BTreeMap<ObjectId, ObjectId>, keep_others: bool) {
     let mut stack = vec![object];
     while let Some(o) = stack.pop() {
         match o {
-            Object::Reference(id) => {
-                if let Some(&new) = map.get(id) {
-                    *id = new;
-                }
-            }
+            Object::Reference(id) => match map.get(id) {
+                Some(&new) => *id = new,
+                None if keep_others => {}
+                None => *o = Object::Null,
+            },
             Object::Array(items) => stack.extend(items.iter_mut()),
             Object::Dictionary(d) => stack.extend(d.iter_mut().map(|(_, v)| v)),
             Object::Stream(s) => stack.extend(s.dict.iter_mut().map(|(_, v)| v)),
@@ -57,7 +61,10 @@ pub(crate) fn relink(object: &mut Object, map: &BTreeMap<ObjectId, ObjectId>) {
 /// The file: `%PDF-` and the version, a binary comment, every object, the
 /// cross-reference table, the trailer (with `/Size`) and `startxref`.
 /// Objects are written in number order; numbers missing between them get
-/// their own subsections of the table, as PDF 32000-1, 7.5.4 allows.
+/// their own subsections of the table, as PDF 32000-1, 7.5.4 allows. Every
+/// object is written: [`crate::write::save`] prunes the unreferenced ones
+/// (old object streams, cross-reference streams, a linearization
+/// dictionary) first.
 pub fn to_pdf(doc: &Document) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(b"%PDF-");
@@ -250,19 +257,12 @@ fn int(out: &mut Vec<u8>, v: i64) {
 /// `v` in `width` digits, zeros in front.
 fn padded(out: &mut Vec<u8>, v: u64, width: usize) {
     let mut digits = Vec::with_capacity(width);
-    let mut n = v;
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
+    uint(&mut digits, u128::from(v));
     out.extend(std::iter::repeat_n(
         b'0',
         width.saturating_sub(digits.len()),
     ));
-    out.extend(digits.iter().rev());
+    out.extend_from_slice(&digits);
 }
 
 /// A real as its shortest decimal that reads back as the same `f32`, with
@@ -271,21 +271,30 @@ fn padded(out: &mut Vec<u8>, v: u64, width: usize) {
 /// become `0.0`.
 pub fn real(out: &mut Vec<u8>, v: f32) {
     let x = if v.is_finite() { f64::from(v) } else { 0.0 };
+    if x.abs() >= 1e15 {
+        // A whole number: every f32 this large is one, and fits a u128.
+        if x < 0.0 {
+            out.push(b'-');
+        }
+        uint(out, x.abs() as u128);
+        out.extend_from_slice(b".0");
+        return;
+    }
+    // The smallest f32 above zero needs 45 decimals.
     let mut scale: f64 = 1.0;
-    for decimals in 0..=12u32 {
+    let mut best = (x.round(), 0u32);
+    for decimals in 0..=46u32 {
         let scaled = (x * scale).round();
-        if scaled.abs() >= 1e15 {
+        if scaled.abs() >= 1e17 {
             break;
         }
-        if decimals == 12 || (scaled / scale) as f32 == x as f32 {
-            fixed(out, scaled as i64, decimals);
-            return;
+        best = (scaled, decimals);
+        if (scaled / scale) as f32 == x as f32 {
+            break;
         }
         scale *= 10.0;
     }
-    // Too large for twelve decimals in an i64: whole, as a real.
-    int(out, x as i64);
-    out.extend_from_slice(b".0");
+    fixed(out, best.0 as i64, best.1);
 }
 
 /// `scaled / 10^decimals` in decimal, with at least one digit after the
@@ -295,10 +304,7 @@ fn fixed(out: &mut Vec<u8>, scaled: i64, decimals: u32) {
         out.push(b'-');
     }
     let mut digits = Vec::new();
-    int(
-        &mut digits,
-        i64::try_from(scaled.unsigned_abs()).unwrap_or(i64::MAX),
-    );
+    uint(&mut digits, u128::from(scaled.unsigned_abs()));
     let decimals = decimals as usize;
     if digits.len() <= decimals {
         let mut zeros = vec![b'0'; decimals + 1 - digits.len()];
@@ -314,6 +320,34 @@ fn fixed(out: &mut Vec<u8>, scaled: i64, decimals: u32) {
         None => b"0",
     };
     out.extend_from_slice(frac);
+}
+
+/// A whole number in decimal.
+pub(crate) fn uint(out: &mut Vec<u8>, v: u128) {
+    // Whole u64s (all but the largest reals) without 128-bit division.
+    if let Ok(small) = u64::try_from(v) {
+        let mut digits = Vec::new();
+        let mut n = small;
+        loop {
+            digits.push(b'0' + (n % 10) as u8);
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.extend(digits.iter().rev());
+        return;
+    }
+    let mut digits = Vec::new();
+    let mut n = v;
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits.iter().rev());
 }
 
 /// A name, with `#XX` for delimiters, white space and bytes outside `!`..`~`.
@@ -405,6 +439,14 @@ mod tests {
             (1e-5, "0.00001"),
             (123456.79, "123456.79"),
             (f32::NAN, "0.0"),
+            (1e30, "1000000015047466219876688855040.0"),
+            (-1e20, "-100000002004087734272.0"),
+            (f32::MAX, "340282346638528859811704183484516925440.0"),
+            (1.0352646e-6, "0.0000010352646"),
+            (
+                f32::MIN_POSITIVE,
+                "0.000000000000000000000000000000000000011754944",
+            ),
             (f32::INFINITY, "0.0"),
         ] {
             assert_eq!(real_text(v), text, "{v}");
@@ -413,11 +455,15 @@ mod tests {
 
     #[test]
     fn reals_read_back_as_lopdfs_display_would_write_them() {
-        // Every value written reads back as itself, and as Display's
-        // shortest form does, over a sweep of magnitudes and fractions.
-        let mut v: f32 = 0.000_37;
-        while v < 3.0e6 {
-            for x in [v, -v, v + 0.1, v * 1.7] {
+        // Every value written reads back as itself, and is Display's
+        // shortest form, over a sweep of magnitudes from subnormals to
+        // f32::MAX.
+        let mut v: f32 = 1.0e-44;
+        while v < 3.0e38 {
+            for x in [v, -v, v + 0.1, v * 1.7]
+                .into_iter()
+                .filter(|x| x.is_finite())
+            {
                 let text = real_text(x);
                 assert_eq!(text.parse::<f32>().unwrap(), x, "{x} -> {text}");
                 let display = x.to_string();
@@ -426,7 +472,11 @@ mod tests {
                 } else {
                     format!("{display}.0")
                 };
-                assert_eq!(text, display, "{x}");
+                // Above 2^24, Display may end a whole number in zeros
+                // where we write its exact digits: both read back the same.
+                if x.abs() < 16_777_216.0 {
+                    assert_eq!(text, display, "{x}");
+                }
             }
             v *= 1.37;
         }
@@ -478,7 +528,7 @@ mod tests {
         doc.objects.insert((5, 0), Object::Reference((9, 0)));
         doc.objects.insert(
             (9, 0),
-            Object::Array(vec![Object::Reference((5, 0)), Object::Reference((77, 0))]),
+            Object::Array(vec![Object::Reference((5, 0)), Object::Null]),
         );
         doc.trailer.set("Root", Object::Reference((9, 0)));
         renumber(&mut doc, 1);
@@ -488,7 +538,7 @@ mod tests {
             doc.objects.get(&(2, 0)),
             Some(&Object::Array(vec![
                 Object::Reference((1, 0)),
-                Object::Reference((77, 0))
+                Object::Null
             ]))
         );
         assert_eq!(

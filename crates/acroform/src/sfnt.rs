@@ -2,6 +2,8 @@
 //! values a PDF needs from them. Every read is bounds-checked and gives
 //! `None` past the data.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 /// A glyph's advance and left side bearing: glyphs past the last long
 /// metric share its advance and have a bearing of their own.
 pub(crate) fn metric(hmtx: &[u8], num_metrics: u16, g: u16) -> Option<(u16, i16)> {
@@ -130,35 +132,40 @@ impl<'a> Outlines<'a> {
 }
 
 /// Every character the font's Unicode character maps give a glyph (other
-/// than 0) for, the first map naming a character winning: format 4 (the
-/// Basic Multilingual Plane) and 12 (all of Unicode), in the Unicode
-/// (platform 0) and Windows Unicode (platform 3, encodings 1 and 10)
-/// subtables.
-pub(crate) fn char_map(font: &Font<'_>) -> Option<std::collections::BTreeMap<char, u16>> {
+/// than 0, and below `glyph_count`) for, the first map naming a character
+/// winning: format 4 (the Basic Multilingual Plane) and 12 (all of
+/// Unicode), in the Unicode (platform 0) and Windows Unicode (platform 3,
+/// encodings 1 and 10) subtables. Formats 0, 6, 10 and 13, which fonts
+/// rarely use for Unicode, are not read.
+///
+/// Every step costs one from a budget of four times Unicode's size, each
+/// code point, segment and group, and each subtable is read once: no
+/// damaged font can make the work unbounded.
+pub(crate) fn char_map(font: &Font<'_>, glyph_count: u16) -> Option<BTreeMap<char, u16>> {
     let cmap = font.table(*b"cmap")?;
-    let mut map = std::collections::BTreeMap::new();
-    // Each code point visited costs one: overlapping ranges in a damaged
-    // font cannot make the work unbounded.
+    let mut map = BTreeMap::new();
     let mut budget: u32 = 4 * 0x11_0000;
+    let mut spend = || {
+        budget = budget.saturating_sub(1);
+        budget > 0
+    };
+    let mut read = BTreeSet::new();
     let count = usize::from(be_u16(cmap, 2)?);
     for i in 0..count {
         let at = 4 + i * 8;
         let (platform, encoding) = (be_u16(cmap, at)?, be_u16(cmap, at + 2)?);
-        if !(platform == 0 || (platform == 3 && matches!(encoding, 1 | 10))) {
+        let offset = be_u32(cmap, at + 4)?;
+        if !(platform == 0 || (platform == 3 && matches!(encoding, 1 | 10))) || !read.insert(offset)
+        {
             continue;
         }
-        let Some(table) = usize::try_from(be_u32(cmap, at + 4)?)
-            .ok()
-            .and_then(|o| cmap.get(o..))
-        else {
+        let Some(table) = usize::try_from(offset).ok().and_then(|o| cmap.get(o..)) else {
             continue;
         };
         let mut add = |c: u32, g: u16| {
-            if let (Some(c), true) = (char::from_u32(c), g != 0) {
+            if let (Some(c), true) = (char::from_u32(c), g != 0 && g < glyph_count) {
                 map.entry(c).or_insert(g);
             }
-            budget = budget.saturating_sub(1);
-            budget > 0
         };
         match be_u16(table, 0)? {
             4 => {
@@ -168,6 +175,9 @@ pub(crate) fn char_map(font: &Font<'_>) -> Option<std::collections::BTreeMap<cha
                 let deltas = starts + 2 * segments;
                 let ranges = deltas + 2 * segments;
                 for s in 0..segments {
+                    if !spend() {
+                        return Some(map);
+                    }
                     let end = be_u16(table, ends + 2 * s)?;
                     let start = be_u16(table, starts + 2 * s)?;
                     let delta = be_u16(table, deltas + 2 * s)?;
@@ -177,33 +187,41 @@ pub(crate) fn char_map(font: &Font<'_>) -> Option<std::collections::BTreeMap<cha
                         if c == 0xFFFF {
                             break;
                         }
-                        let g = if range == 0 {
-                            c.wrapping_add(delta)
-                        } else {
-                            let at = range_at + range + 2 * usize::from(c - start);
-                            match be_u16(table, at) {
-                                Some(0) | None => 0,
-                                Some(g) => g.wrapping_add(delta),
-                            }
-                        };
-                        if !add(u32::from(c), g) {
+                        if !spend() {
                             return Some(map);
                         }
+                        let g = match range {
+                            0 => c.wrapping_add(delta),
+                            // No glyph, as ttf-parser reads it.
+                            0xFFFF => 0,
+                            _ => match be_u16(table, range_at + range + 2 * usize::from(c - start))
+                            {
+                                Some(0) | None => 0,
+                                Some(g) => g.wrapping_add(delta),
+                            },
+                        };
+                        add(u32::from(c), g);
                     }
                 }
             }
             12 => {
                 let groups = usize::try_from(be_u32(table, 12)?).ok()?;
                 for k in 0..groups.min(table.len() / 12) {
+                    if !spend() {
+                        return Some(map);
+                    }
                     let at = 16 + 12 * k;
                     let (start, end) = (be_u32(table, at)?, be_u32(table, at + 4)?);
                     let glyph = be_u32(table, at + 8)?;
                     // Unicode ends at 10FFFF: no group is longer.
                     for c in start..=end.min(0x10_FFFF) {
-                        let g = u16::try_from(glyph.saturating_add(c - start)).unwrap_or(0);
-                        if !add(c, g) {
+                        if !spend() {
                             return Some(map);
                         }
+                        add(
+                            c,
+                            u16::try_from(glyph.saturating_add(c - start)).unwrap_or(0),
+                        );
                     }
                 }
             }

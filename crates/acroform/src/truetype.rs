@@ -61,7 +61,7 @@ impl FontProgram {
             .filter(|&u| u > 0)
             .ok_or(FontError::Malformed)?;
         let units_per_em = f32::from(units);
-        let glyphs = crate::sfnt::char_map(&font)
+        let glyphs = crate::sfnt::char_map(&font, outlines.count)
             .filter(|m| !m.is_empty())
             .ok_or(FontError::Malformed)?;
         let num_metrics = be_u16(hhea, 34).ok_or(FontError::Malformed)?;
@@ -491,6 +491,52 @@ mod tests {
             started.elapsed()
         );
         assert!(program.is_ok());
+    }
+
+    /// A character map listed 65,535 times, each a format 4 table of
+    /// 32,767 empty segments: each subtable is read once, and every segment
+    /// costs from the budget.
+    #[test]
+    fn a_character_map_listed_many_times_is_read_once() {
+        let segments: u16 = 32_767;
+        let mut table = Vec::new();
+        for v in [4u16, 0, 0, segments * 2, 0, 0, 0] {
+            table.extend_from_slice(&v.to_be_bytes());
+        }
+        // End codes below start codes: empty segments.
+        table.extend(std::iter::repeat_n(0u8, 2 * usize::from(segments)));
+        table.extend_from_slice(&[0, 0]);
+        table.extend(std::iter::repeat_n(0xFFu8, 2 * usize::from(segments)));
+        table.extend(std::iter::repeat_n(0u8, 4 * usize::from(segments)));
+        let records: u16 = 65_535;
+        let sub_at = 4 + 8 * u32::from(records);
+        let mut cmap = Vec::new();
+        cmap.extend_from_slice(&[0, 0]);
+        cmap.extend_from_slice(&records.to_be_bytes());
+        for _ in 0..records {
+            cmap.extend_from_slice(&[0, 3, 0, 1]);
+            cmap.extend_from_slice(&sub_at.to_be_bytes());
+        }
+        cmap.extend_from_slice(&table);
+        // The font's cmap record now points at this table, appended.
+        let mut font = FONTS[0].to_vec();
+        let count = usize::from(u16::from_be_bytes([font[4], font[5]]));
+        let at = (0..count)
+            .map(|i| 12 + i * 16)
+            .find(|&at| &font[at..at + 4] == b"cmap")
+            .unwrap();
+        let offset = u32::try_from(font.len()).unwrap();
+        font[at + 8..at + 12].copy_from_slice(&offset.to_be_bytes());
+        font[at + 12..at + 16].copy_from_slice(&u32::try_from(cmap.len()).unwrap().to_be_bytes());
+        font.extend_from_slice(&cmap);
+        let started = std::time::Instant::now();
+        // No character maps to a glyph: the font is refused, at once.
+        assert_eq!(FontProgram::parse(font).err(), Some(FontError::Malformed));
+        assert!(
+            started.elapsed().as_secs_f32() < 0.5,
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     proptest! {

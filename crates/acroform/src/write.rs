@@ -71,7 +71,7 @@ fn dedupe_images(doc: &mut Document) {
         return;
     }
     for obj in doc.objects.values_mut() {
-        serialize::relink(obj, &replace);
+        serialize::relink(obj, &replace, true);
     }
 }
 
