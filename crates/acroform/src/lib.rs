@@ -197,6 +197,15 @@ impl Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Damaged fonts per property test: 256 in `cargo test`, more with
+    /// `RINNOVO_FUZZ_FONT_CASES` (`scripts/fuzz`).
+    pub(crate) fn font_fuzz_cases() -> u32 {
+        std::env::var("RINNOVO_FUZZ_FONT_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256)
+    }
     use std::error::Error as _;
 
     #[test]

@@ -351,7 +351,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        #![proptest_config(ProptestConfig::with_cases(crate::tests::font_fuzz_cases()))]
 
         /// A damaged font never panics: it gives a subset or an error.
         #[test]

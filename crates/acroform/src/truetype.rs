@@ -540,7 +540,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        #![proptest_config(ProptestConfig::with_cases(crate::tests::font_fuzz_cases()))]
 
         /// A damaged font is read or refused, never a panic; what is read
         /// can still be used and written.
