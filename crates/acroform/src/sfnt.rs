@@ -149,13 +149,16 @@ pub(crate) fn char_map(font: &Font<'_>, glyph_count: u16) -> Option<BTreeMap<cha
         budget = budget.saturating_sub(1);
         budget > 0
     };
-    let mut read = BTreeSet::new();
+    // Keyed like an object id, (u32, u16), so that the set shares the
+    // code of the engine's sets of object ids.
+    let mut read: BTreeSet<(u32, u16)> = BTreeSet::new();
     let count = usize::from(be_u16(cmap, 2)?);
     for i in 0..count {
         let at = 4 + i * 8;
         let (platform, encoding) = (be_u16(cmap, at)?, be_u16(cmap, at + 2)?);
         let offset = be_u32(cmap, at + 4)?;
-        if !(platform == 0 || (platform == 3 && matches!(encoding, 1 | 10))) || !read.insert(offset)
+        if !(platform == 0 || (platform == 3 && matches!(encoding, 1 | 10)))
+            || !read.insert((offset, 0))
         {
             continue;
         }

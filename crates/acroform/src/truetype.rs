@@ -167,26 +167,27 @@ impl FontProgram {
 pub struct FontUse {
     program: Arc<FontProgram>,
     id: ObjectId,
-    /// The new glyph id of each original glyph used.
-    new_ids: BTreeMap<u16, u16>,
+    /// The new glyph id of each original glyph, by original id; 0 for a
+    /// glyph not used (no character maps to glyph 0, `.notdef`). Dense, so
+    /// no map type is compiled for it.
+    new_ids: Vec<u16>,
     /// The original glyph of each new glyph id.
     original: Vec<u16>,
     /// The character each new glyph id stands for.
-    unicode: BTreeMap<u16, char>,
+    unicode: Vec<char>,
 }
 
 impl FontUse {
     /// A use of `program` whose font dictionary will be object `id` (a
     /// number reserved with `Document::new_object_id`).
     pub fn new(program: Arc<FontProgram>, id: ObjectId) -> FontUse {
-        let mut new_ids = BTreeMap::new();
-        new_ids.insert(0, 0);
+        let new_ids = vec![0; program.advances.len()];
         FontUse {
             program,
             id,
             new_ids,
             original: vec![0],
-            unicode: BTreeMap::new(),
+            unicode: vec!['\0'],
         }
     }
 
@@ -225,18 +226,16 @@ impl FontUse {
             let Some(old) = self.program.glyph(c) else {
                 continue;
             };
-            let new = match self.new_ids.get(&old) {
-                Some(&new) => new,
-                None => {
-                    // A font has fewer than 65,536 glyphs: the ids fit.
-                    let new = u16::try_from(self.original.len()).unwrap_or(u16::MAX);
-                    self.new_ids.insert(old, new);
-                    self.original.push(old);
-                    new
-                }
+            let Some(slot) = self.new_ids.get_mut(usize::from(old)) else {
+                continue;
             };
-            self.unicode.entry(new).or_insert(c);
-            codes.push(new);
+            if *slot == 0 {
+                // A font has fewer than 65,536 glyphs: the ids fit.
+                *slot = u16::try_from(self.original.len()).unwrap_or(u16::MAX);
+                self.original.push(old);
+                self.unicode.push(c);
+            }
+            codes.push(*slot);
         }
         Ok(codes)
     }
@@ -351,7 +350,8 @@ impl FontUse {
              /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
              1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
         );
-        let entries: Vec<(&u16, &char)> = self.unicode.iter().collect();
+        // Code 0 is .notdef, which stands for no character.
+        let entries: Vec<(usize, &char)> = self.unicode.iter().enumerate().skip(1).collect();
         for chunk in entries.chunks(100) {
             let _ = writeln!(s, "{} beginbfchar", chunk.len());
             for (code, c) in chunk {
