@@ -29,6 +29,36 @@ fn unflattened_form() -> FormDocument {
     FormDocument::load(&bytes).unwrap()
 }
 
+/// The support form, from the built-in template, in the tests' font.
+fn fill_support_form(
+    content: &rinnovo_core::content::Content,
+    form: &rinnovo_core::domain::form::ValidForm,
+    json: &str,
+) -> Result<Vec<u8>, acroform::PdfError> {
+    renewal::fill_support_form(
+        renewal::SUPPORT_FORM_TEMPLATE,
+        form,
+        json,
+        content,
+        &common::font(),
+    )
+}
+
+/// The general conditions, from the built-in template, in the tests' font.
+fn fill_conditions(
+    content: &rinnovo_core::content::Content,
+    form: &rinnovo_core::domain::form::ValidForm,
+    json: &str,
+) -> Result<Vec<u8>, acroform::PdfError> {
+    renewal::fill_conditions(
+        renewal::CONDITIONS_TEMPLATE,
+        form,
+        json,
+        content,
+        &common::font(),
+    )
+}
+
 #[test]
 fn filled_values_read_back_with_accents_and_euro() {
     let doc = unflattened_form();
@@ -122,22 +152,8 @@ fn the_draft_comes_back_out_of_every_document() {
 #[test]
 fn the_same_input_gives_the_same_bytes() {
     let (content, form, json) = form_with(SignatureMethod::Drawn);
-    let a = renewal::fill_conditions(
-        renewal::CONDITIONS_TEMPLATE,
-        &form,
-        &json,
-        &content,
-        &common::font(),
-    )
-    .unwrap();
-    let b = renewal::fill_conditions(
-        renewal::CONDITIONS_TEMPLATE,
-        &form,
-        &json,
-        &content,
-        &common::font(),
-    )
-    .unwrap();
+    let a = fill_conditions(&content, &form, &json).unwrap();
+    let b = fill_conditions(&content, &form, &json).unwrap();
     assert_eq!(a, b);
     let doc = lopdf::Document::load_mem(&a).unwrap();
     let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
@@ -147,14 +163,7 @@ fn the_same_input_gives_the_same_bytes() {
 #[test]
 fn metadata_names_the_company_and_the_signing_date() {
     let (content, form, json) = form_with(SignatureMethod::Drawn);
-    let bytes = renewal::fill_support_form(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        &form,
-        &json,
-        &content,
-        &common::font(),
-    )
-    .unwrap();
+    let bytes = fill_support_form(&content, &form, &json).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
     let info = doc.get_dictionary(info).unwrap();
@@ -218,14 +227,7 @@ fn flattening_keeps_only_the_empty_signature_fields_for_a_digital_signature() {
 #[test]
 fn a_signature_left_to_be_handwritten_leaves_no_field_and_no_image() {
     let (content, form, json) = form_with(SignatureMethod::Handwritten);
-    let bytes = renewal::fill_support_form(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        &form,
-        &json,
-        &content,
-        &common::font(),
-    )
-    .unwrap();
+    let bytes = fill_support_form(&content, &form, &json).unwrap();
     assert!(remaining_fields(&bytes).is_empty());
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let images = doc
@@ -246,28 +248,12 @@ fn a_drawn_signature_adds_at_most_30_kb() {
     d.form_signing.stamp.method = StampMethod::ByHand;
     let without = {
         let form = validate_draft(&content, &d);
-        renewal::fill_support_form(
-            renewal::SUPPORT_FORM_TEMPLATE,
-            &form,
-            "{}",
-            &content,
-            &common::font(),
-        )
-        .unwrap()
-        .len()
+        fill_support_form(&content, &form, "{}").unwrap().len()
     };
     d.form_signing.signature.method = SignatureMethod::Drawn;
     let with = {
         let form = validate_draft(&content, &d);
-        renewal::fill_support_form(
-            renewal::SUPPORT_FORM_TEMPLATE,
-            &form,
-            "{}",
-            &content,
-            &common::font(),
-        )
-        .unwrap()
-        .len()
+        fill_support_form(&content, &form, "{}").unwrap().len()
     };
     assert!(
         with - without <= 30 * 1024,
@@ -329,14 +315,7 @@ fn unprintable_characters_are_reported_by_field_before_generating() {
             vec!['東', '京']
         )]
     );
-    let err = renewal::fill_support_form(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        &form,
-        "{}",
-        &content,
-        &common::font(),
-    )
-    .unwrap_err();
+    let err = fill_support_form(&content, &form, "{}").unwrap_err();
     assert!(
         matches!(err, PdfError::Unprintable { ref field, .. } if field == names::COMUNE),
         "{err:?}"

@@ -322,32 +322,28 @@ fn fixed(out: &mut Vec<u8>, scaled: i64, decimals: u32) {
     out.extend_from_slice(frac);
 }
 
-/// A whole number in decimal.
+/// A whole number in decimal. A u128 past u64 (only the largest reals)
+/// is written as its leading digits and then nineteen more, so that the
+/// digit loop runs on u64s, without 128-bit division per digit.
 pub(crate) fn uint(out: &mut Vec<u8>, v: u128) {
-    // Whole u64s (all but the largest reals) without 128-bit division.
-    if let Ok(small) = u64::try_from(v) {
-        let mut digits = Vec::new();
-        let mut n = small;
-        loop {
-            digits.push(b'0' + (n % 10) as u8);
-            n /= 10;
-            if n == 0 {
-                break;
+    const TEN_19: u128 = 10_000_000_000_000_000_000;
+    match u64::try_from(v) {
+        Ok(mut n) => {
+            let mut digits = Vec::new();
+            loop {
+                digits.push(b'0' + (n % 10) as u8);
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
             }
+            out.extend(digits.iter().rev());
         }
-        out.extend(digits.iter().rev());
-        return;
-    }
-    let mut digits = Vec::new();
-    let mut n = v;
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
+        Err(_) => {
+            uint(out, v / TEN_19);
+            padded(out, u64::try_from(v % TEN_19).unwrap_or(0), 19);
         }
     }
-    out.extend(digits.iter().rev());
 }
 
 /// A name, with `#XX` for delimiters, white space and bytes outside `!`..`~`.

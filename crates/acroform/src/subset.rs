@@ -30,7 +30,6 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
         .table(*b"maxp")
         .filter(|t| t.len() >= 6)
         .ok_or(FontError::Subset)?;
-    let num_glyphs = be_u16(maxp, 4).ok_or(FontError::Subset)?;
     let hhea = font
         .table(*b"hhea")
         .filter(|t| t.len() >= 36)
@@ -39,6 +38,7 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
     let hmtx = font.table(*b"hmtx").ok_or(FontError::Subset)?;
     let outlines = crate::sfnt::Outlines::new(&font).ok_or(FontError::Subset)?;
     let outline = |g: u16| outlines.glyph(g);
+    let num_glyphs = outlines.count;
 
     // The closure: the glyphs asked for, then every component of a
     // composite glyph not yet in, each once.
