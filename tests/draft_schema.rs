@@ -284,12 +284,12 @@ fn the_worker_reads_the_current_schema_only_and_the_page_migrates() {
 }
 
 /// "Resume from a PDF" of the schema-1 build: the worker's import gives the
-/// attached JSON as it is, the page's `from_json` migrates it; a fill with
-/// that old JSON is refused by the worker rather than misread.
+/// attached JSON as it is, the page's `from_json` migrates it; a fill
+/// message of another schema is refused by the worker rather than misread.
 #[test]
 fn a_schema_1_pdf_imports_as_its_json_and_the_page_migrates_it() {
     use rinnovo_core::jobs::{Doc, Job, Outcome};
-    use rinnovo_documents::jobs::{run, Kit};
+    use rinnovo_documents::jobs::run;
     let content = common::content();
     let (outcome, _) = run(&Job::Import, PDF_V1, &content, None);
     let Outcome::Draft { draft } = outcome else {
@@ -300,15 +300,9 @@ fn a_schema_1_pdf_imports_as_its_json_and_the_page_migrates_it() {
         StoredDraft::from_json(&draft),
         extract_draft(PDF_V1).map_err(|_| DraftLoadError::Unreadable)
     );
-    let kit = Kit::built_in(common::font());
-    let job = Job::Fill {
-        doc: Doc::SupportForm,
-        draft,
-    };
-    assert_eq!(
-        run(&job, &[], &content, Some(&kit)).0,
-        Outcome::Error {
-            key: "error.pdf.unreadable_data".into()
-        }
-    );
+    let migrated = StoredDraft::from_json(&draft).unwrap();
+    let mut message = Job::fill(Doc::SupportForm, "riepilogo", &migrated.draft).to_message();
+    assert!(Job::from_message(message.clone()).is_some());
+    message[1] = "1".into();
+    assert_eq!(Job::from_message(message), None);
 }

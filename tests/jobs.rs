@@ -17,9 +17,8 @@ fn content() -> Content {
 }
 
 fn fill(doc: Doc, draft: &Draft) -> (Outcome, Vec<u8>) {
-    let json = StoredDraft::new("riepilogo", draft.clone()).to_json();
     run(
-        &Job::Fill { doc, draft: json },
+        &Job::fill(doc, "riepilogo", draft),
         &[],
         &content(),
         Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
@@ -56,12 +55,8 @@ fn the_worker_content_without_texts_makes_the_same_bytes() {
         .texts(rinnovo_core::content::Lang::It)
         .contains("landing.title"));
     let kit = rinnovo_documents::jobs::Kit::built_in(common::font());
-    let draft = StoredDraft::new("riepilogo", complete_draft()).to_json();
     for doc in Doc::ALL {
-        let job = Job::Fill {
-            doc,
-            draft: draft.clone(),
-        };
+        let job = Job::fill(doc, "riepilogo", &complete_draft());
         let full = run(&job, &[], &content(), Some(&kit));
         assert!(
             matches!(full.0, Outcome::Pdf { .. }),
@@ -71,10 +66,7 @@ fn the_worker_content_without_texts_makes_the_same_bytes() {
         assert_eq!(run(&job, &[], &lean, Some(&kit)), full, "{doc:?}");
     }
     let (_, pdf) = run(
-        &Job::Fill {
-            doc: Doc::Both,
-            draft,
-        },
+        &Job::fill(Doc::Both, "riepilogo", &complete_draft()),
         &[],
         &lean,
         Some(&kit),
@@ -134,16 +126,60 @@ fn an_invalid_draft_makes_no_pdf() {
     let mut d = complete_draft();
     d.company.partita_iva = "00743110158".into();
     assert_eq!(fill(Doc::SupportForm, &d), (Outcome::Invalid, Vec::new()));
-    let broken = run(
-        &Job::Fill {
-            doc: Doc::Both,
-            draft: "{".into(),
+}
+
+/// The page and the worker speak in arrays of strings: every job and
+/// outcome comes back as itself, the PDF's attachment is the JSON of the
+/// draft in use, and no other list of strings is read as a job.
+#[test]
+fn the_messages_cross_as_lists_of_strings() {
+    let draft = complete_draft();
+    for doc in Doc::ALL {
+        let job = Job::fill(doc, "riepilogo", &draft);
+        let Job::Fill { attachment, .. } = &job else {
+            unreachable!()
+        };
+        let stored = StoredDraft::from_json(attachment).unwrap();
+        assert_eq!((stored.step.as_str(), stored.draft), ("riepilogo", draft.in_use()));
+        assert_eq!(Job::from_message(job.to_message()), Some(job));
+    }
+    assert_eq!(Job::from_message(vec!["import".into()]), Some(Job::Import));
+    let good = Job::fill(Doc::Both, "riepilogo", &draft).to_message();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let mut wrong: Vec<Vec<String>> = vec![
+        vec![],
+        s(&["import", "x"]),
+        s(&["fill"]),
+        s(&["fill", "2", "both", "{}"]),
+        s(&["print"]),
+        good[..good.len() - 1].to_vec(),
+        [good.clone(), s(&["extra"])].concat(),
+    ];
+    // After the kind, schema, document and attachment: 17 texts, the
+    // form's signer, place and date, then its signature's method; its
+    // stamp's method 5 later; the conditions' first flag 2 after that.
+    let (signature, stamp, flag) = (4 + 17 + 3, 4 + 17 + 3 + 5, 4 + 17 + 3 + 5 + 2);
+    for (i, bad) in [(1, "1"), (2, "all"), (signature, "ink"), (stamp, "x"), (flag, "yes")] {
+        let mut m = good.clone();
+        m[i] = bad.into();
+        wrong.push(m);
+    }
+    for (i, m) in wrong.into_iter().enumerate() {
+        assert!(Job::from_message(m).is_none(), "wrong message {i} read as a job");
+    }
+    for outcome in [
+        Outcome::Pdf {
+            file_name: "a.pdf".into(),
         },
-        &[],
-        &content(),
-        Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
-    );
-    assert!(matches!(broken.0, Outcome::Error { .. }));
+        Outcome::Draft { draft: "{}".into() },
+        Outcome::Invalid,
+        Outcome::Error { key: "k".into() },
+    ] {
+        assert_eq!(Outcome::from_message(outcome.to_message()), Some(outcome));
+    }
+    for bad in [vec![], s(&["pdf"]), s(&["invalid", "x"]), s(&["error", "a", "b"]), s(&["ok"])] {
+        assert_eq!(Outcome::from_message(bad), None);
+    }
 }
 
 #[test]
@@ -179,5 +215,74 @@ fn every_outcome_key_has_a_text() {
                 assert!(c.texts(lang).contains(&key), "{lang:?} lacks {key}");
             }
         }
+    }
+}
+
+/// Any list of strings, of about a fill's length, with the values a draft's
+/// flags and methods take among free text.
+fn any_message() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+    use proptest::prelude::*;
+    let part = prop_oneof![
+        Just("true".to_string()),
+        Just("false".to_string()),
+        Just("drawn".to_string()),
+        Just("by_hand".to_string()),
+        Just("uploaded".to_string()),
+        Just("digital".to_string()),
+        "\\PC{0,12}",
+    ];
+    proptest::collection::vec(part, 38..48)
+}
+
+proptest::proptest! {
+    /// Whatever list reaches the worker, reading it never panics, and every
+    /// list read as a draft is exactly what that draft writes.
+    #[test]
+    fn any_message_is_read_or_refused_and_drafts_round_trip(
+        texts in any_message(),
+        head in proptest::collection::vec("fill|import|2|both|conditions|\\PC{0,8}", 0..5),
+    ) {
+        if let Some(d) = Draft::from_texts(texts.clone()) {
+            proptest::prop_assert_eq!(d.to_texts(), texts.clone());
+        }
+        let _ = Job::from_message([head.clone(), texts.clone()].concat());
+        let _ = Outcome::from_message(head);
+    }
+}
+
+/// Any draft: every text free, every flag and method any of its values
+/// (which slot is which is read from the default draft's texts).
+fn any_draft_texts() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+    use proptest::prelude::*;
+    let slots: Vec<BoxedStrategy<String>> = Draft::default()
+        .to_texts()
+        .into_iter()
+        .map(|default| {
+            let one_of = |v: &[&'static str]| {
+                proptest::sample::select(v.to_vec())
+                    .prop_map(String::from)
+                    .boxed()
+            };
+            match default.as_str() {
+                "false" => one_of(&["true", "false"]),
+                "drawn" => one_of(&["drawn", "typed", "uploaded", "handwritten", "digital"]),
+                "uploaded" => one_of(&["uploaded", "by_hand"]),
+                _ => "\\PC{0,16}".boxed(),
+            }
+        })
+        .collect();
+    slots
+}
+
+proptest::proptest! {
+    /// Every draft crosses to the worker as itself.
+    #[test]
+    fn every_draft_crosses_as_itself(texts in any_draft_texts()) {
+        let draft = Draft::from_texts(texts.clone());
+        proptest::prop_assert!(draft.is_some());
+        let draft = draft.unwrap_or_default();
+        proptest::prop_assert_eq!(draft.to_texts(), texts);
+        let job = Job::fill(Doc::Both, "riepilogo", &draft);
+        proptest::prop_assert_eq!(Job::from_message(job.to_message()), Some(job));
     }
 }

@@ -5,7 +5,6 @@ use super::send::SendPanel;
 use super::worker::{run_job, warm_up, worker_memory};
 use super::{embed, state, AppState, Route};
 use leptos::prelude::*;
-use rinnovo_core::domain::draft::StoredDraft;
 use rinnovo_core::domain::form::{self, ValidForm};
 use rinnovo_core::jobs::{Doc, Job, Outcome};
 use rinnovo_core::printable;
@@ -118,10 +117,8 @@ fn measure(name: &str, start: f64) {
 
 /// The job that makes `doc` from the draft as it is now.
 pub fn fill_job(s: AppState, doc: Doc) -> Job {
-    let draft = s
-        .draft
-        .with_untracked(|d| StoredDraft::new(Route::Review.slug(), d.clone()).to_json());
-    Job::Fill { doc, draft }
+    s.draft
+        .with_untracked(|d| Job::fill(doc, Route::Review.slug(), d))
 }
 
 /// The download buttons, shown on the review page when the form is valid,

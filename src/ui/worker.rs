@@ -71,8 +71,10 @@ fn start_worker() -> Option<web_sys::Worker> {
                 |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
             let id = get("id").as_f64().unwrap_or(-1.0) as u32;
             let outcome = get("outcome")
-                .as_string()
-                .and_then(|o| serde_json::from_str::<Outcome>(&o).ok())
+                .dyn_into::<js_sys::Array>()
+                .ok()
+                .and_then(|a| a.iter().map(|v| v.as_string()).collect())
+                .and_then(Outcome::from_message)
                 .unwrap_or(Outcome::Error {
                     key: "error.pdf.write".into(),
                 });
@@ -119,11 +121,8 @@ pub fn run_job(job: &Job, bytes: &[u8], reply: impl FnOnce(Outcome, Vec<u8>) + '
         let id = w.next_id;
         let msg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
-        let _ = js_sys::Reflect::set(
-            &msg,
-            &"job".into(),
-            &serde_json::to_string(job).ok()?.into(),
-        );
+        let parts: js_sys::Array = job.to_message().into_iter().map(JsValue::from).collect();
+        let _ = js_sys::Reflect::set(&msg, &"job".into(), &parts);
         let _ = js_sys::Reflect::set(&msg, &"bytes".into(), &js_sys::Uint8Array::from(bytes));
         worker.post_message(&msg).ok()?;
         w.pending.insert(id, Box::new(reply));

@@ -13,7 +13,7 @@
 #[path = "../../../tests/pdf/common.rs"]
 mod common;
 
-use rinnovo_core::domain::draft::{SignatureMethod, StoredDraft};
+use rinnovo_core::domain::draft::SignatureMethod;
 use rinnovo_core::jobs::{Doc, Job, Outcome};
 use std::process::ExitCode;
 
@@ -51,10 +51,7 @@ fn main() -> ExitCode {
         d.form_signing.signature.method = method;
         d.conditions.onerous_signature.method = method;
         let doc = Doc::ALL[(i / methods.len()) % Doc::ALL.len()];
-        let job = Job::Fill {
-            doc,
-            draft: StoredDraft::new("riepilogo", d).to_json(),
-        };
+        let job = Job::fill(doc, "riepilogo", &d);
         let (outcome, pdf) = rinnovo_documents::jobs::run(&job, &[], &content, Some(&kit));
         if !matches!(outcome, Outcome::Pdf { .. }) {
             eprintln!("renewals: file {i}: {outcome:?}");

@@ -1,5 +1,5 @@
 //! The PDF work the app hands to its web worker, as plain data: a [`Job`]
-//! in, an [`Outcome`] out. Keeping it pure means it is tested natively, and
+//! in, an [`Outcome`] out, each crossing `postMessage` as a list of strings. Keeping it pure means it is tested natively, and
 //! the browser's main thread never loads lopdf nor waits on a PDF: the UI
 //! stays responsive and a hostile PDF can at worst stall a worker, which
 //! the app then terminates.
@@ -9,13 +9,12 @@
 //! the files the jobs make, live here, so the page's wasm never links the
 //! PDF engine.
 
+use crate::domain::draft::{Draft, StoredDraft, SCHEMA_VERSION};
 use crate::domain::form::ValidForm;
 use crate::domain::ids::Date;
-use serde::{Deserialize, Serialize};
 
 /// Which document to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Doc {
     SupportForm,
     Conditions,
@@ -31,6 +30,11 @@ impl Doc {
             Doc::Conditions => "conditions",
             Doc::Both => "both",
         }
+    }
+
+    /// The document whose [`Doc::id`] is `id`.
+    pub fn from_id(id: &str) -> Option<Doc> {
+        Doc::ALL.into_iter().find(|d| d.id() == id)
     }
 
     /// The start of the file name of a made PDF.
@@ -90,18 +94,23 @@ pub fn file_name(prefix: &str, company: &str, date: Date) -> String {
 }
 
 /// A request to the worker. The bytes of a PDF to import travel beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "job", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+// One job at a time, made to cross to the worker at once: not worth a box.
+#[allow(clippy::large_enum_variant)]
 pub enum Job {
-    /// Fill `doc` from the stored draft (its JSON, as saved).
-    Fill { doc: Doc, draft: String },
+    /// Fill `doc` from `draft`; the PDF carries `attachment`, the stored
+    /// draft's JSON ([`Job::fill`] makes both from one draft).
+    Fill {
+        doc: Doc,
+        draft: Draft,
+        attachment: String,
+    },
     /// Read the draft embedded in the PDF sent beside the job.
     Import,
 }
 
 /// The worker's answer. A PDF's bytes travel beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// The PDF is beside this message; save it under `file_name`.
     Pdf { file_name: String },
@@ -111,6 +120,100 @@ pub enum Outcome {
     Invalid,
     /// The message key of what went wrong.
     Error { key: String },
+}
+
+// The messages cross `postMessage` as arrays of strings, their first the
+// kind: the worker so needs neither a JSON parser nor serde's code for the
+// draft (issue 8). The page and the worker are always of one build; the
+// schema version in a fill still makes a mismatch an error, not a wrong PDF.
+
+impl Job {
+    /// The job that fills `doc` from `draft`, the page being on `step`. The
+    /// PDF's attachment holds only what the draft uses
+    /// ([`Draft::in_use`]), as stored-draft JSON: the page writes it, with
+    /// the same code that writes its storage, and the worker embeds it as
+    /// it is.
+    pub fn fill(doc: Doc, step: &str, draft: &Draft) -> Job {
+        Job::Fill {
+            doc,
+            draft: draft.clone(),
+            attachment: StoredDraft::new(step, draft.in_use()).to_json(),
+        }
+    }
+
+    /// The job as it crosses to the worker.
+    pub fn to_message(&self) -> Vec<String> {
+        match self {
+            Job::Fill {
+                doc,
+                draft,
+                attachment,
+            } => {
+                let mut m = vec![
+                    "fill".to_string(),
+                    SCHEMA_VERSION.to_string(),
+                    doc.id().to_string(),
+                    attachment.clone(),
+                ];
+                m.extend(draft.to_texts());
+                m
+            }
+            Job::Import => vec!["import".to_string()],
+        }
+    }
+
+    /// The job [`Job::to_message`] made, or `None`.
+    pub fn from_message(mut message: Vec<String>) -> Option<Job> {
+        let kind = message.first()?;
+        if kind == "import" && message.len() == 1 {
+            return Some(Job::Import);
+        }
+        if kind != "fill" || message.len() < 4 {
+            return None;
+        }
+        let draft = message.split_off(4);
+        let [_, schema, doc, attachment]: [String; 4] = message.try_into().ok()?;
+        if schema != SCHEMA_VERSION.to_string() {
+            return None;
+        }
+        Some(Job::Fill {
+            doc: Doc::from_id(&doc)?,
+            draft: Draft::from_texts(draft)?,
+            attachment,
+        })
+    }
+}
+
+impl Outcome {
+    /// The outcome as it crosses back to the page.
+    pub fn to_message(&self) -> Vec<String> {
+        let (kind, value) = match self {
+            Outcome::Pdf { file_name } => ("pdf", Some(file_name)),
+            Outcome::Draft { draft } => ("draft", Some(draft)),
+            Outcome::Invalid => ("invalid", None),
+            Outcome::Error { key } => ("error", Some(key)),
+        };
+        std::iter::once(kind.to_string())
+            .chain(value.cloned())
+            .collect()
+    }
+
+    /// The outcome [`Outcome::to_message`] made, or `None`.
+    pub fn from_message(message: Vec<String>) -> Option<Outcome> {
+        let mut parts = message.into_iter();
+        let kind = parts.next()?;
+        let value = parts.next();
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(match (kind.as_str(), value) {
+            ("pdf", Some(file_name)) => Outcome::Pdf { file_name },
+            ("draft", Some(draft)) => Outcome::Draft { draft },
+            ("invalid", None) => Outcome::Invalid,
+            ("error", Some(key)) => Outcome::Error { key },
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]

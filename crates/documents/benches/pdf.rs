@@ -25,16 +25,14 @@ fn main() {
     };
     let content = common::content();
     let kit = rinnovo_documents::jobs::Kit::built_in(common::font());
-    let draft = common::stored(&common::draft()).to_json();
+    let stored = common::stored(&common::draft());
+    let json = stored.to_json();
     let mut merged = Vec::new();
     for doc in [Doc::SupportForm, Doc::Conditions, Doc::Both] {
         let mut times = Vec::new();
         let mut size = 0;
         for _ in 0..rounds {
-            let job = Job::Fill {
-                doc,
-                draft: draft.clone(),
-            };
+            let job = Job::fill(doc, &stored.step, &stored.draft);
             let start = Instant::now();
             let (outcome, bytes) = run(&job, &[], &content, Some(&kit));
             times.push(start.elapsed());
@@ -81,7 +79,7 @@ fn main() {
     // Loading the stored draft: the current schema, and schema 1 migrated
     // (tests/e2e/drafts/, with a drawn signature and a stamp).
     let schema1 = include_str!("../../../tests/e2e/drafts/schema1-stamp-and-by-hand.json");
-    for (what, json) in [("draft", draft.as_str()), ("draft v1", schema1)] {
+    for (what, json) in [("draft", json.as_str()), ("draft v1", schema1)] {
         let mut times = Vec::new();
         for _ in 0..rounds {
             let start = Instant::now();

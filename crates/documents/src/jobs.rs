@@ -8,7 +8,7 @@
 use crate::{import, renewal};
 use acroform::truetype::FontProgram;
 use rinnovo_core::content::Content;
-use rinnovo_core::domain::draft::StoredDraft;
+use rinnovo_core::domain::draft::Draft;
 use rinnovo_core::domain::form::{self, Rules};
 use rinnovo_core::jobs::{Doc, Job, Outcome};
 use std::sync::Arc;
@@ -45,8 +45,12 @@ pub const CONDITIONS_URL: &str = "templates/condizioni-generali.pdf";
 /// returned bytes are the PDF made. Never panics.
 pub fn run(job: &Job, bytes: &[u8], content: &Content, kit: Option<&Kit>) -> (Outcome, Vec<u8>) {
     match job {
-        Job::Fill { doc, draft } => match kit {
-            Some(kit) => fill(*doc, draft, content, kit),
+        Job::Fill {
+            doc,
+            draft,
+            attachment,
+        } => match kit {
+            Some(kit) => fill(*doc, draft, attachment, content, kit),
             None => (error("error.pdf.assets"), Vec::new()),
         },
         // The attached JSON as it is: the page reads and migrates it
@@ -64,33 +68,34 @@ fn error(key: &str) -> Outcome {
     }
 }
 
-fn fill(doc: Doc, draft_json: &str, content: &Content, kit: &Kit) -> (Outcome, Vec<u8>) {
+fn fill(
+    doc: Doc,
+    draft: &Draft,
+    json: &str,
+    content: &Content,
+    kit: &Kit,
+) -> (Outcome, Vec<u8>) {
     let font = &kit.font;
-    let Ok(stored) = StoredDraft::from_current_json(draft_json) else {
-        return (error("error.pdf.unreadable_data"), Vec::new());
-    };
     let tier_ids: Vec<&str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
     let rules = Rules {
         activations: content.site.activations,
         province: &content.province,
         tier_ids: &tier_ids,
     };
-    let form = match form::validate(&stored.draft, &rules) {
+    let form = match form::validate(draft, &rules) {
         Ok(form) => form,
         Err(_errors) => return (Outcome::Invalid, Vec::new()),
     };
-    // The attachment carries only what the PDF uses (see `Draft::in_use`).
-    let json = StoredDraft::new(&stored.step, stored.draft.in_use()).to_json();
     let made = match doc {
         Doc::SupportForm => {
-            renewal::fill_support_form(&kit.support_form, &form, &json, content, font)
+            renewal::fill_support_form(&kit.support_form, &form, json, content, font)
         }
-        Doc::Conditions => renewal::fill_conditions(&kit.conditions, &form, &json, content, font),
+        Doc::Conditions => renewal::fill_conditions(&kit.conditions, &form, json, content, font),
         Doc::Both => renewal::fill_merged(
             &kit.support_form,
             &kit.conditions,
             &form,
-            &json,
+            json,
             content,
             font,
             renewal::Options::default(),

@@ -1,5 +1,6 @@
-//! The PDF web worker: receives a `rinnovo_core::jobs::Job` (JSON) and, for an
-//! import, the PDF's bytes; answers with an `rinnovo_core::jobs::Outcome` (JSON)
+//! The PDF web worker: receives a `rinnovo_core::jobs::Job` (an array of
+//! strings) and, for an import, the PDF's bytes; answers with an
+//! `rinnovo_core::jobs::Outcome` (an array of strings)
 //! and, for a fill, the PDF's bytes (transferred, not copied). It holds
 //! lopdf so that the page's own wasm does not, and its work never blocks the
 //! page. Built by Trunk as a worker (`data-type="worker"`); natively empty.
@@ -25,9 +26,7 @@ fn main() {
             let get =
                 |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
             let id = get("id");
-            let job: Option<Job> = get("job")
-                .as_string()
-                .and_then(|j| serde_json::from_str(&j).ok());
+            let job = Job::from_message(strings(&get("job")));
             let bytes = get("bytes")
                 .dyn_into::<js_sys::Uint8Array>()
                 .map(|a| a.to_vec())
@@ -55,8 +54,9 @@ fn main() {
                 };
                 let reply = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&reply, &"id".into(), &id);
-                let outcome = serde_json::to_string(&outcome).unwrap_or_default();
-                let _ = js_sys::Reflect::set(&reply, &"outcome".into(), &outcome.into());
+                let outcome: js_sys::Array =
+                    outcome.to_message().into_iter().map(JsValue::from).collect();
+                let _ = js_sys::Reflect::set(&reply, &"outcome".into(), &outcome);
                 let array = js_sys::Uint8Array::from(out.as_slice());
                 let _ = js_sys::Reflect::set(&reply, &"bytes".into(), &array);
                 // The wasm memory never shrinks: its size is the peak so far.
@@ -72,6 +72,17 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 use rinnovo_documents::jobs::Kit;
+
+/// A message's array of strings; anything else reads as an empty list,
+/// which no job is.
+#[cfg(target_arch = "wasm32")]
+fn strings(value: &wasm_bindgen::JsValue) -> Vec<String> {
+    use wasm_bindgen::JsCast;
+    value
+        .dyn_ref::<js_sys::Array>()
+        .and_then(|a| a.iter().map(|v| v.as_string()).collect())
+        .unwrap_or_default()
+}
 
 /// The bytes at `url` (relative to the site), or `None`.
 #[cfg(target_arch = "wasm32")]

@@ -48,6 +48,7 @@ use lopdf::Document;
 use pages::{page_prints, PagePrint};
 use rinnovo_core::content::Content;
 use rinnovo_core::jobs::{Doc, Job, Outcome};
+use rinnovo_core::domain::draft::StoredDraft;
 use rinnovo_documents::ImportError;
 use seal::sealed;
 
@@ -196,12 +197,11 @@ fn pages_changed(before: &[PagePrint], after: &[PagePrint]) -> String {
 fn fill_all(json: &str, content: &Content) -> Result<Vec<(Doc, Vec<u8>)>, String> {
     let font = crate::fonts().map_err(|e| format!("fonts: {e}"))?.regular;
     let kit = rinnovo_documents::jobs::Kit::built_in(font);
+    let stored = StoredDraft::from_current_json(json)
+        .map_err(|e| format!("this build cannot fill its data ({})", e.key()))?;
     let mut out = Vec::new();
     for doc in Doc::ALL {
-        let job = Job::Fill {
-            doc,
-            draft: json.to_string(),
-        };
+        let job = Job::fill(doc, &stored.step, &stored.draft);
         match rinnovo_documents::jobs::run(&job, &[], content, Some(&kit)) {
             (Outcome::Pdf { .. }, pdf) => out.push((doc, pdf)),
             (Outcome::Invalid, _) => {

@@ -5,7 +5,7 @@
 #[path = "../../../../tests/pdf/common.rs"]
 pub mod common;
 
-use rinnovo_core::domain::draft::{Draft, SignatureMethod, StampMethod, StoredDraft};
+use rinnovo_core::domain::draft::{Draft, SignatureMethod, StampMethod};
 use rinnovo_core::jobs::{Doc, Job, Outcome};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -50,10 +50,7 @@ pub fn draft_with(method: SignatureMethod) -> Draft {
 
 /// `doc` made from `draft` exactly as the app's worker makes it.
 pub fn renewal(doc: Doc, draft: &Draft) -> Vec<u8> {
-    let job = Job::Fill {
-        doc,
-        draft: StoredDraft::new("riepilogo", draft.clone()).to_json(),
-    };
+    let job = Job::fill(doc, "riepilogo", draft);
     let (outcome, pdf) = rinnovo_documents::jobs::run(
         &job,
         &[],
