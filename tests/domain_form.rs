@@ -18,6 +18,7 @@ fn province() -> Vec<String> {
 
 fn with_rules<T>(f: impl FnOnce(&Rules) -> T) -> T {
     let province = province();
+    let province: Vec<&str> = province.iter().map(String::as_str).collect();
     let tiers = ["a_chiamata", "sla1", "sla2"];
     f(&Rules {
         activations: ActivationBounds::default(),

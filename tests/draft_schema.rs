@@ -290,8 +290,7 @@ fn the_worker_reads_the_current_schema_only_and_the_page_migrates() {
 fn a_schema_1_pdf_imports_as_its_json_and_the_page_migrates_it() {
     use rinnovo_core::jobs::{Doc, Job, Outcome};
     use rinnovo_documents::jobs::run;
-    let content = common::content();
-    let (outcome, _) = run(&Job::Import, PDF_V1, &content, None);
+    let (outcome, _) = run(&Job::Import, PDF_V1, &rinnovo_documents::PDF_TEXTS, None);
     let Outcome::Draft { draft } = outcome else {
         panic!("{outcome:?}");
     };

@@ -7,10 +7,11 @@
 mod common;
 
 use common::draft as complete_draft;
-use rinnovo_core::content::Content;
+use rinnovo_core::content::{Content, PdfTexts};
 use rinnovo_core::domain::draft::{Draft, StoredDraft};
 use rinnovo_core::jobs::{Doc, Job, Outcome};
 use rinnovo_documents::jobs::run;
+use rinnovo_documents::PDF_TEXTS;
 
 fn content() -> Content {
     Content::embedded().unwrap()
@@ -20,7 +21,7 @@ fn fill(doc: Doc, draft: &Draft) -> (Outcome, Vec<u8>) {
     run(
         &Job::fill(doc, "riepilogo", draft),
         &[],
-        &content(),
+        &PDF_TEXTS,
         Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
     )
 }
@@ -46,35 +47,26 @@ fn each_document_is_made_with_a_safe_file_name() {
     }
 }
 
-/// The worker parses the content without the interface texts
-/// (`Content::embedded_without_texts`): nothing it makes may depend on them.
+/// The worker takes what the PDFs need from the content out of a `static`
+/// its build wrote (`PDF_TEXTS`, from `PdfTexts::to_rust`), and parses no
+/// JSON: it equals what the content files give at run time, and so every
+/// PDF made with it is the same, byte for byte.
 #[test]
-fn the_worker_content_without_texts_makes_the_same_bytes() {
-    let lean = Content::embedded_without_texts().unwrap();
-    assert!(!lean
-        .texts(rinnovo_core::content::Lang::It)
-        .contains("landing.title"));
+fn the_build_time_texts_are_the_content_files() {
+    let content = content();
+    let texts = PdfTexts::new(&content).unwrap();
+    // (`PdfTexts` is invariant in its lifetime, so compared as the Rust
+    // its build script writes, which holds every field.)
+    assert_eq!(PDF_TEXTS.to_rust(), texts.to_rust());
+    assert_eq!(PDF_TEXTS.page(2, 3), "Pagina 2 di 3");
+    assert!(PDF_TEXTS.province.contains(&"MI") && PDF_TEXTS.tier_ids.contains(&"sla1"));
     let kit = rinnovo_documents::jobs::Kit::built_in(common::font());
     for doc in Doc::ALL {
         let job = Job::fill(doc, "riepilogo", &complete_draft());
-        let full = run(&job, &[], &content(), Some(&kit));
-        assert!(
-            matches!(full.0, Outcome::Pdf { .. }),
-            "{doc:?}: {:?}",
-            full.0
-        );
-        assert_eq!(run(&job, &[], &lean, Some(&kit)), full, "{doc:?}");
+        let made = run(&job, &[], &texts, Some(&kit));
+        assert!(matches!(made.0, Outcome::Pdf { .. }), "{doc:?}: {:?}", made.0);
+        assert_eq!(run(&job, &[], &PDF_TEXTS, Some(&kit)), made, "{doc:?}");
     }
-    let (_, pdf) = run(
-        &Job::fill(Doc::Both, "riepilogo", &complete_draft()),
-        &[],
-        &lean,
-        Some(&kit),
-    );
-    assert_eq!(
-        run(&Job::Import, &pdf, &lean, None),
-        run(&Job::Import, &pdf, &content(), None)
-    );
 }
 
 #[test]
@@ -88,7 +80,7 @@ fn the_same_draft_gives_the_same_bytes() {
 fn a_made_pdf_resumes_to_the_same_draft() {
     let draft = complete_draft();
     let (_, bytes) = fill(Doc::Both, &draft);
-    let (outcome, _) = run(&Job::Import, &bytes, &content(), None);
+    let (outcome, _) = run(&Job::Import, &bytes, &PDF_TEXTS, None);
     let Outcome::Draft { draft: json } = outcome else {
         panic!("{outcome:?}");
     };
@@ -105,7 +97,7 @@ fn a_pdf_carries_no_signature_or_stamp_the_user_replaced() {
     draft.form_signing.signature.method = SignatureMethod::Handwritten;
     draft.form_signing.stamp.method = StampMethod::ByHand;
     let (_, bytes) = fill(Doc::Both, &draft);
-    let (outcome, _) = run(&Job::Import, &bytes, &content(), None);
+    let (outcome, _) = run(&Job::Import, &bytes, &PDF_TEXTS, None);
     let Outcome::Draft { draft: json } = outcome else {
         panic!("{outcome:?}");
     };
@@ -184,16 +176,15 @@ fn the_messages_cross_as_lists_of_strings() {
 
 #[test]
 fn importing_what_is_not_a_pdf_of_ours_says_why() {
-    let c = content();
     for (bytes, key) in [
         (&b"hello"[..], "error.pdf.not_pdf"),
         (&b"%PDF-1.7\n garbage"[..], "error.pdf.damaged"),
     ] {
-        let (outcome, _) = run(&Job::Import, bytes, &c, None);
+        let (outcome, _) = run(&Job::Import, bytes, &PDF_TEXTS, None);
         assert_eq!(outcome, Outcome::Error { key: key.into() });
     }
     let blank = rinnovo_documents::renewal::SUPPORT_FORM_TEMPLATE;
-    let (outcome, _) = run(&Job::Import, blank, &c, None);
+    let (outcome, _) = run(&Job::Import, blank, &PDF_TEXTS, None);
     assert_eq!(
         outcome,
         Outcome::Error {
@@ -210,7 +201,7 @@ fn every_outcome_key_has_a_text() {
         &b"%PDF-1.7\n garbage"[..],
         rinnovo_documents::renewal::CONDITIONS_TEMPLATE,
     ] {
-        if let (Outcome::Error { key }, _) = run(&Job::Import, bytes, &c, None) {
+        if let (Outcome::Error { key }, _) = run(&Job::Import, bytes, &PDF_TEXTS, None) {
             for lang in rinnovo_core::content::Lang::ALL {
                 assert!(c.texts(lang).contains(&key), "{lang:?} lacks {key}");
             }

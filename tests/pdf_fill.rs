@@ -31,7 +31,7 @@ fn unflattened_form() -> FormDocument {
 
 /// The support form, from the built-in template, in the tests' font.
 fn fill_support_form(
-    content: &rinnovo_core::content::Content,
+    content: &rinnovo_core::content::PdfTexts,
     form: &rinnovo_core::domain::form::ValidForm,
     json: &str,
 ) -> Result<Vec<u8>, acroform::PdfError> {
@@ -46,7 +46,7 @@ fn fill_support_form(
 
 /// The general conditions, from the built-in template, in the tests' font.
 fn fill_conditions(
-    content: &rinnovo_core::content::Content,
+    content: &rinnovo_core::content::PdfTexts,
     form: &rinnovo_core::domain::form::ValidForm,
     json: &str,
 ) -> Result<Vec<u8>, acroform::PdfError> {
@@ -248,12 +248,12 @@ fn a_drawn_signature_adds_at_most_30_kb() {
     d.form_signing.stamp.method = StampMethod::ByHand;
     let without = {
         let form = validate_draft(&content, &d);
-        fill_support_form(&content, &form, "{}").unwrap().len()
+        fill_support_form(&common::texts(&content), &form, "{}").unwrap().len()
     };
     d.form_signing.signature.method = SignatureMethod::Drawn;
     let with = {
         let form = validate_draft(&content, &d);
-        fill_support_form(&content, &form, "{}").unwrap().len()
+        fill_support_form(&common::texts(&content), &form, "{}").unwrap().len()
     };
     assert!(
         with - without <= 30 * 1024,
@@ -315,7 +315,7 @@ fn unprintable_characters_are_reported_by_field_before_generating() {
             vec!['東', '京']
         )]
     );
-    let err = fill_support_form(&content, &form, "{}").unwrap_err();
+    let err = fill_support_form(&common::texts(&content), &form, "{}").unwrap_err();
     assert!(
         matches!(err, PdfError::Unprintable { ref field, .. } if field == names::COMUNE),
         "{err:?}"

@@ -18,7 +18,7 @@ mod common;
 mod corpus;
 
 use acroform::{FieldKind, FormDocument, LoadError, PdfError};
-use rinnovo_core::content::Content;
+use rinnovo_core::content::PdfTexts;
 use rinnovo_core::jobs::{Job, Outcome};
 use rinnovo_documents::renewal::{self, Options};
 use std::time::{Duration, Instant};
@@ -87,7 +87,7 @@ static ALLOCATOR: counting::Counting = counting::Counting;
 
 /// Everything the app and the back office do with an untrusted PDF. Returns
 /// what loading it gave, for the tests that expect a particular refusal.
-fn exercise(content: &Content, bytes: &[u8]) -> Result<(), PdfError> {
+fn exercise(content: &PdfTexts<'static>, bytes: &[u8]) -> Result<(), PdfError> {
     let (outcome, _) = rinnovo_documents::jobs::run(&Job::Import, bytes, content, None);
     assert!(
         matches!(outcome, Outcome::Draft { .. } | Outcome::Error { .. }),
@@ -117,7 +117,7 @@ fn exercise(content: &Content, bytes: &[u8]) -> Result<(), PdfError> {
 const HANG_SECONDS: u64 = 20;
 
 /// Runs [`exercise`] on a thread of its own and checks its time and memory.
-fn survive(content: &Content, name: &str, bytes: &[u8]) -> Result<(), PdfError> {
+fn survive(content: &PdfTexts<'static>, name: &str, bytes: &[u8]) -> Result<(), PdfError> {
     let (tx, rx) = std::sync::mpsc::channel();
     let (content, input) = (content.clone(), bytes.to_vec());
     let spawned = std::thread::Builder::new().spawn(move || {
@@ -149,7 +149,7 @@ thread_local! {
     static PEAK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-fn refused(content: &Content, name: &str, bytes: &[u8], why: LoadError) {
+fn refused(content: &PdfTexts<'static>, name: &str, bytes: &[u8], why: LoadError) {
     assert_eq!(
         survive(content, name, bytes).err(),
         Some(PdfError::Load(why)),
@@ -209,7 +209,7 @@ fn nested(open: &str, close: &str, depth: usize) -> Vec<u8> {
 /// this run's.
 #[test]
 fn generated_hostile_files_end_in_typed_errors_within_bounds() {
-    let content = common::content();
+    let content = rinnovo_documents::PDF_TEXTS.clone();
     let c = &content;
     let million = 1_000_000;
     let mut cases = 0;
@@ -567,7 +567,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 fn random_mutations_of_every_corpus_file_end_in_typed_errors() {
     let rounds = env_number("RINNOVO_FUZZ_ROUNDS", 12);
     let seed = env_number("RINNOVO_FUZZ_SEED", 0x5EED_2026);
-    let content = common::content();
+    let content = rinnovo_documents::PDF_TEXTS.clone();
     let mut files: Vec<(String, Vec<u8>)> = corpus::corpus_files()
         .into_iter()
         .map(|f| {

@@ -285,7 +285,7 @@ fn a_pdf_of_the_schema_1_build_resumes_and_remakes_with_its_stamp_where_it_was()
     let (outcome, new) = rinnovo_documents::jobs::run(
         &job,
         &[],
-        &content(),
+        &rinnovo_documents::PDF_TEXTS,
         Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
     );
     assert!(
@@ -447,7 +447,7 @@ fn names_in_any_latin_greek_or_cyrillic_script_print_and_extract_exactly() {
         renewal::CONDITIONS_TEMPLATE,
         &form,
         &json,
-        &content,
+        &common::texts(&content),
         &common::font(),
         Options::default(),
     )

@@ -97,9 +97,10 @@ pub fn App(
         reached(STAGE_PAGE),
     );
     let tier_ids: Vec<&'static str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
+    let province: Vec<&'static str> = content.province.iter().map(String::as_str).collect();
     let rules: &'static Rules<'static> = Box::leak(Box::new(Rules {
         activations: content.site.activations,
-        province: &content.province,
+        province: Box::leak(province.into_boxed_slice()),
         tier_ids: Box::leak(tier_ids.into_boxed_slice()),
     }));
 

@@ -2,9 +2,9 @@
 //! drawn signature and a stamp, made from the embedded content.
 #![allow(dead_code)]
 
-use rinnovo_core::content::Content;
+use rinnovo_core::content::{Content, PdfTexts};
 use rinnovo_core::domain::draft::{Draft, SignatureMethod, StoredDraft};
-use rinnovo_core::domain::form::{validate, Rules, ValidForm};
+use rinnovo_core::domain::form::{validate, ValidForm};
 
 pub fn content() -> Content {
     Content::embedded().expect("the embedded content parses")
@@ -139,27 +139,29 @@ pub fn draft() -> Draft {
 }
 
 pub fn validate_draft(content: &Content, draft: &Draft) -> ValidForm {
-    let tier_ids: Vec<&str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
-    let rules = Rules {
-        activations: content.site.activations,
-        province: &content.province,
-        tier_ids: &tier_ids,
-    };
-    validate(draft, &rules).expect("the sample draft is valid")
+    let texts = PdfTexts::new(content).unwrap();
+    validate(draft, &texts.rules()).expect("the sample draft is valid")
+}
+
+/// What the PDFs take from `content`.
+pub fn texts(content: &Content) -> PdfTexts<'_> {
+    PdfTexts::new(content).unwrap()
 }
 
 pub fn stored(draft: &Draft) -> StoredDraft {
     StoredDraft::new("riepilogo", draft.clone())
 }
 
-pub fn form_with(method: SignatureMethod) -> (Content, ValidForm, String) {
+/// What the PDFs take from the content, a valid form signed with `method`
+/// and its stored draft's JSON.
+pub fn form_with(method: SignatureMethod) -> (PdfTexts<'static>, ValidForm, String) {
     let content = content();
     let mut d = draft();
     d.form_signing.signature.method = method;
     d.conditions.onerous_signature.method = method;
     let form = validate_draft(&content, &d);
     let json = stored(&d).to_json();
-    (content, form, json)
+    (rinnovo_documents::PDF_TEXTS.clone(), form, json)
 }
 
 /// The documents' fonts, read once from `assets/fonts`.

@@ -62,7 +62,7 @@ fn a_file_another_build_made_is_named_as_such() {
         &rinnovo_documents::template::conditions(&content, &common::fonts()).unwrap(),
         &form,
         &json,
-        &content,
+        &common::texts(&content),
         &common::font(),
         rinnovo_documents::renewal::Options::default(),
     )

@@ -34,7 +34,7 @@ fn main() {
         for _ in 0..rounds {
             let job = Job::fill(doc, &stored.step, &stored.draft);
             let start = Instant::now();
-            let (outcome, bytes) = run(&job, &[], &content, Some(&kit));
+            let (outcome, bytes) = run(&job, &[], &rinnovo_documents::PDF_TEXTS, Some(&kit));
             times.push(start.elapsed());
             assert!(matches!(outcome, Outcome::Pdf { .. }), "{outcome:?}");
             size = bytes.len();
@@ -52,7 +52,7 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..rounds {
         let start = Instant::now();
-        let (outcome, _) = run(&Job::Import, &merged, &content, None);
+        let (outcome, _) = run(&Job::Import, &merged, &rinnovo_documents::PDF_TEXTS, None);
         times.push(start.elapsed());
         assert!(matches!(outcome, Outcome::Draft { .. }));
     }

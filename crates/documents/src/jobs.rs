@@ -7,9 +7,9 @@
 
 use crate::{import, renewal};
 use acroform::truetype::FontProgram;
-use rinnovo_core::content::Content;
+use rinnovo_core::content::PdfTexts;
 use rinnovo_core::domain::draft::Draft;
-use rinnovo_core::domain::form::{self, Rules};
+use rinnovo_core::domain::form;
 use rinnovo_core::jobs::{Doc, Job, Outcome};
 use std::sync::Arc;
 
@@ -43,14 +43,14 @@ pub const CONDITIONS_URL: &str = "templates/condizioni-generali.pdf";
 /// Runs a job. `bytes` is the PDF to import; `kit` is what filling needs
 /// (without it a fill says the font or templates are missing). The
 /// returned bytes are the PDF made. Never panics.
-pub fn run(job: &Job, bytes: &[u8], content: &Content, kit: Option<&Kit>) -> (Outcome, Vec<u8>) {
+pub fn run(job: &Job, bytes: &[u8], texts: &PdfTexts, kit: Option<&Kit>) -> (Outcome, Vec<u8>) {
     match job {
         Job::Fill {
             doc,
             draft,
             attachment,
         } => match kit {
-            Some(kit) => fill(*doc, draft, attachment, content, kit),
+            Some(kit) => fill(*doc, draft, attachment, texts, kit),
             None => (error("error.pdf.assets"), Vec::new()),
         },
         // The attached JSON as it is: the page reads and migrates it
@@ -72,31 +72,26 @@ fn fill(
     doc: Doc,
     draft: &Draft,
     json: &str,
-    content: &Content,
+    texts: &PdfTexts,
     kit: &Kit,
 ) -> (Outcome, Vec<u8>) {
     let font = &kit.font;
-    let tier_ids: Vec<&str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
-    let rules = Rules {
-        activations: content.site.activations,
-        province: &content.province,
-        tier_ids: &tier_ids,
-    };
+    let rules = texts.rules();
     let form = match form::validate(draft, &rules) {
         Ok(form) => form,
         Err(_errors) => return (Outcome::Invalid, Vec::new()),
     };
     let made = match doc {
         Doc::SupportForm => {
-            renewal::fill_support_form(&kit.support_form, &form, json, content, font)
+            renewal::fill_support_form(&kit.support_form, &form, json, texts, font)
         }
-        Doc::Conditions => renewal::fill_conditions(&kit.conditions, &form, json, content, font),
+        Doc::Conditions => renewal::fill_conditions(&kit.conditions, &form, json, texts, font),
         Doc::Both => renewal::fill_merged(
             &kit.support_form,
             &kit.conditions,
             &form,
             json,
-            content,
+            texts,
             font,
             renewal::Options::default(),
         ),

@@ -29,6 +29,13 @@ pub use import::{extract_draft, extract_json, ImportError, ATTACHMENT_NAME};
 /// documents their font.
 pub use acroform::truetype as acroform_font;
 
+/// All the filled PDFs take from the content, resolved when this crate was
+/// built (`build.rs`): the PDF worker validates and fills with it, and
+/// parses no JSON. `tests/jobs.rs` holds it equal to
+/// `PdfTexts::new(&Content::embedded()?)`.
+pub static PDF_TEXTS: rinnovo_core::content::PdfTexts<'static> =
+    include!(concat!(env!("OUT_DIR"), "/pdf_texts.rs"));
+
 /// The language of the documents (their text is Italian), as the PDFs
 /// declare it.
 pub const LANGUAGE: &str = "it-IT";

@@ -11,14 +11,14 @@
 //! area stays in the flattened copy. A stamp is an image or left blank.
 
 use crate::import::ATTACHMENT_NAME;
-use crate::template::{names as n, page_label, Labels, LABELS_JSON};
+use crate::template::{names as n, page_label};
 use acroform::document::FormDocument;
 use acroform::fields::{Field, FieldKind};
 use acroform::metadata::Info;
 use acroform::pagination::Pagination;
 use acroform::truetype::FontProgram;
 use acroform::PdfError;
-use rinnovo_core::content::Content;
+use rinnovo_core::content::PdfTexts;
 use rinnovo_core::domain::form::{Signature, Signing, Stamp, ValidForm};
 use rinnovo_core::domain::ids::Date;
 use std::sync::Arc;
@@ -49,14 +49,14 @@ pub fn fill_support_form(
     template: &[u8],
     form: &ValidForm,
     draft_json: &str,
-    content: &Content,
+    texts: &PdfTexts,
     font: &Arc<FontProgram>,
 ) -> Result<Vec<u8>, PdfError> {
     fill_support_form_with(
         template,
         form,
         draft_json,
-        content,
+        texts,
         font,
         Options::default(),
     )
@@ -66,7 +66,7 @@ pub fn fill_support_form_with(
     template: &[u8],
     form: &ValidForm,
     draft_json: &str,
-    content: &Content,
+    texts: &PdfTexts,
     font: &Arc<FontProgram>,
     options: Options,
 ) -> Result<Vec<u8>, PdfError> {
@@ -75,7 +75,7 @@ pub fn fill_support_form_with(
         &mut doc,
         form,
         draft_json,
-        content,
+        texts,
         Kind::SupportForm,
         form.form_signing.date,
     )?;
@@ -87,14 +87,14 @@ pub fn fill_conditions(
     template: &[u8],
     form: &ValidForm,
     draft_json: &str,
-    content: &Content,
+    texts: &PdfTexts,
     font: &Arc<FontProgram>,
 ) -> Result<Vec<u8>, PdfError> {
     fill_conditions_with(
         template,
         form,
         draft_json,
-        content,
+        texts,
         font,
         Options::default(),
     )
@@ -104,7 +104,7 @@ pub fn fill_conditions_with(
     template: &[u8],
     form: &ValidForm,
     draft_json: &str,
-    content: &Content,
+    texts: &PdfTexts,
     font: &Arc<FontProgram>,
     options: Options,
 ) -> Result<Vec<u8>, PdfError> {
@@ -113,7 +113,7 @@ pub fn fill_conditions_with(
         &mut doc,
         form,
         draft_json,
-        content,
+        texts,
         Kind::Conditions,
         form.conditions_signing.date,
     )?;
@@ -126,7 +126,7 @@ pub fn fill_merged(
     conditions_template: &[u8],
     form: &ValidForm,
     draft_json: &str,
-    content: &Content,
+    texts: &PdfTexts,
     font: &Arc<FontProgram>,
     options: Options,
 ) -> Result<Vec<u8>, PdfError> {
@@ -136,7 +136,7 @@ pub fn fill_merged(
         &mut doc,
         form,
         draft_json,
-        content,
+        texts,
         Kind::Merged,
         form.form_signing.date,
     )?;
@@ -268,35 +268,26 @@ fn finish(
     doc: &mut FormDocument,
     form: &ValidForm,
     draft_json: &str,
-    content: &Content,
+    texts: &PdfTexts,
     kind: Kind,
     date: Date,
 ) -> Result<(), PdfError> {
     let date = crate::pdf_date(date);
-    // The labels are checked in and tested; should they ever not parse, the
-    // metadata falls back to the keys rather than failing the download.
-    let labels = Labels::parse(LABELS_JSON, content).ok();
-    let get = |key: &str| {
-        labels
-            .as_ref()
-            .map(|l| l.get(key))
-            .unwrap_or_else(|| key.to_string())
-    };
     let title = match kind {
-        Kind::SupportForm => get("form.title"),
-        Kind::Conditions => content.conditions.title.clone(),
-        Kind::Merged => format!("{} — {}", get("form.title"), content.conditions.title),
+        Kind::SupportForm => texts.form_title.to_string(),
+        Kind::Conditions => texts.conditions_title.to_string(),
+        Kind::Merged => format!("{} — {}", texts.form_title, texts.conditions_title),
     };
     let subject = match kind {
-        Kind::Conditions => get("info.conditions_subject"),
-        _ => get("info.form_subject"),
+        Kind::Conditions => &texts.conditions_subject,
+        _ => &texts.form_subject,
     };
     doc.set_info(&Info {
         title,
         author: form.company.ragione_sociale.clone(),
-        subject,
-        creator: get("info.creator"),
-        producer: get("info.producer"),
+        subject: subject.to_string(),
+        creator: texts.creator.to_string(),
+        producer: texts.producer.to_string(),
         date,
         language: crate::LANGUAGE.to_string(),
         pdfa: Some(crate::PDFA),
@@ -307,9 +298,9 @@ fn finish(
     doc.require_output_intent()?;
     // The pages are numbered within this PDF, the two documents in one
     // included: the templates' "Pagina i di n" is painted again here.
-    if let Some(l) = &labels {
-        doc.repaint_pagination(Pagination::Footer, &page_label::STYLE, |i, m| l.page(i, m))?;
-    }
+    doc.repaint_pagination(Pagination::Footer, &page_label::STYLE, |i, m| {
+        texts.page(i, m)
+    })?;
     doc.attach(&acroform::attachment::Attachment {
         file_name: ATTACHMENT_NAME,
         description: "Dati del modulo (JSON)",

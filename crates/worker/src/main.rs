@@ -7,7 +7,6 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use rinnovo_core::content::Content;
     use rinnovo_core::jobs::{Job, Outcome};
     use rinnovo_documents::jobs;
     use std::cell::RefCell;
@@ -17,7 +16,6 @@ fn main() {
 
     console_error_panic_hook::set_once();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let content = Rc::new(Content::embedded_without_texts());
     let kit: Rc<RefCell<Option<Rc<Kit>>>> = Rc::new(RefCell::new(None));
     let reply_scope = scope.clone();
     let on_message =
@@ -31,7 +29,7 @@ fn main() {
                 .dyn_into::<js_sys::Uint8Array>()
                 .map(|a| a.to_vec())
                 .unwrap_or_default();
-            let (content, kit, scope) = (content.clone(), kit.clone(), reply_scope.clone());
+            let (kit, scope) = (kit.clone(), reply_scope.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // Only a fill needs the templates and the font: fetched
                 // once, then kept.
@@ -41,11 +39,14 @@ fn main() {
                 } else {
                     None
                 };
-                let (outcome, out) = match (content.as_ref(), job) {
-                    (Ok(content), Some(job)) => {
-                        jobs::run(&job, &bytes, content, fetched.as_deref())
-                    }
-                    _ => (
+                let (outcome, out) = match job {
+                    Some(job) => jobs::run(
+                        &job,
+                        &bytes,
+                        &rinnovo_documents::PDF_TEXTS,
+                        fetched.as_deref(),
+                    ),
+                    None => (
                         Outcome::Error {
                             key: "error.pdf.write".into(),
                         },

@@ -46,7 +46,7 @@ use acroform::objects::dict_of;
 use changes::change;
 use lopdf::Document;
 use pages::{page_prints, PagePrint};
-use rinnovo_core::content::Content;
+use rinnovo_core::content::{Content, PdfTexts};
 use rinnovo_core::jobs::{Doc, Job, Outcome};
 use rinnovo_core::domain::draft::StoredDraft;
 use rinnovo_documents::ImportError;
@@ -55,6 +55,7 @@ use seal::sealed;
 /// Verifies a file's bytes.
 pub fn verify(bytes: &[u8]) -> Result<Report, VerifyError> {
     let content = Content::embedded().map_err(|e| VerifyError::Content(e.to_string()))?;
+    let content = PdfTexts::new(&content).map_err(|e| VerifyError::Content(e.to_string()))?;
     let split = revisions::split(bytes);
     let revs = split.revisions;
     let first = *revs.first().ok_or(VerifyError::NoRevision)?;
@@ -194,7 +195,7 @@ fn pages_changed(before: &[PagePrint], after: &[PagePrint]) -> String {
 
 /// Every document this build makes from the stored draft `json`, as the app
 /// makes it; or why none can be made.
-fn fill_all(json: &str, content: &Content) -> Result<Vec<(Doc, Vec<u8>)>, String> {
+fn fill_all(json: &str, content: &PdfTexts) -> Result<Vec<(Doc, Vec<u8>)>, String> {
     let font = crate::fonts().map_err(|e| format!("fonts: {e}"))?.regular;
     let kit = rinnovo_documents::jobs::Kit::built_in(font);
     let stored = StoredDraft::from_current_json(json)

@@ -54,7 +54,7 @@ pub fn renewal(doc: Doc, draft: &Draft) -> Vec<u8> {
     let (outcome, pdf) = rinnovo_documents::jobs::run(
         &job,
         &[],
-        &common::content(),
+        &rinnovo_documents::PDF_TEXTS,
         Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
     );
     assert!(matches!(outcome, Outcome::Pdf { .. }), "{outcome:?}");

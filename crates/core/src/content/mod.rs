@@ -6,9 +6,11 @@
 //! It must not hold any sentence itself: only the shapes of the content.
 
 mod conditions;
+mod labels;
 mod texts;
 
 pub use conditions::{Clause, Conditions};
+pub use labels::{Labels, PdfTexts, LABELS_JSON};
 pub use texts::Texts;
 
 use crate::domain::ids::{ActivationBounds, Date};
@@ -188,25 +190,6 @@ impl Content {
             TEXTS_IT_JSON,
             TEXTS_EN_JSON,
         )
-    }
-
-    /// The embedded content without the interface texts, for the PDF worker.
-    /// The PDFs take their words from the templates, `etichette.it.json`,
-    /// the conditions and `site.json`, never from `texts.*.json`; leaving
-    /// those out keeps 35 KB of JSON (11 KB of gzip) and their parsing out
-    /// of the worker. `texts(lang)` is then empty: every key shows as
-    /// itself. `tests/jobs.rs` holds the PDFs made with this content equal,
-    /// byte for byte, to those made with all of it.
-    pub fn embedded_without_texts() -> Result<Content, ContentError> {
-        let (site, conditions, province) =
-            Content::parse_documents(SITE_JSON, CONDITIONS_MD, PROVINCE_JSON)?;
-        Ok(Content {
-            site,
-            conditions,
-            province,
-            texts_it: Texts::default(),
-            texts_en: Texts::default(),
-        })
     }
 
     pub fn parse(

@@ -189,7 +189,7 @@ pub const MAX_TEXT_CHARS: usize = 200;
 #[derive(Debug, Clone, Copy)]
 pub struct Rules<'a> {
     pub activations: ActivationBounds,
-    pub province: &'a [String],
+    pub province: &'a [&'a str],
     pub tier_ids: &'a [&'a str],
 }
 

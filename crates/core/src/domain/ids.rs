@@ -408,14 +408,14 @@ impl Provincia {
     /// known sigle (from content, following ISTAT's list of the province and
     /// città metropolitane). Surrounding whitespace is ignored and the
     /// comparison is made in ASCII upper case on both sides.
-    pub fn parse(input: &str, known: &[String]) -> Result<Provincia, ProvinciaError> {
+    pub fn parse(input: &str, known: &[impl AsRef<str>]) -> Result<Provincia, ProvinciaError> {
         let sigla = input.trim().to_ascii_uppercase();
         if sigla.is_empty() {
             return Err(ProvinciaError::Empty);
         }
         if known
             .iter()
-            .any(|candidate| candidate.trim().to_ascii_uppercase() == sigla)
+            .any(|candidate| candidate.as_ref().trim().to_ascii_uppercase() == sigla)
         {
             Ok(Provincia(sigla))
         } else {

@@ -20,10 +20,9 @@ use crate::fonts::Fonts;
 use acroform::fields::FieldKind;
 use acroform::metadata::Info;
 use rinnovo_core::content::Content;
-use std::collections::BTreeMap;
 
 /// The checked-in labels of the templates.
-pub const LABELS_JSON: &str = include_str!("../../../../assets/templates/etichette.it.json");
+pub use rinnovo_core::content::{Labels, LABELS_JSON};
 
 /// The full names of the templates' fields.
 pub mod names {
@@ -112,8 +111,8 @@ pub const CONDITIONS_FIELDS: &[(&str, FieldKind)] = &[
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
     /// `etichette.it.json` is not a JSON object of strings.
-    #[error("etichette.it.json: {0}")]
-    Labels(String),
+    #[error(transparent)]
+    Labels(#[from] rinnovo_core::content::ContentError),
     /// A text of the content that the fonts cannot print.
     #[error(transparent)]
     Unprintable(#[from] UnprintableContent),
@@ -123,37 +122,6 @@ pub enum TemplateError {
     /// Serialising the template failed.
     #[error("the template could not be written")]
     Write,
-}
-
-/// The template labels, with the content's placeholders filled.
-pub struct Labels<'a> {
-    map: BTreeMap<String, String>,
-    content: &'a Content,
-}
-
-impl<'a> Labels<'a> {
-    pub fn parse(json: &str, content: &'a Content) -> Result<Labels<'a>, TemplateError> {
-        let map = serde_json::from_str(json).map_err(|e| TemplateError::Labels(e.to_string()))?;
-        Ok(Labels { map, content })
-    }
-
-    /// The label, placeholders filled; a missing key shows as itself.
-    pub fn get(&self, key: &str) -> String {
-        let raw = self.map.get(key).map(String::as_str).unwrap_or(key);
-        let v = &self.content.site.vendor;
-        self.content
-            .site
-            .fill(raw)
-            .replace("{vendor_address}", &v.address)
-            .replace("{vendor_vat}", &v.vat)
-    }
-
-    /// "Pagina {n} di {m}" for page `n` of `m`.
-    pub fn page(&self, n: usize, m: usize) -> String {
-        self.get("page")
-            .replace("{n}", &n.to_string())
-            .replace("{m}", &m.to_string())
-    }
 }
 
 fn info(labels: &Labels, title: &str, subject_key: &str, content: &Content) -> Info {
