@@ -21,6 +21,25 @@ const failed = () => {
   root.dataset.app = 'failed';
   for (const p of document.querySelectorAll('[data-load-failed]')) p.textContent = p.dataset.loadFailed;
 };
+// The wasm, once fetched and checked against its digest, handed to the
+// streaming compiler in slices, one a task: the browser has the whole file
+// at once (integrity needs all of it), and decoding 650 KB in one go would
+// be one long task on a slow phone.
+const sliced = (response) => {
+  if (!response.ok || !response.body) return response;
+  const reader = response.body.getReader();
+  const stream = new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) return controller.close();
+      for (let i = 0; i < value.length; i += 65536) {
+        controller.enqueue(value.subarray(i, i + 65536));
+        await new Promise((r) => setTimeout(r));
+      }
+    },
+  });
+  return new Response(stream, { headers: { 'Content-Type': 'application/wasm' } });
+};
 let started = false;
 const start = () => {
   if (started) return;
@@ -34,7 +53,7 @@ const start = () => {
   link.onload = () =>
     import(glue.href)
       .then((m) =>
-        m.default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }) }).then((instance) => {
+        m.default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }).then(sliced) }).then((instance) => {
           window.wasmBindings = m;
           dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
         }),

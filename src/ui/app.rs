@@ -13,28 +13,47 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 /// How far [`App`] has rendered while [`mount`] builds it: its state and
-/// listeners, then the header, then the footer and the notices, then the
-/// page, each in a task of its own.
+/// listeners (a task of their own, before it is mounted), then the header,
+/// then the footer and the notices, then the page, then what the page
+/// renders [`Later`], each in a task of its own.
 const STAGE_HEADER: u8 = 1;
 const STAGE_FRAME: u8 = 2;
 const STAGE_PAGE: u8 = 3;
+const STAGE_LATER: u8 = 4;
 
 /// Starts the app and puts it in place of the prerendered page (see
 /// `crate::prerender`), in short tasks rather than one long one, so that
 /// the page answers input while the app starts, even on a slow phone: the
-/// content; the app's state, built off-screen in a detached element; its
-/// header; its footer; its page; then the swap, which shows the app and
-/// removes the prerendered page at once. Content is embedded at build time;
-/// if it cannot be parsed (a defect of the build, which the tests prevent),
-/// a plain message is shown instead.
+/// content; the first read of the storage; the app's state; its view,
+/// built off-screen in a detached element, stage by stage (header, footer
+/// and notices, page, what the page renders [`Later`]); then the swap,
+/// which shows the app and removes the prerendered page at once; then the
+/// service worker and the iframe's height. Content is embedded at build
+/// time; if it cannot be parsed (a defect of the build, which the tests
+/// prevent), a plain message is shown instead.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    // Not in the task that compiled and started the wasm: that one is long
-    // enough.
-    set_timeout(start, Duration::ZERO);
+    wasm_bindgen_futures::spawn_local(start());
 }
 
-fn start() {
+/// Resolves in a new task (a zero timeout): what comes after it is not
+/// added to the current task.
+async fn next_task() {
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(
+            move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            },
+            Duration::ZERO,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+}
+
+async fn start() {
+    // Not in the task that compiled and started the wasm: that one is long
+    // enough.
+    next_task().await;
     let content: &'static Content = match Content::embedded() {
         Ok(content) => Box::leak(Box::new(content)),
         Err(e) => {
@@ -44,58 +63,59 @@ fn start() {
             return;
         }
     };
+    next_task().await;
     // The first touch of localStorage is slow (the browser loads it): done
     // here, it is not added to the next task's work.
     let _ = storage::load_lang();
-    set_timeout(
-        move || {
-            let Some(holder) = dom::detached_div() else {
-                leptos::mount::mount_to_body(move || view! { <App content/> });
-                dom::replace_prerendered();
-                return;
-            };
-            let stage = RwSignal::new(0u8);
-            leptos::mount::mount_to(holder.clone(), move || view! { <App content stage/> })
-                .forget();
-            advance(stage, holder);
-        },
-        Duration::ZERO,
-    );
+    next_task().await;
+    let Some(holder) = dom::detached_div() else {
+        leptos::mount::mount_to_body(move || view! { <App content/> });
+        dom::replace_prerendered();
+        return;
+    };
+    // The state, its effects and listeners, under an owner of their own
+    // (kept for the page's life); the view is mounted under it, so that it
+    // finds the state.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let state = owner.with(|| app_state(content));
+    next_task().await;
+    let stage = RwSignal::new(0u8);
+    owner.with(|| {
+        leptos::mount::mount_to(holder.clone(), move || {
+            view! { <AppView stage=Some(stage.into())/> }
+        })
+        .forget()
+    });
+    for next in STAGE_HEADER..=STAGE_LATER {
+        next_task().await;
+        stage.set(next);
+    }
+    next_task().await;
+    dom::move_children_to_body(&holder);
+    dom::replace_prerendered();
+    next_task().await;
+    owner.with(|| after_start(state));
+    std::mem::forget(owner);
 }
 
-/// Renders the next stage of the app in a task of its own; after the last,
-/// shows it.
-fn advance(stage: RwSignal<u8>, holder: web_sys::HtmlElement) {
-    set_timeout(
-        move || {
-            let next = stage.get_untracked() + 1;
-            if next > STAGE_PAGE {
-                dom::move_children_to_body(&holder);
-                dom::replace_prerendered();
-            } else {
-                stage.set(next);
-                advance(stage, holder);
-            }
-        },
-        Duration::ZERO,
-    );
+/// What the app does once it is shown: registers the service worker and
+/// tells an embedding page its height.
+fn after_start(state: AppState) {
+    embed::watch_height();
+    offline::register(state);
 }
 
 /// The whole app; [`mount`] puts it in the page's body.
-///
-/// `stage`, when given, holds parts back until it reaches theirs
-/// (`STAGE_HEADER`, ...): [`mount`] builds the app in several tasks with it.
 #[component]
-pub fn App(
-    content: &'static Content,
-    #[prop(optional, into)] stage: Option<Signal<u8>>,
-) -> impl IntoView {
-    let reached = move |n: u8| Memo::new(move |_| stage.is_none_or(|s| s.get() >= n));
-    let (header_on, frame_on, page_on) = (
-        reached(STAGE_HEADER),
-        reached(STAGE_FRAME),
-        reached(STAGE_PAGE),
-    );
+pub fn App(content: &'static Content) -> impl IntoView {
+    let state = app_state(content);
+    after_start(state);
+    view! { <AppView stage=None/> }
+}
+
+/// The app's state, effects and listeners, its state provided as context.
+fn app_state(content: &'static Content) -> AppState {
     let tier_ids: Vec<&'static str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
     let province: Vec<&'static str> = content.province.iter().map(String::as_str).collect();
     let rules: &'static Rules<'static> = Box::leak(Box::new(Rules {
@@ -248,9 +268,27 @@ pub fn App(
         }
     });
 
-    embed::watch_height();
-    offline::register(state);
+    state
+}
 
+/// Whether what a page renders [`Later`] is shown.
+#[derive(Clone, Copy)]
+struct LaterOn(Memo<bool>);
+
+/// The app's view, under [`app_state`]'s owner.
+///
+/// `stage`, when given, holds parts back until it reaches theirs
+/// (`STAGE_HEADER`, ...): [`mount`] builds the app in several tasks with it.
+#[component]
+fn AppView(stage: Option<Signal<u8>>) -> impl IntoView {
+    let state = super::state();
+    let reached = move |n: u8| Memo::new(move |_| stage.is_none_or(|s| s.get() >= n));
+    let (header_on, frame_on, page_on) = (
+        reached(STAGE_HEADER),
+        reached(STAGE_FRAME),
+        reached(STAGE_PAGE),
+    );
+    provide_context(LaterOn(reached(STAGE_LATER)));
     view! {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); dom::focus_heading(); }>
             {move || state.t("app.skip")}
@@ -265,4 +303,13 @@ pub fn App(
             {move || state.announcement.get()}
         </div>
     }
+}
+
+/// A part of a page that the app's start renders in a task after the rest
+/// of the page (before it shows the page, so nothing moves): a long form is
+/// then no long task on a slow phone. Once started, at once.
+#[component]
+pub fn Later(children: ChildrenFn) -> impl IntoView {
+    let on = use_context::<LaterOn>().map(|l| l.0);
+    move || on.is_none_or(|m| m.get()).then(|| children())
 }

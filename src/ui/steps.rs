@@ -3,6 +3,7 @@
 use super::field::{bind, CheckField, FieldError, TextField};
 use super::signature::SignatureInput;
 use super::signing::{prefill, SigningFields};
+use super::app::Later;
 use super::{dom, state, Route};
 use leptos::prelude::*;
 use rinnovo_core::domain::form::{FieldId as F, Step};
@@ -56,10 +57,13 @@ pub fn CompanyStep() -> impl IntoView {
                     {text!(F::Comune, company.comune, autocomplete = "address-level2")}
                     {text!(F::Provincia, company.provincia, autocomplete = "address-level1", autocapitalize = "characters", maxlength = 2, list = "province", hint = true)}
                 </div>
-                <datalist id="province">
-                    {s.content.province.iter().map(|p| view! { <option value=p.clone()></option> }).collect_view()}
-                </datalist>
             </fieldset>
+            // The rest of this long form in a task of its own at the app's
+            // start (see `Later`).
+            <Later>
+            <datalist id="province">
+                {s.content.province.iter().map(|p| view! { <option value=p.clone()></option> }).collect_view()}
+            </datalist>
             <fieldset>
                 <legend>{move || s.t("company.contacts_legend")}</legend>
                 <div class="grid">
@@ -78,6 +82,7 @@ pub fn CompanyStep() -> impl IntoView {
                     {text!(F::RapprCf, company.rappr_cf, autocapitalize = "characters", maxlength = 16, hint = true)}
                 </div>
             </fieldset>
+            </Later>
         </StepPage>
     }
 }
