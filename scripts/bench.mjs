@@ -69,6 +69,11 @@ for (const [name, path] of [['landing', '/'], ['deep link #/azienda', '/#/aziend
 }
 
 // --- the app's start on a 4x slowed CPU ----------------------------------------
+// Every long task (> 50 ms) from the navigation, and those of the app's
+// start: from the moment its wasm has arrived (the resource's responseEnd)
+// to the app being ready and a second after. Before that the main thread
+// loads the prerendered page (parsing, style, layout), which Lighthouse's
+// figures above cover.
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromeArgs });
 async function startTasks(path) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
@@ -77,20 +82,29 @@ async function startTasks(path) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.addInitScript(() => {
     window.__tasks = [];
-    new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(origin + path);
   await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', undefined, { timeout: 60_000 });
   await page.waitForTimeout(1000);
-  const tasks = await page.evaluate(() => window.__tasks);
+  const { tasks, wasmArrived, marks } = await page.evaluate(() => ({
+    tasks: window.__tasks,
+    wasmArrived: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? 0,
+    // The app names each task of its start (rinnovo:start:<step>).
+    marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('rinnovo:start:')).map((m) => [m.name.slice(14), m.startTime]),
+  }));
   await context.close();
-  return tasks;
+  const app = tasks.filter(([s, d]) => s + d > wasmArrived);
+  const label = ([s, d]) => marks.find(([, t]) => t >= s && t <= s + d)?.[0] ?? 'compile';
+  return { all: tasks.map(([, d]) => d), app: app.map(([, d]) => d), named: app.map((t) => `${label(t)} ${Math.round(t[1])}`) };
 }
 for (const [name, path] of [['landing', '/'], ['#/azienda', '/#/azienda']]) {
-  const all = [];
-  for (let i = 0; i < runs; i++) all.push(await startTasks(path));
-  const longest = all.map((t) => (t.length ? Math.max(...t) : 0));
-  row(`app start, ${name}, 4x CPU: longest task (median of ${runs})`, ms(median(longest)), `tasks > 50 ms per run: ${all.map((t) => t.length).join(', ')}`);
+  const runsOf = [];
+  for (let i = 0; i < runs; i++) runsOf.push(await startTasks(path));
+  const longest = (k) => runsOf.map((r) => (r[k].length ? Math.max(...r[k]) : 0));
+  const list = runsOf.map((r) => `[${r.named.join(', ')}]`).join(' ');
+  row(`app start, ${name}, 4x CPU: longest task after the wasm arrived (median of ${runs})`, ms(median(longest('app'))), `tasks > 50 ms per run: ${list}`);
+  row(`  ${name}: longest task from the navigation (median of ${runs})`, ms(median(longest('all'))), `per run: ${longest('all').map(ms).join(', ')}`);
 }
 
 // --- PDFs in the app ---------------------------------------------------------------

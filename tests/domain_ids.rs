@@ -326,7 +326,10 @@ fn rejects_unknown_or_empty_provincia() {
             "{typed:?}"
         );
     }
-    assert_eq!(Provincia::parse("MI", &[] as &[&str]), Err(ProvinciaError::Unknown));
+    assert_eq!(
+        Provincia::parse("MI", &[] as &[&str]),
+        Err(ProvinciaError::Unknown)
+    );
 }
 
 // E-mail

@@ -64,7 +64,11 @@ fn the_build_time_texts_are_the_content_files() {
     for doc in Doc::ALL {
         let job = Job::fill(doc, "riepilogo", &complete_draft());
         let made = run(&job, &[], &texts, Some(&kit));
-        assert!(matches!(made.0, Outcome::Pdf { .. }), "{doc:?}: {:?}", made.0);
+        assert!(
+            matches!(made.0, Outcome::Pdf { .. }),
+            "{doc:?}: {:?}",
+            made.0
+        );
         assert_eq!(run(&job, &[], &PDF_TEXTS, Some(&kit)), made, "{doc:?}");
     }
 }
@@ -132,7 +136,10 @@ fn the_messages_cross_as_lists_of_strings() {
             unreachable!()
         };
         let stored = StoredDraft::from_json(attachment).unwrap();
-        assert_eq!((stored.step.as_str(), stored.draft), ("riepilogo", draft.in_use()));
+        assert_eq!(
+            (stored.step.as_str(), stored.draft),
+            ("riepilogo", draft.in_use())
+        );
         assert_eq!(Job::from_message(job.to_message()), Some(job));
     }
     assert_eq!(Job::from_message(vec!["import".into()]), Some(Job::Import));
@@ -151,13 +158,22 @@ fn the_messages_cross_as_lists_of_strings() {
     // form's signer, place and date, then its signature's method; its
     // stamp's method 5 later; the conditions' first flag 2 after that.
     let (signature, stamp, flag) = (4 + 17 + 3, 4 + 17 + 3 + 5, 4 + 17 + 3 + 5 + 2);
-    for (i, bad) in [(1, "1"), (2, "all"), (signature, "ink"), (stamp, "x"), (flag, "yes")] {
+    for (i, bad) in [
+        (1, "1"),
+        (2, "all"),
+        (signature, "ink"),
+        (stamp, "x"),
+        (flag, "yes"),
+    ] {
         let mut m = good.clone();
         m[i] = bad.into();
         wrong.push(m);
     }
     for (i, m) in wrong.into_iter().enumerate() {
-        assert!(Job::from_message(m).is_none(), "wrong message {i} read as a job");
+        assert!(
+            Job::from_message(m).is_none(),
+            "wrong message {i} read as a job"
+        );
     }
     for outcome in [
         Outcome::Pdf {
@@ -169,7 +185,13 @@ fn the_messages_cross_as_lists_of_strings() {
     ] {
         assert_eq!(Outcome::from_message(outcome.to_message()), Some(outcome));
     }
-    for bad in [vec![], s(&["pdf"]), s(&["invalid", "x"]), s(&["error", "a", "b"]), s(&["ok"])] {
+    for bad in [
+        vec![],
+        s(&["pdf"]),
+        s(&["invalid", "x"]),
+        s(&["error", "a", "b"]),
+        s(&["ok"]),
+    ] {
         assert_eq!(Outcome::from_message(bad), None);
     }
 }

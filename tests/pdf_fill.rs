@@ -248,12 +248,16 @@ fn a_drawn_signature_adds_at_most_30_kb() {
     d.form_signing.stamp.method = StampMethod::ByHand;
     let without = {
         let form = validate_draft(&content, &d);
-        fill_support_form(&common::texts(&content), &form, "{}").unwrap().len()
+        fill_support_form(&common::texts(&content), &form, "{}")
+            .unwrap()
+            .len()
     };
     d.form_signing.signature.method = SignatureMethod::Drawn;
     let with = {
         let form = validate_draft(&content, &d);
-        fill_support_form(&common::texts(&content), &form, "{}").unwrap().len()
+        fill_support_form(&common::texts(&content), &form, "{}")
+            .unwrap()
+            .len()
     };
     assert!(
         with - without <= 30 * 1024,

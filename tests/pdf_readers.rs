@@ -277,11 +277,8 @@ fn the_conditions_list_the_onerous_clauses_with_their_summaries_and_number_their
 fn a_pdf_of_the_schema_1_build_resumes_and_remakes_with_its_stamp_where_it_was() {
     let old = std::fs::read("tests/pdf/fixtures/renewal-schema1.pdf").unwrap();
     let stored = rinnovo_documents::extract_draft(&old).expect("the schema-1 PDF imports");
-    let job = rinnovo_core::jobs::Job::fill(
-        rinnovo_core::jobs::Doc::Both,
-        &stored.step,
-        &stored.draft,
-    );
+    let job =
+        rinnovo_core::jobs::Job::fill(rinnovo_core::jobs::Doc::Both, &stored.step, &stored.draft);
     let (outcome, new) = rinnovo_documents::jobs::run(
         &job,
         &[],

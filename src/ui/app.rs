@@ -33,12 +33,19 @@ const STAGE_LATER: u8 = 4;
 /// prevent), a plain message is shown instead.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    wasm_bindgen_futures::spawn_local(start());
+    // Not in the task that compiled and started the wasm: that one is long
+    // enough.
+    set_timeout(
+        || wasm_bindgen_futures::spawn_local(start()),
+        Duration::ZERO,
+    );
 }
 
 /// Resolves in a new task (a zero timeout): what comes after it is not
-/// added to the current task.
-async fn next_task() {
+/// added to the current task. `step` names that task with a User Timing
+/// mark `rinnovo:start:<step>`, so that a trace or `scripts/bench` tells
+/// which part of the start a long task is.
+async fn next_task(step: &str) {
     let tick = js_sys::Promise::new(&mut |resolve, _| {
         set_timeout(
             move || {
@@ -48,26 +55,28 @@ async fn next_task() {
         );
     });
     let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+    mark(step);
 }
 
+fn mark(step: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(&format!("rinnovo:start:{step}"));
+    }
+}
+
+// Each step of the start is a function of its own, not inlined into this
+// future: V8 compiles a wasm function on its first call, so one big
+// function would be compiled, whole, in the first task.
 async fn start() {
-    // Not in the task that compiled and started the wasm: that one is long
-    // enough.
-    next_task().await;
-    let content: &'static Content = match Content::embedded() {
-        Ok(content) => Box::leak(Box::new(content)),
-        Err(e) => {
-            let msg = format!("Errore nei contenuti / content error: {e}");
-            leptos::mount::mount_to_body(move || view! { <p role="alert">{msg}</p> });
-            dom::replace_prerendered();
-            return;
-        }
+    mark("content");
+    let Some(content) = content() else {
+        return;
     };
-    next_task().await;
+    next_task("storage").await;
     // The first touch of localStorage is slow (the browser loads it): done
     // here, it is not added to the next task's work.
     let _ = storage::load_lang();
-    next_task().await;
+    next_task("state").await;
     let Some(holder) = dom::detached_div() else {
         leptos::mount::mount_to_body(move || view! { <App content/> });
         dom::replace_prerendered();
@@ -79,28 +88,54 @@ async fn start() {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     let state = owner.with(|| app_state(content));
-    next_task().await;
+    next_task("view").await;
     let stage = RwSignal::new(0u8);
-    owner.with(|| {
-        leptos::mount::mount_to(holder.clone(), move || {
-            view! { <AppView stage=Some(stage.into())/> }
-        })
-        .forget()
-    });
-    for next in STAGE_HEADER..=STAGE_LATER {
-        next_task().await;
+    owner.with(|| mount_view(&holder, stage));
+    for (next, name) in [
+        (STAGE_HEADER, "header"),
+        (STAGE_FRAME, "frame"),
+        (STAGE_PAGE, "page"),
+        (STAGE_LATER, "later"),
+    ] {
+        next_task(name).await;
         stage.set(next);
     }
-    next_task().await;
+    next_task("swap").await;
     dom::move_children_to_body(&holder);
     dom::replace_prerendered();
-    next_task().await;
+    next_task("after").await;
     owner.with(|| after_start(state));
     std::mem::forget(owner);
+    next_task("end").await;
+}
+
+/// The embedded content, or `None` after showing why it cannot be read.
+#[inline(never)]
+fn content() -> Option<&'static Content> {
+    match Content::embedded() {
+        Ok(content) => Some(Box::leak(Box::new(content))),
+        Err(e) => {
+            let msg = format!("Errore nei contenuti / content error: {e}");
+            leptos::mount::mount_to_body(move || view! { <p role="alert">{msg}</p> });
+            dom::replace_prerendered();
+            None
+        }
+    }
+}
+
+/// The app's view, mounted in `holder` under the current owner, its parts
+/// shown as `stage` reaches theirs.
+#[inline(never)]
+fn mount_view(holder: &web_sys::HtmlElement, stage: RwSignal<u8>) {
+    leptos::mount::mount_to(holder.clone(), move || {
+        view! { <AppView stage=Some(stage.into())/> }
+    })
+    .forget();
 }
 
 /// What the app does once it is shown: registers the service worker and
 /// tells an embedding page its height.
+#[inline(never)]
 fn after_start(state: AppState) {
     embed::watch_height();
     offline::register(state);
@@ -115,6 +150,7 @@ pub fn App(content: &'static Content) -> impl IntoView {
 }
 
 /// The app's state, effects and listeners, its state provided as context.
+#[inline(never)]
 fn app_state(content: &'static Content) -> AppState {
     let tier_ids: Vec<&'static str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
     let province: Vec<&'static str> = content.province.iter().map(String::as_str).collect();

@@ -1,9 +1,9 @@
 //! One component per step of the renewal, named for what the user sees.
 
+use super::app::Later;
 use super::field::{bind, CheckField, FieldError, TextField};
 use super::signature::SignatureInput;
 use super::signing::{prefill, SigningFields};
-use super::app::Later;
 use super::{dom, state, Route};
 use leptos::prelude::*;
 use rinnovo_core::domain::form::{FieldId as F, Step};

@@ -52,7 +52,8 @@ fn main() -> ExitCode {
         d.conditions.onerous_signature.method = method;
         let doc = Doc::ALL[(i / methods.len()) % Doc::ALL.len()];
         let job = Job::fill(doc, "riepilogo", &d);
-        let (outcome, pdf) = rinnovo_documents::jobs::run(&job, &[], &rinnovo_documents::PDF_TEXTS, Some(&kit));
+        let (outcome, pdf) =
+            rinnovo_documents::jobs::run(&job, &[], &rinnovo_documents::PDF_TEXTS, Some(&kit));
         if !matches!(outcome, Outcome::Pdf { .. }) {
             eprintln!("renewals: file {i}: {outcome:?}");
             return ExitCode::FAILURE;

@@ -68,13 +68,7 @@ fn error(key: &str) -> Outcome {
     }
 }
 
-fn fill(
-    doc: Doc,
-    draft: &Draft,
-    json: &str,
-    texts: &PdfTexts,
-    kit: &Kit,
-) -> (Outcome, Vec<u8>) {
+fn fill(doc: Doc, draft: &Draft, json: &str, texts: &PdfTexts, kit: &Kit) -> (Outcome, Vec<u8>) {
     let font = &kit.font;
     let rules = texts.rules();
     let form = match form::validate(draft, &rules) {
@@ -82,9 +76,7 @@ fn fill(
         Err(_errors) => return (Outcome::Invalid, Vec::new()),
     };
     let made = match doc {
-        Doc::SupportForm => {
-            renewal::fill_support_form(&kit.support_form, &form, json, texts, font)
-        }
+        Doc::SupportForm => renewal::fill_support_form(&kit.support_form, &form, json, texts, font),
         Doc::Conditions => renewal::fill_conditions(&kit.conditions, &form, json, texts, font),
         Doc::Both => renewal::fill_merged(
             &kit.support_form,

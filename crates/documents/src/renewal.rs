@@ -52,14 +52,7 @@ pub fn fill_support_form(
     texts: &PdfTexts,
     font: &Arc<FontProgram>,
 ) -> Result<Vec<u8>, PdfError> {
-    fill_support_form_with(
-        template,
-        form,
-        draft_json,
-        texts,
-        font,
-        Options::default(),
-    )
+    fill_support_form_with(template, form, draft_json, texts, font, Options::default())
 }
 
 pub fn fill_support_form_with(
@@ -90,14 +83,7 @@ pub fn fill_conditions(
     texts: &PdfTexts,
     font: &Arc<FontProgram>,
 ) -> Result<Vec<u8>, PdfError> {
-    fill_conditions_with(
-        template,
-        form,
-        draft_json,
-        texts,
-        font,
-        Options::default(),
-    )
+    fill_conditions_with(template, form, draft_json, texts, font, Options::default())
 }
 
 pub fn fill_conditions_with(

@@ -55,8 +55,11 @@ fn main() {
                 };
                 let reply = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&reply, &"id".into(), &id);
-                let outcome: js_sys::Array =
-                    outcome.to_message().into_iter().map(JsValue::from).collect();
+                let outcome: js_sys::Array = outcome
+                    .to_message()
+                    .into_iter()
+                    .map(JsValue::from)
+                    .collect();
                 let _ = js_sys::Reflect::set(&reply, &"outcome".into(), &outcome);
                 let array = js_sys::Uint8Array::from(out.as_slice());
                 let _ = js_sys::Reflect::set(&reply, &"bytes".into(), &array);

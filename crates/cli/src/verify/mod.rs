@@ -47,8 +47,8 @@ use changes::change;
 use lopdf::Document;
 use pages::{page_prints, PagePrint};
 use rinnovo_core::content::{Content, PdfTexts};
-use rinnovo_core::jobs::{Doc, Job, Outcome};
 use rinnovo_core::domain::draft::StoredDraft;
+use rinnovo_core::jobs::{Doc, Job, Outcome};
 use rinnovo_documents::ImportError;
 use seal::sealed;
 

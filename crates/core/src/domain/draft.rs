@@ -335,10 +335,12 @@ impl Draft {
                     "false" => *b = false,
                     _ => ok = false,
                 },
-                Value::Signature(m) => match SignatureMethod::ALL.into_iter().find(|x| x.id() == text) {
-                    Some(x) => *m = x,
-                    None => ok = false,
-                },
+                Value::Signature(m) => {
+                    match SignatureMethod::ALL.into_iter().find(|x| x.id() == text) {
+                        Some(x) => *m = x,
+                        None => ok = false,
+                    }
+                }
                 Value::Stamp(m) => match StampMethod::ALL.into_iter().find(|x| x.id() == text) {
                     Some(x) => *m = x,
                     None => ok = false,
