@@ -45,7 +45,11 @@ const sliced = (response) => {
 const compiled = () =>
   fetch(wasm.href, { integrity: wasm.integrity })
     .then(sliced)
-    .then((response) => WebAssembly.compileStreaming(response))
+    // Browsers without streaming compilation (Safari before 15) compile
+    // the whole file.
+    .then((response) =>
+      WebAssembly.compileStreaming ? WebAssembly.compileStreaming(response) : response.arrayBuffer().then((b) => WebAssembly.compile(b)),
+    )
     .then((module) => new Promise((resolve) => setTimeout(() => resolve(module))));
 let started = false;
 const start = () => {

@@ -248,10 +248,11 @@ fn any_message() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
 }
 
 proptest::proptest! {
-    /// Whatever list reaches the worker, reading it never panics, and every
-    /// list read as a draft is exactly what that draft writes.
+    /// Whatever list reaches the worker, reading it never panics, and a
+    /// list read as a draft is exactly what that draft writes (rarely drawn
+    /// here: `every_draft_crosses_as_itself` draws only valid drafts).
     #[test]
-    fn any_message_is_read_or_refused_and_drafts_round_trip(
+    fn any_message_is_read_or_refused_never_a_panic(
         texts in any_message(),
         head in proptest::collection::vec("fill|import|2|both|conditions|\\PC{0,8}", 0..5),
     ) {

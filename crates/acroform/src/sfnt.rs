@@ -62,15 +62,24 @@ pub(crate) fn be_u32(data: &[u8], at: usize) -> Option<u32> {
     ))
 }
 
+/// Writes `bytes` at `at`, or the subset is refused when they do not fit.
+fn put<const N: usize>(
+    data: &mut [u8],
+    at: usize,
+    bytes: [u8; N],
+) -> Result<(), crate::truetype::FontError> {
+    use crate::truetype::FontError::Subset;
+    let end = at.checked_add(N).ok_or(Subset)?;
+    data.get_mut(at..end).ok_or(Subset)?.copy_from_slice(&bytes);
+    Ok(())
+}
+
 pub(crate) fn put_u16(
     data: &mut [u8],
     at: usize,
     v: u16,
 ) -> Result<(), crate::truetype::FontError> {
-    data.get_mut(at..at + 2)
-        .ok_or(crate::truetype::FontError::Subset)?
-        .copy_from_slice(&v.to_be_bytes());
-    Ok(())
+    put(data, at, v.to_be_bytes())
 }
 
 pub(crate) fn put_u32(
@@ -78,10 +87,7 @@ pub(crate) fn put_u32(
     at: usize,
     v: u32,
 ) -> Result<(), crate::truetype::FontError> {
-    data.get_mut(at..at + 4)
-        .ok_or(crate::truetype::FontError::Subset)?
-        .copy_from_slice(&v.to_be_bytes());
-    Ok(())
+    put(data, at, v.to_be_bytes())
 }
 
 pub(crate) fn be_i16(data: &[u8], at: usize) -> Option<i16> {
