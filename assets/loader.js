@@ -6,7 +6,7 @@
 // FAQ, else at the first interaction or hash change, or when the page is
 // idle after its load, so it never competes with the first paint.
 const glue = { href: '__JS__', integrity: '__JS_INTEGRITY__' };
-const wasm = { href: '__WASM__', integrity: '__WASM_INTEGRITY__' };
+const wasm = { parts: '__WASM_PARTS__' };
 const root = document.documentElement;
 const triggers = ['pointerdown', 'keydown', 'focusin', 'hashchange'];
 // A move to another page before the app is there: the app, once started,
@@ -21,20 +21,36 @@ const failed = () => {
   root.dataset.app = 'failed';
   for (const p of document.querySelectorAll('[data-load-failed]')) p.textContent = p.dataset.loadFailed;
 };
-// The wasm, once fetched and checked against its digest, handed to the
-// streaming compiler in slices, one a task: the browser has the whole file
-// at once (integrity needs all of it), and decoding 650 KB in one go would
-// be one long task on a slow phone.
-const sliced = (response) => {
-  if (!response.ok || !response.body) return response;
-  const reader = response.body.getReader();
+// The wasm, in parts (scripts/postbuild.mjs), each fetched with its digest:
+// the browser holds a response with `integrity` until it has all of it and
+// checks it, then hands it over in one task, and for the whole file that
+// was one long task on a slow phone. The parts download side by side and
+// stream, in order, into the compiler, in 64 KB slices, one a task.
+const streamed = () => {
+  const responses = wasm.parts.map(([href, integrity]) => fetch(href, { integrity }));
+  // A refusal is the stream's error, whichever part it comes from.
+  for (const r of responses) r.catch(() => {});
+  let next = 0;
+  let reader = null;
   const stream = new ReadableStream({
     async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) return controller.close();
-      for (let i = 0; i < value.length; i += 65536) {
-        controller.enqueue(value.subarray(i, i + 65536));
-        await new Promise((r) => setTimeout(r));
+      for (;;) {
+        if (!reader) {
+          if (next === responses.length) return controller.close();
+          const response = await responses[next++];
+          if (!response.ok || !response.body) throw new Error(`${response.url}: ${response.status}`);
+          reader = response.body.getReader();
+        }
+        const { done, value } = await reader.read();
+        if (done) {
+          reader = null;
+          continue;
+        }
+        for (let i = 0; i < value.length; i += 65536) {
+          controller.enqueue(value.subarray(i, i + 65536));
+          await new Promise((r) => setTimeout(r));
+        }
+        return;
       }
     },
   });
@@ -42,15 +58,12 @@ const sliced = (response) => {
 };
 // The wasm compiled, then instantiated in a task of its own: finishing the
 // module and instantiating it were one task of 55-70 ms on a 4x slowed CPU.
+// Browsers without streaming compilation (Safari before 15) compile the
+// whole file.
 const compiled = () =>
-  fetch(wasm.href, { integrity: wasm.integrity })
-    .then(sliced)
-    // Browsers without streaming compilation (Safari before 15) compile
-    // the whole file.
-    .then((response) =>
-      WebAssembly.compileStreaming ? WebAssembly.compileStreaming(response) : response.arrayBuffer().then((b) => WebAssembly.compile(b)),
-    )
-    .then((module) => new Promise((resolve) => setTimeout(() => resolve(module))));
+  (WebAssembly.compileStreaming ? WebAssembly.compileStreaming(streamed()) : streamed().arrayBuffer().then((b) => WebAssembly.compile(b))).then(
+    (module) => new Promise((resolve) => setTimeout(() => resolve(module))),
+  );
 let started = false;
 const start = () => {
   if (started) return;

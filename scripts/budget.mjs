@@ -9,8 +9,8 @@
 //    markup. The app's JS and wasm are not among them: assets/loader.js
 //    fetches them when the page needs them (tests/e2e/prerender.spec.ts
 //    checks that nothing else is fetched before the load event);
-//  - the app: the page's JS glue and wasm, fetched when the form is opened,
-//    or once the landing is idle;
+//  - the app: the page's JS glue and wasm (in parts), fetched when the form
+//    is opened, or once the landing is idle;
 //  - the PDF worker: its loader, JS glue and wasm, fetched on the review
 //    page or for "resume from a PDF".
 // Exits 1 when one is over its budget; prints `N passed, N failed`.
@@ -26,8 +26,10 @@ export const BUDGETS = {
   // decided, not slipped in. gloo-storage (issue 8: get, set and remove
   // through it) took it to 261.3 KB (serde_json's raw_value feature);
   // the worker's messages as arrays of strings instead of JSON took it
-  // back to 256.8.
-  app: 259 * KB,
+  // back to 256.8. The wasm in four parts, each with its digest, so that
+  // no integrity check is one long task at the start (each part gzipped
+  // alone): +3.1 KB.
+  app: 262 * KB,
   // The goal is 160 KB. The worker was 228.0 KB with Helvetica, 277.9 KB
   // after issue 10 (embedded Noto Sans subsets, the PDF/A profile, fetched
   // templates and font, the clause summaries). Issue 8's levers (README,
@@ -66,13 +68,14 @@ export function measure() {
   }
   const files = readdirSync(dist);
   const glue = html.match(/href: '\.\/([^']+\.js)'/)?.[1];
-  const wasm = html.match(/href: '\.\/([^']+_bg\.wasm)'/)?.[1];
-  if (!glue || !wasm) throw new Error('budget: no app JS or wasm named by the loader in index.html');
+  // The wasm, in the parts the loader names (scripts/postbuild.mjs).
+  const wasm = [...html.matchAll(/\['\.\/([^']+_bg\.\d+\.wasm)', 'sha384-/g)].map((m) => m[1]);
+  if (!glue || !wasm.length) throw new Error('budget: no app JS or wasm named by the loader in index.html');
   const worker = files.filter((f) => /^pdf-worker.*\.(js|wasm)$/.test(f));
   if (worker.length < 3) throw new Error(`budget: expected the worker's loader, JS and wasm in ${dist}, found ${worker}`);
   const groups = {
     'first visit': ['index.html', ...eager].map(sizeOf),
-    app: [glue, wasm].map(sizeOf),
+    app: [glue, ...wasm].map(sizeOf),
     'PDF worker': worker.map(sizeOf),
   };
   return Object.entries(groups).map(([name, items]) => ({

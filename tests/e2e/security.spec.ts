@@ -5,7 +5,7 @@
 // violation, a console error or an uncaught exception; here every page of
 // the app is visited, with its errors shown, to make it see them all.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { continueButton, en, escapeRegExp, exactly, expectPage, field, heading1, it, problemsHeading } from './helpers';
@@ -72,15 +72,23 @@ test('the built page has a strict CSP: no unsafe-inline or unsafe-eval, no other
   expect(readFileSync('dist/csp.txt', 'utf8').trim()).toBe(policy);
 });
 
-test('the wasm is fetched with its integrity digest and the scripts and styles carry theirs', () => {
-  // The loader (assets/loader.js): the wasm, fetched with the sha384 of the
-  // file as built.
+test('the wasm is fetched in parts, each with its integrity digest, and the scripts and styles carry theirs', () => {
+  // The loader (assets/loader.js): the wasm, in parts (scripts/postbuild.mjs),
+  // each fetched with the sha384 of the part as built.
   const loader = inlineScripts().find((s) => s.includes('const glue = '))!;
-  const wasm = loader.match(/const wasm = \{ href: '(\.\/[^']+_bg\.wasm)', integrity: '(sha384-[^']+)' \};/);
-  expect(wasm, 'the loader names the wasm with an integrity digest').not.toBeNull();
-  const [, wasmHref, wasmIntegrity] = wasm!;
-  expect(wasmIntegrity).toBe(digest('sha384', distFile(wasmHref)));
-  expect(loader).toContain('fetch(wasm.href, { integrity: wasm.integrity })');
+  const list = loader.match(/const wasm = \{ parts: \[(.*)\] \};/);
+  expect(list, 'the loader names the wasm parts').not.toBeNull();
+  const parts = [...list![1].matchAll(/\['(\.\/[^']+_bg\.(\d+)\.wasm)', '(sha384-[^']+)'\]/g)];
+  expect(parts.length).toBeGreaterThanOrEqual(2);
+  expect(parts.map(([, , n]) => Number(n))).toEqual(parts.map((_, i) => i + 1));
+  for (const [, href, , integrity] of parts) expect(integrity, href).toBe(digest('sha384', distFile(href)));
+  expect(loader).toContain('wasm.parts.map(([href, integrity]) => fetch(href, { integrity }))');
+  // The parts, in order, are the one wasm module the build made, and only
+  // the parts are shipped.
+  const whole = Buffer.concat(parts.map(([, href]) => distFile(href)));
+  expect(WebAssembly.validate(whole)).toBe(true);
+  const shipped = readdirSync('dist').filter((f) => /^rinnovo-.*\.wasm$/.test(f));
+  expect(shipped.sort()).toEqual(parts.map(([, href]) => href.slice(2)).sort());
 
   // The JS glue: preloaded with its digest, then imported once loaded.
   const js = loader.match(/const glue = \{ href: '(\.\/[^']+\.js)', integrity: '(sha384-[^']+)' \};/);
@@ -127,6 +135,7 @@ test.describe('the browser enforces the policy', () => {
 
 // The browser checks the digests: a wasm or JS file changed on the way (a
 // compromised CDN, a broken proxy) is refused and the app does not start.
+// For the wasm, one part of it (the second) is altered: each is checked.
 // Each runs in a context of its own, outside the fixture, because the refusal
 // is the expected outcome: its console error and uncaught rejection are
 // checked here instead.
@@ -137,7 +146,7 @@ for (const kind of ['wasm', 'JS glue'] as const) {
     const messages: string[] = [];
     page.on('console', (m) => messages.push(m.text()));
     page.on('pageerror', (e) => messages.push(`uncaught: ${e.message}`));
-    const pattern = kind === 'wasm' ? /_bg\.wasm$/ : /\/rinnovo-[0-9a-f]+\.js$/;
+    const pattern = kind === 'wasm' ? /_bg\.2\.wasm$/ : /\/rinnovo-[0-9a-f]+\.js$/;
     await page.route(pattern, async (route) => {
       const response = await route.fetch();
       const body = await response.body();
@@ -147,7 +156,7 @@ for (const kind of ['wasm', 'JS glue'] as const) {
     await page.goto('./');
     await expect
       .poll(() => messages.join('\n'), { message: 'the browser reports the integrity failure' })
-      .toMatch(/Failed to find a valid digest in the 'integrity' attribute for resource '[^']*(_bg\.wasm|\.js)'/);
+      .toMatch(/Failed to find a valid digest in the 'integrity' attribute for resource '[^']*(_bg\.2\.wasm|\.js)'/);
     await page.waitForTimeout(1_000);
     // The prerendered landing stays, but the app never takes over, and the
     // loader knows it (a step's page would say so).
