@@ -15,16 +15,18 @@ use std::time::Duration;
 /// How far [`App`] has rendered while [`mount`] builds it: its state and
 /// listeners (a task of their own, before it is mounted), then the header,
 /// then the footer and the notices, then the page, then what the page
-/// renders [`Later`], each in a task of its own.
+/// renders [`Later`] (`at=1`, then 2, then 3), each in a task of its own.
 const STAGE_HEADER: u8 = 1;
 const STAGE_FRAME: u8 = 2;
 const STAGE_PAGE: u8 = 3;
+/// `<Later at=1>` is shown at this stage, `<Later at=2>` at the next, ...
 const STAGE_LATER: u8 = 4;
 
 /// Starts the app and puts it in place of the prerendered page (see
 /// `crate::prerender`), in short tasks rather than one long one, so that
 /// the page answers input while the app starts, even on a slow phone: the
-/// content; the first read of the storage; the app's state; its view,
+/// content; the first read of the storage; the app's state; its effects and
+/// listeners; its view,
 /// built off-screen in a detached element, stage by stage (header, footer
 /// and notices, page, what the page renders [`Later`]); then the swap,
 /// which shows the app and removes the prerendered page at once; then the
@@ -82,12 +84,14 @@ async fn start() {
         dom::replace_prerendered();
         return;
     };
-    // The state, its effects and listeners, under an owner of their own
-    // (kept for the page's life); the view is mounted under it, so that it
-    // finds the state.
+    // The state, then its effects and listeners, under an owner of their
+    // own (kept for the page's life); the view is mounted under it, so that
+    // it finds the state.
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     let state = owner.with(|| app_state(content));
+    next_task("effects").await;
+    owner.with(|| app_effects(state));
     next_task("view").await;
     let stage = RwSignal::new(0u8);
     owner.with(|| mount_view(&holder, stage));
@@ -95,7 +99,9 @@ async fn start() {
         (STAGE_HEADER, "header"),
         (STAGE_FRAME, "frame"),
         (STAGE_PAGE, "page"),
-        (STAGE_LATER, "later"),
+        (STAGE_LATER, "later-1"),
+        (STAGE_LATER + 1, "later-2"),
+        (STAGE_LATER + 2, "later-3"),
     ] {
         next_task(name).await;
         stage.set(next);
@@ -145,11 +151,13 @@ fn after_start(state: AppState) {
 #[component]
 pub fn App(content: &'static Content) -> impl IntoView {
     let state = app_state(content);
+    app_effects(state);
     after_start(state);
     view! { <AppView stage=None/> }
 }
 
-/// The app's state, effects and listeners, its state provided as context.
+/// The app's state, provided as context: the draft as stored, the route
+/// (a bare URL goes back to the step the user left).
 #[inline(never)]
 fn app_state(content: &'static Content) -> AppState {
     let tier_ids: Vec<&'static str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
@@ -209,7 +217,14 @@ fn app_state(content: &'static Content) -> AppState {
         focus_after_nav: RwSignal::new(None),
     };
     provide_context(state);
+    state
+}
 
+/// The app's effects and listeners: the route follows the URL, the draft is
+/// saved, other tabs are heard, the title, language and focus follow the
+/// page.
+#[inline(never)]
+fn app_effects(state: AppState) {
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         state.route.set(Route::current());
     });
@@ -303,13 +318,11 @@ fn app_state(content: &'static Content) -> AppState {
             None => dom::focus_heading(),
         }
     });
-
-    state
 }
 
-/// Whether what a page renders [`Later`] is shown.
+/// How far the start has rendered, for [`Later`]; none once started.
 #[derive(Clone, Copy)]
-struct LaterOn(Memo<bool>);
+struct LaterOn(Option<Signal<u8>>);
 
 /// The app's view, under [`app_state`]'s owner.
 ///
@@ -324,7 +337,7 @@ fn AppView(stage: Option<Signal<u8>>) -> impl IntoView {
         reached(STAGE_FRAME),
         reached(STAGE_PAGE),
     );
-    provide_context(LaterOn(reached(STAGE_LATER)));
+    provide_context(LaterOn(stage));
     view! {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); dom::focus_heading(); }>
             {move || state.t("app.skip")}
@@ -343,9 +356,11 @@ fn AppView(stage: Option<Signal<u8>>) -> impl IntoView {
 
 /// A part of a page that the app's start renders in a task after the rest
 /// of the page (before it shows the page, so nothing moves): a long form is
-/// then no long task on a slow phone. Once started, at once.
+/// then no long task on a slow phone. `at` (1 to 3) orders a page's later
+/// parts: each number is a task of its own. Once started, at once.
 #[component]
-pub fn Later(children: ChildrenFn) -> impl IntoView {
-    let on = use_context::<LaterOn>().map(|l| l.0);
-    move || on.is_none_or(|m| m.get()).then(|| children())
+pub fn Later(children: ChildrenFn, at: u8) -> impl IntoView {
+    let stage = use_context::<LaterOn>().and_then(|l| l.0);
+    let on = Memo::new(move |_| stage.is_none_or(|s| s.get() >= STAGE_LATER + at.clamp(1, 3) - 1));
+    move || on.get().then(|| children())
 }

@@ -52,18 +52,17 @@ pub fn CompanyStep() -> impl IntoView {
                     {text!(F::RagioneSociale, company.ragione_sociale, autocomplete = "organization", class = "wide")}
                     {text!(F::PartitaIva, company.partita_iva, inputmode = "numeric", hint = true, maxlength = 16)}
                     {text!(F::CodiceFiscale, company.codice_fiscale, autocapitalize = "characters", hint = true, optional = true, placeholder = piva, maxlength = 20)}
+                    // The rest of this long form in tasks of their own at
+                    // the app's start (see `Later`).
+                    <Later at=1>
                     {text!(F::Indirizzo, company.indirizzo, autocomplete = "address-line1", class = "wide")}
                     {text!(F::Cap, company.cap, inputmode = "numeric", autocomplete = "postal-code", maxlength = 5)}
                     {text!(F::Comune, company.comune, autocomplete = "address-level2")}
                     {text!(F::Provincia, company.provincia, autocomplete = "address-level1", autocapitalize = "characters", maxlength = 2, list = "province", hint = true)}
+                    </Later>
                 </div>
             </fieldset>
-            // The rest of this long form in a task of its own at the app's
-            // start (see `Later`).
-            <Later>
-            <datalist id="province">
-                {s.content.province.iter().map(|p| view! { <option value=p.clone()></option> }).collect_view()}
-            </datalist>
+            <Later at=2>
             <fieldset>
                 <legend>{move || s.t("company.contacts_legend")}</legend>
                 <div class="grid">
@@ -74,6 +73,11 @@ pub fn CompanyStep() -> impl IntoView {
                     {text!(F::CodiceCliente, company.codice_cliente, optional = true, hint = true)}
                 </div>
             </fieldset>
+            </Later>
+            <Later at=3>
+            <datalist id="province">
+                {s.content.province.iter().map(|p| view! { <option value=p.clone()></option> }).collect_view()}
+            </datalist>
             <fieldset>
                 <legend>{move || s.t("company.rep_legend")}</legend>
                 <div class="grid">
