@@ -27,32 +27,41 @@ const failed = () => {
 // was one long task on a slow phone. The parts download side by side and
 // stream, in order, into the compiler, in 64 KB slices, one a task.
 const streamed = () => {
-  const responses = wasm.parts.map(([href, integrity]) => fetch(href, { integrity }));
+  // On a refusal, or if the compiler stops reading, the other parts stop.
+  const abort = new AbortController();
+  const responses = wasm.parts.map(([href, integrity]) => fetch(href, { integrity, signal: abort.signal }));
   // A refusal is the stream's error, whichever part it comes from.
   for (const r of responses) r.catch(() => {});
   let next = 0;
   let reader = null;
-  const stream = new ReadableStream({
-    async pull(controller) {
-      for (;;) {
-        if (!reader) {
-          if (next === responses.length) return controller.close();
-          const response = await responses[next++];
-          if (!response.ok || !response.body) throw new Error(`${response.url}: ${response.status}`);
-          reader = response.body.getReader();
-        }
-        const { done, value } = await reader.read();
-        if (done) {
-          reader = null;
-          continue;
-        }
-        for (let i = 0; i < value.length; i += 65536) {
-          controller.enqueue(value.subarray(i, i + 65536));
-          await new Promise((r) => setTimeout(r));
-        }
-        return;
+  const read = async (controller) => {
+    for (;;) {
+      if (!reader) {
+        if (next === responses.length) return controller.close();
+        const response = await responses[next++];
+        if (!response.ok || !response.body) throw new Error(`${response.url}: ${response.status}`);
+        reader = response.body.getReader();
       }
-    },
+      const { done, value } = await reader.read();
+      if (done) {
+        reader = null;
+        continue;
+      }
+      if (!value.byteLength) continue;
+      for (let i = 0; i < value.length; i += 65536) {
+        controller.enqueue(value.subarray(i, i + 65536));
+        await new Promise((r) => setTimeout(r));
+      }
+      return;
+    }
+  };
+  const stream = new ReadableStream({
+    pull: (controller) =>
+      read(controller).catch((e) => {
+        abort.abort();
+        throw e;
+      }),
+    cancel: () => abort.abort(),
   });
   return new Response(stream, { headers: { 'Content-Type': 'application/wasm' } });
 };

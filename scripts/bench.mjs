@@ -70,7 +70,8 @@ for (const [name, path] of [['landing', '/'], ['deep link #/azienda', '/#/aziend
 
 // --- the app's start on a 4x slowed CPU and slow 4G ---------------------------
 // Every long task (> 50 ms) from the navigation, and those of the app's
-// start: from the moment its wasm has begun to arrive (the first part's responseEnd)
+// start: from the moment its wasm has begun to arrive (the first of its
+// parts to finish downloading, its responseEnd)
 // to the app being ready and a second after, each named by the step of the
 // start it runs (the app's User Timing marks rinnovo:start:<step>). Before
 // that the main thread loads the prerendered page (parsing, style,
@@ -97,7 +98,8 @@ async function startTasks(path) {
     await page.waitForTimeout(250);
   }
   await page.waitForTimeout(1000);
-  const { tasks, wasmArrived, marks } = await page.evaluate(() => ({
+  const { ready, tasks, wasmArrived, marks } = await page.evaluate(() => ({
+    ready: document.documentElement.dataset.app === 'ready',
     tasks: window.__tasks,
     // The first of the wasm's parts: the completion of each part's
     // integrity-checked fetch is a task of the start.
@@ -106,6 +108,8 @@ async function startTasks(path) {
     marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('rinnovo:start:')).map((m) => [m.name.slice(14), m.startTime]),
   }));
   await context.close();
+  // A start that did not finish, or a wasm not found, would read as no task.
+  if (!ready || !Number.isFinite(wasmArrived)) throw new Error(`bench: ${path}: the app did not start (ready ${ready}, wasm ${wasmArrived})`);
   const app = tasks.filter(([s, d]) => s + d > wasmArrived);
   const label = ([s, d]) => marks.find(([, t]) => t >= s && t <= s + d)?.[0] ?? `after ${marks.filter(([, t]) => t < s).pop()?.[0] ?? 'the wasm'}`;
   return { all: tasks.map(([, d]) => d), app: app.map(([, d]) => d), named: app.map((t) => `${label(t)} ${Math.round(t[1])}`) };

@@ -42,7 +42,10 @@ html = html.replace(wasmLink, '').replace(jsLink, '');
 // part's is under 50 ms. The loader streams the parts, in order, into one
 // compilation. Each part is gzipped alone: +3 KB in all.
 const WASM_PARTS = 4;
-const wasmPath = join(dist, wasmHref);
+// Files by name in dist; their addresses as Trunk wrote them (`./`, or the
+// --public-url given to scripts/build).
+const fileOf = (href) => join(dist, href.split('/').pop());
+const wasmPath = fileOf(wasmHref);
 const wasmBytes = readFileSync(wasmPath);
 if (`sha384-${createHash('sha384').update(wasmBytes).digest('base64')}` !== wasmIntegrity) {
   throw new Error(`postbuild: ${wasmHref} is not the file Trunk's digest names (run on a fresh build)`);
@@ -52,12 +55,11 @@ const parts = [];
 for (let i = 0; i < WASM_PARTS; i++) {
   const bytes = wasmBytes.subarray(i * partSize, (i + 1) * partSize);
   const href = wasmHref.replace(/_bg\.wasm$/, `_bg.${i + 1}.wasm`);
-  writeFileSync(join(dist, href), bytes);
+  writeFileSync(fileOf(href), bytes);
   parts.push([href, `sha384-${createHash('sha384').update(bytes).digest('base64')}`]);
 }
-unlinkSync(wasmPath);
 const loader = readFileSync('assets/loader.js', 'utf8')
-  .replace(/^\/\/.*\n/gm, '')
+  .replace(/^\s*\/\/.*\n/gm, '')
   .replace("'__JS__'", `'${jsHref}'`)
   .replace("'__JS_INTEGRITY__'", `'${jsIntegrity}'`)
   .replace("'__WASM_PARTS__'", `[${parts.map(([href, integrity]) => `['${href}', '${integrity}']`).join(', ')}]`);
@@ -83,6 +85,8 @@ export const policy = [
 ].join('; ');
 html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
 writeFileSync(indexPath, html);
+// Only the parts are shipped.
+unlinkSync(wasmPath);
 
 // 3. The service worker.
 const files = [];

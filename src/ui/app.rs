@@ -12,8 +12,8 @@ use rinnovo_core::domain::form::{self, Rules};
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-/// How far [`App`] has rendered while [`mount`] builds it: its state and
-/// listeners (a task of their own, before it is mounted), then the header,
+/// How far [`App`] has rendered while [`mount`] builds it: its state, then
+/// its effects (a task each, before it is mounted), then the header,
 /// then the footer and the notices, then the page, then what the page
 /// renders [`Later`] (`at=1`, then 2, then 3), each in a task of its own.
 const STAGE_HEADER: u8 = 1;
@@ -157,7 +157,8 @@ pub fn App(content: &'static Content) -> impl IntoView {
 }
 
 /// The app's state, provided as context: the draft as stored, the route
-/// (a bare URL goes back to the step the user left).
+/// (a bare URL goes back to the step the user left); and the listeners that
+/// keep them current (the URL's hash, other tabs).
 #[inline(never)]
 fn app_state(content: &'static Content) -> AppState {
     let tier_ids: Vec<&'static str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
@@ -217,44 +218,13 @@ fn app_state(content: &'static Content) -> AppState {
         focus_after_nav: RwSignal::new(None),
     };
     provide_context(state);
-    state
-}
 
-/// The app's effects and listeners: the route follows the URL, the draft is
-/// saved, other tabs are heard, the title, language and focus follow the
-/// page.
-#[inline(never)]
-fn app_effects(state: AppState) {
+    // In the same task as the route and the draft were read: a hash change
+    // or another tab's save is not missed between the start's tasks.
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         state.route.set(Route::current());
     });
     on_cleanup(move || hash_listener.remove());
-
-    // Save within SAVE_DELAY of every change; flush when the page is hidden
-    // (tab closed, app switched) so that nothing typed is lost.
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let first = StoredValue::new(true);
-    Effect::new(move |_| {
-        state.draft.track();
-        state.route.track();
-        if first.get_value() {
-            first.set_value(false);
-            return;
-        }
-        if let Some(h) = timer.get_value() {
-            h.clear();
-        }
-        let h = set_timeout_with_handle(move || state.save_now(), SAVE_DELAY).ok();
-        timer.set_value(h);
-    });
-    let hide = window_event_listener(leptos::ev::pagehide, move |_| state.save_now());
-    on_cleanup(move || hide.remove());
-    let vis = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            state.save_now();
-        }
-    });
-    on_cleanup(move || vis.remove());
 
     // Another tab saved the same draft: take its version rather than
     // silently overwrite it, and say so. Another tab erased it ("erase my
@@ -289,6 +259,38 @@ fn app_effects(state: AppState) {
         }
     });
     on_cleanup(move || other.remove());
+    state
+}
+
+/// The app's effects and their listeners: the draft is saved (also when
+/// the page is hidden), the title, language and focus follow the page.
+#[inline(never)]
+fn app_effects(state: AppState) {
+    // Save within SAVE_DELAY of every change; flush when the page is hidden
+    // (tab closed, app switched) so that nothing typed is lost.
+    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        state.draft.track();
+        state.route.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(move || state.save_now(), SAVE_DELAY).ok();
+        timer.set_value(h);
+    });
+    let hide = window_event_listener(leptos::ev::pagehide, move |_| state.save_now());
+    on_cleanup(move || hide.remove());
+    let vis = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            state.save_now();
+        }
+    });
+    on_cleanup(move || vis.remove());
 
     // <html lang> follows the language (the choice is stored by the
     // language buttons).
@@ -320,7 +322,8 @@ fn app_effects(state: AppState) {
     });
 }
 
-/// How far the start has rendered, for [`Later`]; none once started.
+/// How far the start has rendered, for [`Later`]; none when the app is
+/// mounted whole ([`App`]).
 #[derive(Clone, Copy)]
 struct LaterOn(Option<Signal<u8>>);
 
@@ -361,6 +364,7 @@ fn AppView(stage: Option<Signal<u8>>) -> impl IntoView {
 #[component]
 pub fn Later(children: ChildrenFn, at: u8) -> impl IntoView {
     let stage = use_context::<LaterOn>().and_then(|l| l.0);
+    debug_assert!((1..=3).contains(&at), "Later at={at}: 1 to 3");
     let on = Memo::new(move |_| stage.is_none_or(|s| s.get() >= STAGE_LATER + at.clamp(1, 3) - 1));
     move || on.get().then(|| children())
 }

@@ -82,7 +82,7 @@ test('the wasm is fetched in parts, each with its integrity digest, and the scri
   expect(parts.length).toBeGreaterThanOrEqual(2);
   expect(parts.map(([, , n]) => Number(n))).toEqual(parts.map((_, i) => i + 1));
   for (const [, href, , integrity] of parts) expect(integrity, href).toBe(digest('sha384', distFile(href)));
-  expect(loader).toContain('wasm.parts.map(([href, integrity]) => fetch(href, { integrity }))');
+  expect(loader).toContain('wasm.parts.map(([href, integrity]) => fetch(href, { integrity, signal: abort.signal }))');
   // The parts, in order, are the one wasm module the build made, and only
   // the parts are shipped.
   const whole = Buffer.concat(parts.map(([, href]) => distFile(href)));
