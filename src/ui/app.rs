@@ -6,7 +6,7 @@ use super::state::{AppState, Notice, SAVE_DELAY};
 use super::{chrome, dom, embed, offline, pages, Route};
 use crate::storage::{self, Loaded};
 use leptos::prelude::*;
-use rinnovo_core::content::Content;
+use rinnovo_core::content::{Content, ContentError, Lang, Texts};
 use rinnovo_core::domain::draft::{Draft, DraftLoadError, StoredDraft};
 use rinnovo_core::domain::form::{self, Rules};
 use std::collections::BTreeSet;
@@ -25,8 +25,8 @@ const STAGE_LATER: u8 = 4;
 /// Starts the app and puts it in place of the prerendered page (see
 /// `crate::prerender`), in short tasks rather than one long one, so that
 /// the page answers input while the app starts, even on a slow phone: the
-/// content; the first read of the storage; the app's state; its effects and
-/// listeners; its view,
+/// content (the Italian texts, the English ones, the rest); the first read
+/// of the storage; the app's state; its effects; its view,
 /// built off-screen in a detached element, stage by stage (header, footer
 /// and notices, page, what the page renders [`Later`]); then the swap,
 /// which shows the app and removes the prerendered page at once; then the
@@ -71,7 +71,11 @@ fn mark(step: &str) {
 // function would be compiled, whole, in the first task.
 async fn start() {
     mark("content");
-    let Some(content) = content() else {
+    let texts_it = texts(Lang::It);
+    next_task("content-en").await;
+    let texts_en = texts(Lang::En);
+    next_task("content-site").await;
+    let Some(content) = content(texts_it, texts_en) else {
         return;
     };
     next_task("storage").await;
@@ -115,10 +119,19 @@ async fn start() {
     next_task("end").await;
 }
 
+/// The embedded interface texts of one language.
+#[inline(never)]
+fn texts(lang: Lang) -> Result<Texts, ContentError> {
+    Content::embedded_texts(lang)
+}
+
 /// The embedded content, or `None` after showing why it cannot be read.
 #[inline(never)]
-fn content() -> Option<&'static Content> {
-    match Content::embedded() {
+fn content(
+    texts_it: Result<Texts, ContentError>,
+    texts_en: Result<Texts, ContentError>,
+) -> Option<&'static Content> {
+    match texts_it.and_then(|it| Content::embedded_with(it, texts_en?)) {
         Ok(content) => Some(Box::leak(Box::new(content))),
         Err(e) => {
             let msg = format!("Errore nei contenuti / content error: {e}");

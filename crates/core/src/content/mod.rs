@@ -183,13 +183,33 @@ pub const TEXTS_EN_JSON: &str = include_str!("../../../../assets/content/texts.e
 impl Content {
     /// Parses the content embedded in this build.
     pub fn embedded() -> Result<Content, ContentError> {
-        Content::parse(
-            SITE_JSON,
-            CONDITIONS_MD,
-            PROVINCE_JSON,
-            TEXTS_IT_JSON,
-            TEXTS_EN_JSON,
+        Content::embedded_with(
+            Content::embedded_texts(Lang::It)?,
+            Content::embedded_texts(Lang::En)?,
         )
+    }
+
+    /// The embedded interface texts of one language: [`Content::embedded`]
+    /// in parts, for the app's start, which parses each in a task of its
+    /// own.
+    pub fn embedded_texts(lang: Lang) -> Result<Texts, ContentError> {
+        match lang {
+            Lang::It => Texts::parse(TEXTS_IT_JSON, "texts.it.json"),
+            Lang::En => Texts::parse(TEXTS_EN_JSON, "texts.en.json"),
+        }
+    }
+
+    /// The rest of the embedded content, with the texts given.
+    pub fn embedded_with(texts_it: Texts, texts_en: Texts) -> Result<Content, ContentError> {
+        let (site, conditions, province) =
+            Content::parse_documents(SITE_JSON, CONDITIONS_MD, PROVINCE_JSON)?;
+        Ok(Content {
+            site,
+            conditions,
+            province,
+            texts_it,
+            texts_en,
+        })
     }
 
     pub fn parse(
