@@ -94,14 +94,15 @@ pub fn SendPanel(form: ValidForm) -> impl IntoView {
             true
         })
     };
-    // Both documents from the worker, the same jobs as the downloads (it
-    // answers them in order). Made before the tap where sharing is possible:
+    // Both documents from the worker, the same jobs as the downloads, kept
+    // in the order of DOCS whatever order the answers come in (CI once saw
+    // the conditions first). Made before the tap where sharing is possible:
     // Safari on iOS opens the share sheet only from within the tap itself,
     // not after waiting for the worker.
     let make = move || {
         busy.set_value(true);
-        let made = Rc::new(RefCell::new(Vec::new()));
-        for doc in DOCS {
+        let made = Rc::new(RefCell::new(vec![None; DOCS.len()]));
+        for (i, doc) in DOCS.into_iter().enumerate() {
             let made = made.clone();
             run_job(&fill_job(s, doc), &[], move |outcome, bytes| {
                 let file = match outcome {
@@ -109,11 +110,16 @@ pub fn SendPanel(form: ValidForm) -> impl IntoView {
                     Outcome::Error { key } => return fail(&key),
                     _ => return fail("error.pdf.write"),
                 };
+                let Some(file) = file else {
+                    return fail("error.pdf.write");
+                };
                 let mut made = made.borrow_mut();
-                made.extend(file);
-                if made.len() == DOCS.len() {
+                if let Some(slot) = made.get_mut(i) {
+                    *slot = Some(file);
+                }
+                if made.iter().all(Option::is_some) {
                     busy.set_value(false);
-                    ready.set_value(Some(made.drain(..).collect()));
+                    ready.set_value(Some(made.drain(..).flatten().collect()));
                     if waiting.get_value() {
                         waiting.set_value(false);
                         share_ready();
