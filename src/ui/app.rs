@@ -21,6 +21,8 @@ const STAGE_FRAME: u8 = 2;
 const STAGE_PAGE: u8 = 3;
 /// `<Later at=1>` is shown at this stage, `<Later at=2>` at the next, ...
 const STAGE_LATER: u8 = 4;
+/// The start's tasks for what pages render [`Later`], one per `at`.
+const LATER: [&str; 3] = ["later-1", "later-2", "later-3"];
 
 /// Starts the app and puts it in place of the prerendered page (see
 /// `crate::prerender`), in short tasks rather than one long one, so that
@@ -99,14 +101,12 @@ async fn start() {
     next_task("view").await;
     let stage = RwSignal::new(0u8);
     owner.with(|| mount_view(&holder, stage));
-    for (next, name) in [
+    let stages = [
         (STAGE_HEADER, "header"),
         (STAGE_FRAME, "frame"),
         (STAGE_PAGE, "page"),
-        (STAGE_LATER, "later-1"),
-        (STAGE_LATER + 1, "later-2"),
-        (STAGE_LATER + 2, "later-3"),
-    ] {
+    ];
+    for (next, name) in stages.into_iter().chain((STAGE_LATER..).zip(LATER)) {
         next_task(name).await;
         stage.set(next);
     }
@@ -372,12 +372,14 @@ fn AppView(stage: Option<Signal<u8>>) -> impl IntoView {
 
 /// A part of a page that the app's start renders in a task after the rest
 /// of the page (before it shows the page, so nothing moves): a long form is
-/// then no long task on a slow phone. `at` (1 to 3) orders a page's later
-/// parts: each number is a task of its own. Once started, at once.
+/// then no long task on a slow phone. `at` (1 to `LATER.len()`) orders a
+/// page's later parts: each number is a task of its own. Once started, at once.
 #[component]
 pub fn Later(children: ChildrenFn, at: u8) -> impl IntoView {
     let stage = use_context::<LaterOn>().and_then(|l| l.0);
-    debug_assert!((1..=3).contains(&at), "Later at={at}: 1 to 3");
-    let on = Memo::new(move |_| stage.is_none_or(|s| s.get() >= STAGE_LATER + at.clamp(1, 3) - 1));
+    const LAST: u8 = LATER.len() as u8;
+    debug_assert!((1..=LAST).contains(&at), "Later at={at}: 1 to {LAST}");
+    let on =
+        Memo::new(move |_| stage.is_none_or(|s| s.get() >= STAGE_LATER + at.clamp(1, LAST) - 1));
     move || on.get().then(|| children())
 }

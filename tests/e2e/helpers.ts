@@ -12,6 +12,14 @@ export const en: Texts = JSON.parse(readFileSync('assets/content/texts.en.json',
 /** The test files in tests/e2e/fixtures/. */
 export const file = (name: string) => `tests/e2e/fixtures/${name}`;
 
+// The parts of the app's wasm, in order, as the built loader names them
+// (scripts/postbuild.mjs): each part's file name in dist/ and its digest.
+export const wasmParts = (dist = 'dist') =>
+  [...readFileSync(`${dist}/index.html`, 'utf8').matchAll(/\['\.\/(rinnovo-[0-9a-f]+_bg\.\d+\.wasm)', '(sha384-[^']+)'\]/g)].map(([, file, integrity]) => ({
+    file,
+    integrity,
+  }));
+
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Exactly `text`, ignoring surrounding white space. */

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page, Request } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { en, exactly, expectPage, it, type Texts } from './helpers';
+import { en, exactly, expectPage, it, wasmParts, type Texts } from './helpers';
 import { ACCENTED, completeRenewal, downloadButton, goHome } from './flow';
 
 const DIST = 'dist';
@@ -105,9 +105,9 @@ test('a whole renewal, with downloads, a resume and a language switch, only load
   const paths = all.map((r) => new URL(r.url()).pathname);
   expect(paths).toContain(`${base.pathname}`);
   // Every part of the app's wasm that the loader names.
-  const parts = [...readFileSync(join(DIST, 'index.html'), 'utf8').matchAll(/\['\.\/(rinnovo-[0-9a-f]+_bg\.\d+\.wasm)', 'sha384-/g)].map((m) => m[1]);
+  const parts = wasmParts(DIST);
   expect(parts.length).toBeGreaterThanOrEqual(2);
-  for (const part of parts) expect(paths).toContain(`${base.pathname}${part}`);
+  for (const { file } of parts) expect(paths).toContain(`${base.pathname}${file}`);
   expect(paths).toContain(`${base.pathname}pdf-worker-loader.js`);
   expect(paths).toContain(`${base.pathname}pdf-worker_bg.wasm`);
   expect(seen.some((s) => s.request.serviceWorker() !== null), 'requests of the service worker were recorded').toBe(true);
@@ -165,7 +165,7 @@ test.describe('the build names no other host', () => {
     // The app's wasm is shipped in parts (scripts/postbuild.mjs): read
     // whole, in order, so a URL across a cut is seen too.
     const files = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
-    const parts = files.filter((f) => /^rinnovo-[0-9a-f]+_bg\.\d+\.wasm$/.test(f)).sort((a, b) => Number(a.split('.').at(-2)) - Number(b.split('.').at(-2)));
+    const parts = wasmParts(DIST).map(({ file }) => file);
     expect(parts.length).toBeGreaterThanOrEqual(2);
     expect(files.filter((f) => !parts.includes(f))).toEqual(['pdf-worker_bg.wasm']);
     const wasm = [['app', Buffer.concat(parts.map((f) => readFileSync(join(DIST, f))))] as const, ['pdf-worker_bg.wasm', readFileSync(join(DIST, 'pdf-worker_bg.wasm'))] as const];
