@@ -424,6 +424,69 @@ fn generated_hostile_files_end_in_typed_errors_within_bounds() {
     assert!(survive(c, "200,000 streams without end", &streams).is_err());
     cases += 2;
 
+    // Files as large as the reader accepts, made of what costs it most: the
+    // allowances grow with the file's size, up to their ceilings.
+    let at_most = acroform::load::MAX_PDF_BYTES - 4096;
+    // Tiny objects: the object ceiling.
+    let mut tiny = b"%PDF-1.7\n".to_vec();
+    let mut i = 4;
+    while tiny.len() < at_most {
+        tiny.extend(format!("{i} 0 obj 0\n").as_bytes());
+        i += 1;
+    }
+    tiny.extend(b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj trailer << /Root 1 0 R >>");
+    refused(c, "20 MB of tiny objects", &tiny, LoadError::Hostile);
+    drop(tiny);
+    // Arrays and dictionaries just past a power of two (the most slack a
+    // growing container keeps), then many small dictionaries as a tagged
+    // file holds, each up to the file size limit: the value ceiling.
+    let half = (1 << 17) + 1;
+    let zeros = format!("[{}]", "0 ".repeat(half));
+    let n = at_most / zeros.len();
+    let arrays: Vec<Vec<u8>> = (0..n).map(|_| zeros.clone().into_bytes()).collect();
+    refused(
+        c,
+        "arrays of 2^17 + 1 items up to 20 MB",
+        &file_with(&arrays, ""),
+        LoadError::Hostile,
+    );
+    drop(arrays);
+    let keys: String = (0..half).map(|k| format!("/K{k} 0 ")).collect();
+    let dict = format!("<< {keys} >>");
+    let n = at_most / dict.len();
+    let dicts: Vec<Vec<u8>> = (0..n).map(|_| dict.clone().into_bytes()).collect();
+    refused(
+        c,
+        "dictionaries of 2^17 + 1 keys up to 20 MB",
+        &file_with(&dicts, ""),
+        LoadError::Hostile,
+    );
+    drop(dicts);
+    let small = b"<< /Type /StructElem /S /Span /P 10 0 R /Pg 3 0 R /K 0 >>".to_vec();
+    let n = at_most / (small.len() + 24);
+    let smalls: Vec<Vec<u8>> = (0..n).map(|_| small.clone()).collect();
+    refused(
+        c,
+        "small dictionaries up to 20 MB",
+        &file_with(&smalls, ""),
+        LoadError::Hostile,
+    );
+    drop(smalls);
+    // A Flate bomb in a file padded to 20 MB: the inflated ceiling.
+    let mut padded = file_with(
+        &[object_stream("20 0", &vec![b' '; 96 * 1024 * 1024], "")],
+        "",
+    );
+    padded.extend(format!("%{}\n", "x".repeat(at_most - padded.len())).as_bytes());
+    refused(
+        c,
+        "object stream bomb in 20 MB",
+        &padded,
+        LoadError::Hostile,
+    );
+    drop(padded);
+    cases += 5;
+
     // Encryption is refused whatever else the file holds.
     refused(
         c,

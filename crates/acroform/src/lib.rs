@@ -89,7 +89,7 @@ pub mod write;
 
 pub use document::FormDocument;
 pub use fields::{Field, FieldKind};
-pub use load::{Limits, LoadError};
+pub use load::{Allowance, Limits, LoadError};
 
 /// Why a PDF could not be filled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

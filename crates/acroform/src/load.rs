@@ -4,7 +4,7 @@
 //! of the [`Limits`]; every refusal is a [`LoadError`] the caller can show.
 
 use crate::budget::Budget;
-pub use crate::budget::{Limits, LoadError, MAX_DEPTH, MAX_PDF_BYTES};
+pub use crate::budget::{Allowance, Limits, LoadError, MAX_DEPTH, MAX_PDF_BYTES};
 use lopdf::Document;
 
 /// Loads a PDF within the default [`Limits`].

@@ -479,9 +479,19 @@ impl<'a, 'c, 'x> Parser<'a, 'c, 'x> {
                         Token::Keyword(b"endobj" | b"obj" | b"stream" | b"trailer") => {
                             return Err(LoadError::Damaged)
                         }
-                        tok => items.push(self.token_object(tok, depth + 1)?),
+                        tok => {
+                            // An item is a whole `Object` (120 bytes), where
+                            // a value within a dictionary entry shares its
+                            // slot's cost with the key: it counts twice.
+                            self.ctx.budget.items(items.len())?;
+                            self.ctx.budget.value()?;
+                            items.push(self.token_object(tok, depth + 1)?);
+                        }
                     }
                 }
+                // No slack: the budget counts items, not the capacity the
+                // vector grew to (up to twice as many).
+                items.shrink_to_fit();
                 Object::Array(items)
             }
             Token::DictStart => Object::Dictionary(self.dict_body(depth)?),
@@ -500,6 +510,7 @@ impl<'a, 'c, 'x> Parser<'a, 'c, 'x> {
                     tok => {
                         // A dictionary entry takes several times the memory
                         // of an array item (key, hash index, map slot).
+                        self.ctx.budget.items(d.len())?;
                         self.ctx.budget.values_n(3)?;
                         let v = self.token_object(tok, depth + 1)?;
                         d.set(k, v);
