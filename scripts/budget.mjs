@@ -41,7 +41,12 @@ export const BUDGETS = {
   // strings (-16) and the content's PDF texts written into the build, so
   // that the worker holds no JSON parser (-33). The budget keeps it well
   // under the goal: growing past it has to be decided, not slipped in.
-  'PDF worker': 145 * KB,
+  // Decided: the QR codes of paper returns on every page (qrcodegen, the
+  // row deflated into Base45, SHA-256 for the ids and checksums, the page
+  // digests) took it from 141.2 to 155.9 KB (sha2's compact backend and no
+  // sort for the page digest: -3.9 of a first +18.6), with 2 KB of room.
+  // The README's design section lists the levers left.
+  'PDF worker': 158 * KB,
 };
 
 const args = process.argv.slice(2);

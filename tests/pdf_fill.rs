@@ -33,7 +33,7 @@ fn unflattened_form() -> FormDocument {
 fn fill_support_form(
     content: &rinnovo_core::content::PdfTexts,
     form: &rinnovo_core::domain::form::ValidForm,
-    json: &str,
+    json: &renewal::Attached,
 ) -> Result<Vec<u8>, acroform::PdfError> {
     renewal::fill_support_form(
         renewal::SUPPORT_FORM_TEMPLATE,
@@ -48,7 +48,7 @@ fn fill_support_form(
 fn fill_conditions(
     content: &rinnovo_core::content::PdfTexts,
     form: &rinnovo_core::domain::form::ValidForm,
-    json: &str,
+    json: &renewal::Attached,
 ) -> Result<Vec<u8>, acroform::PdfError> {
     renewal::fill_conditions(
         renewal::CONDITIONS_TEMPLATE,
@@ -129,7 +129,7 @@ fn the_chosen_tier_is_the_only_radio_button_on() {
 #[test]
 fn the_draft_comes_back_out_of_every_document() {
     let (content, form, json) = form_with(SignatureMethod::Drawn);
-    let expected = rinnovo_core::domain::draft::StoredDraft::from_json(&json).unwrap();
+    let expected = rinnovo_core::domain::draft::StoredDraft::from_json(&json.json).unwrap();
     let t = (renewal::SUPPORT_FORM_TEMPLATE, renewal::CONDITIONS_TEMPLATE);
     for bytes in [
         renewal::fill_support_form(t.0, &form, &json, &content, &common::font()).unwrap(),
@@ -248,14 +248,14 @@ fn a_drawn_signature_adds_at_most_30_kb() {
     d.form_signing.stamp.method = StampMethod::ByHand;
     let without = {
         let form = validate_draft(&content, &d);
-        fill_support_form(&common::texts(&content), &form, "{}")
+        fill_support_form(&common::texts(&content), &form, &empty_data())
             .unwrap()
             .len()
     };
     d.form_signing.signature.method = SignatureMethod::Drawn;
     let with = {
         let form = validate_draft(&content, &d);
-        fill_support_form(&common::texts(&content), &form, "{}")
+        fill_support_form(&common::texts(&content), &form, &empty_data())
             .unwrap()
             .len()
     };
@@ -319,7 +319,7 @@ fn unprintable_characters_are_reported_by_field_before_generating() {
             vec!['東', '京']
         )]
     );
-    let err = fill_support_form(&common::texts(&content), &form, "{}").unwrap_err();
+    let err = fill_support_form(&common::texts(&content), &form, &empty_data()).unwrap_err();
     assert!(
         matches!(err, PdfError::Unprintable { ref field, .. } if field == names::COMUNE),
         "{err:?}"
@@ -370,4 +370,12 @@ fn an_image_can_be_painted_into_any_rectangle_of_a_page() {
     let page = reloaded.get_pages()[&2];
     let content = reloaded.get_page_content(page);
     assert!(String::from_utf8_lossy(&content).contains(" Do"));
+}
+
+/// Data that is no draft, for the tests whose PDF is refused before it.
+fn empty_data() -> renewal::Attached {
+    renewal::Attached {
+        json: "{}".into(),
+        row: Default::default(),
+    }
 }

@@ -68,7 +68,7 @@ fn the_draft_survives_the_round_trip() {
     let (_, _, json) = form_with(SignatureMethod::Handwritten);
     assert_eq!(
         timed(&filled()).unwrap(),
-        rinnovo_core::domain::draft::StoredDraft::from_json(&json).unwrap()
+        rinnovo_core::domain::draft::StoredDraft::from_json(&json.json).unwrap()
     );
 }
 
@@ -92,7 +92,7 @@ fn the_draft_survives_an_incremental_update_as_a_signing_tool_makes() {
     let (_, _, json) = form_with(SignatureMethod::Handwritten);
     assert_eq!(
         timed(&bytes).unwrap(),
-        rinnovo_core::domain::draft::StoredDraft::from_json(&json).unwrap()
+        rinnovo_core::domain::draft::StoredDraft::from_json(&json.json).unwrap()
     );
 }
 
@@ -227,7 +227,10 @@ fn an_attachment_that_is_not_a_draft_is_refused() {
     let bytes = renewal::fill_support_form(
         renewal::SUPPORT_FORM_TEMPLATE,
         &form,
-        "{\"hello\": 1}",
+        &renewal::Attached {
+            json: "{\"hello\": 1}".into(),
+            row: Default::default(),
+        },
         &content,
         &common::font(),
     )
@@ -236,7 +239,10 @@ fn an_attachment_that_is_not_a_draft_is_refused() {
     let newer = renewal::fill_support_form(
         renewal::SUPPORT_FORM_TEMPLATE,
         &form,
-        "{\"schema\": 99, \"draft\": {}}",
+        &renewal::Attached {
+            json: "{\"schema\": 99, \"draft\": {}}".into(),
+            row: Default::default(),
+        },
         &content,
         &common::font(),
     )

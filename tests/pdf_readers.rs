@@ -438,7 +438,7 @@ fn names_in_any_latin_greek_or_cyrillic_script_print_and_extract_exactly() {
     d.form_signing.place = "Đà Nẵng".into();
     let form = common::validate_draft(&content, &d);
     assert!(rinnovo_core::printable::unprintable(&form).is_empty());
-    let json = common::stored(&d).to_json();
+    let json = common::attached(&content, &d);
     let pdf = renewal::fill_merged(
         renewal::SUPPORT_FORM_TEMPLATE,
         renewal::CONDITIONS_TEMPLATE,

@@ -154,14 +154,29 @@ pub fn stored(draft: &Draft) -> StoredDraft {
 
 /// What the PDFs take from the content, a valid form signed with `method`
 /// and its stored draft's JSON.
-pub fn form_with(method: SignatureMethod) -> (PdfTexts<'static>, ValidForm, String) {
+pub fn form_with(
+    method: SignatureMethod,
+) -> (
+    PdfTexts<'static>,
+    ValidForm,
+    rinnovo_documents::renewal::Attached,
+) {
     let content = content();
     let mut d = draft();
     d.form_signing.signature.method = method;
     d.conditions.onerous_signature.method = method;
     let form = validate_draft(&content, &d);
-    let json = stored(&d).to_json();
-    (rinnovo_documents::PDF_TEXTS.clone(), form, json)
+    (
+        rinnovo_documents::PDF_TEXTS.clone(),
+        form,
+        attached(&content, &d),
+    )
+}
+
+/// What a filled PDF carries of `draft`: its stored JSON and its row.
+#[allow(dead_code)]
+pub fn attached(content: &Content, draft: &Draft) -> rinnovo_documents::renewal::Attached {
+    rinnovo_documents::renewal::Attached::new(stored(draft).to_json(), draft, &content.province)
 }
 
 /// The documents' fonts, read once from `assets/fonts`.

@@ -174,6 +174,11 @@ impl Content {
         self.buf.into_bytes()
     }
 
+    /// The operators written so far, as the stream's data.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buf.as_bytes()
+    }
+
     /// Whether nothing has been written yet.
     pub fn is_empty(&self) -> bool {
         self.buf.is_empty()

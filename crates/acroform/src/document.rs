@@ -572,6 +572,28 @@ impl FormDocument {
         })
     }
 
+    /// What each page draws, in page order, its pagination artifacts left
+    /// out (see [`pagination::drawing`]): bytes to digest, so that a page
+    /// can be recognised whatever it is numbered.
+    pub fn page_drawings(&self) -> Vec<Vec<u8>> {
+        fields::pages(&self.doc)
+            .into_iter()
+            .map(|p| pagination::drawing(&self.doc, p))
+            .collect()
+    }
+
+    /// Paints on every page a pagination artifact of `subtype` drawn
+    /// without fonts, `paint(page, count)` (see [`pagination::mark`]):
+    /// it replaces the page's artifact of that subtype, or is added to a
+    /// page that has none. Returns how many were painted.
+    pub fn mark_pages<E>(
+        &mut self,
+        subtype: Pagination,
+        paint: impl FnMut(usize, usize) -> Result<Vec<u8>, E>,
+    ) -> Result<usize, E> {
+        pagination::mark(&mut self.doc, subtype, paint)
+    }
+
     /// Appends another document's pages and fields after this one's; its
     /// embedded font comes along, written as it is.
     pub fn append(&mut self, mut other: FormDocument) -> Result<(), PdfError> {

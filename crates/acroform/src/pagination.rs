@@ -34,6 +34,20 @@ pub enum Pagination {
     Footer,
     /// A watermark.
     Watermark,
+    /// A mark that identifies the page in a set of documents, as Bates
+    /// numbers do in legal files (ISO 32000-2, table 363): a printed page
+    /// number or a machine-readable code.
+    Bates,
+}
+
+impl Pagination {
+    /// Every subtype.
+    pub const ALL: [Pagination; 4] = [
+        Pagination::Header,
+        Pagination::Footer,
+        Pagination::Watermark,
+        Pagination::Bates,
+    ];
 }
 
 impl Pagination {
@@ -43,6 +57,7 @@ impl Pagination {
             Pagination::Header => "Header",
             Pagination::Footer => "Footer",
             Pagination::Watermark => "Watermark",
+            Pagination::Bates => "Bates",
         }
     }
 
@@ -182,27 +197,38 @@ pub fn repaint<E>(
     font: ArtifactFont<'_>,
     mut paint: impl FnMut(usize, usize, &str) -> Result<Vec<u8>, E>,
 ) -> Result<usize, E> {
+    paint_artifacts(doc, subtype, Some(font), false, |i, count, resource| {
+        paint(i, count, resource.unwrap_or(font.resource))
+    })
+}
+
+/// Paints on every page an artifact of `subtype` whose body is
+/// `paint(page_number, page_count)`, drawn without fonts (vector marks,
+/// such as a page's code): it replaces each content stream of the page that
+/// is wholly such an artifact, or, on a page that has none, is added after
+/// its content. Returns how many were painted, or the first error of
+/// `paint`.
+pub fn mark<E>(
+    doc: &mut Document,
+    subtype: Pagination,
+    mut paint: impl FnMut(usize, usize) -> Result<Vec<u8>, E>,
+) -> Result<usize, E> {
+    paint_artifacts(doc, subtype, None, true, |i, count, _| paint(i, count))
+}
+
+fn paint_artifacts<E>(
+    doc: &mut Document,
+    subtype: Pagination,
+    font: Option<ArtifactFont<'_>>,
+    add_where_none: bool,
+    mut paint: impl FnMut(usize, usize, Option<&str>) -> Result<Vec<u8>, E>,
+) -> Result<usize, E> {
     let pages = fields::pages(doc);
     let count = pages.len();
     let mut replaced = 0;
     for (i, &page) in pages.iter().enumerate() {
-        let Some(contents) = dict_of(doc, page)
-            .and_then(|p| p.get(b"Contents").ok())
-            .cloned()
-        else {
-            continue;
-        };
-        // `/Contents` is a stream, an array of streams, or a reference to
-        // such an array (PDF 32000-1, table 30).
-        let (mut streams, single) = match &contents {
-            Object::Reference(id) => match doc.get_object(*id) {
-                Ok(Object::Array(a)) => (a.clone(), false),
-                _ => (vec![contents.clone()], true),
-            },
-            Object::Array(a) => (a.clone(), false),
-            _ => continue,
-        };
-        let found: Vec<usize> = streams
+        let (mut streams, single) = page_contents(doc, page);
+        let mut found: Vec<usize> = streams
             .iter()
             .enumerate()
             .filter(|(_, s)| {
@@ -212,17 +238,27 @@ pub fn repaint<E>(
             .map(|(n, _)| n)
             .collect();
         if found.is_empty() {
-            continue;
+            if !add_where_none {
+                continue;
+            }
+            found.push(streams.len());
+            streams.push(Object::Null);
         }
         let mut resources = page_resources(doc, page);
-        let mut fonts = objects::get_dict(doc, &resources, b"Font")
-            .cloned()
-            .unwrap_or_default();
-        let resource = font_name(&fonts, font);
-        fonts.set(resource.as_str(), Object::Reference(font.id));
-        resources.set("Font", Object::Dictionary(fonts));
+        let resource = match font {
+            Some(font) => {
+                let mut fonts = objects::get_dict(doc, &resources, b"Font")
+                    .cloned()
+                    .unwrap_or_default();
+                let resource = font_name(&fonts, font);
+                fonts.set(resource.as_str(), Object::Reference(font.id));
+                resources.set("Font", Object::Dictionary(fonts));
+                Some(resource)
+            }
+            None => None,
+        };
         for n in found {
-            let body = paint(i + 1, count, &resource)?;
+            let body = paint(i + 1, count, resource.as_deref())?;
             let new = doc.add_object(Stream::new(Dictionary::new(), artifact(subtype, &body)));
             if let Some(s) = streams.get_mut(n) {
                 *s = Object::Reference(new);
@@ -234,11 +270,116 @@ pub fn repaint<E>(
             _ => Object::Array(streams),
         };
         if let Some(p) = dict_of_mut(doc, page) {
-            p.set("Resources", Object::Dictionary(resources));
+            if font.is_some() {
+                p.set("Resources", Object::Dictionary(resources));
+            }
             p.set("Contents", contents);
         }
     }
     Ok(replaced)
+}
+
+/// A page's content streams, as the objects of its `/Contents`, and
+/// whether that is a single stream rather than an array.
+fn page_contents(doc: &Document, page: ObjectId) -> (Vec<Object>, bool) {
+    let Some(contents) = dict_of(doc, page)
+        .and_then(|p| p.get(b"Contents").ok())
+        .cloned()
+    else {
+        return (Vec::new(), false);
+    };
+    // `/Contents` is a stream, an array of streams, or a reference to
+    // such an array (PDF 32000-1, table 30).
+    match &contents {
+        Object::Reference(id) => match doc.get_object(*id) {
+            Ok(Object::Array(a)) => (a.clone(), false),
+            _ => (vec![contents.clone()], true),
+        },
+        Object::Array(a) => (a.clone(), false),
+        _ => (Vec::new(), false),
+    }
+}
+
+/// The most bytes [`drawing`] reads of one page, in all.
+const MAX_DRAWING_BYTES: usize = 64 * 1024 * 1024;
+/// How deep [`drawing`] follows form XObjects that draw other XObjects.
+const MAX_XOBJECT_DEPTH: usize = 8;
+
+/// What a page draws, as bytes to be digested: each content stream that is
+/// not a pagination artifact (its page numbers and codes are left out, so
+/// the same page numbered otherwise in a joined document gives the same
+/// bytes), decoded where it can be, then each XObject of its resources,
+/// in their dictionary's order, with those they draw in turn. Bounded in
+/// bytes and depth.
+pub fn drawing(doc: &Document, page: ObjectId) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (streams, _) = page_contents(doc, page);
+    for s in streams {
+        let Ok(id) = s.as_reference() else { continue };
+        if Pagination::ALL
+            .iter()
+            .any(|&subtype| is_artifact(doc, id, subtype))
+        {
+            continue;
+        }
+        if let Ok(Object::Stream(s)) = doc.get_object(id) {
+            stream_bytes(s, &mut out);
+        }
+    }
+    xobjects(doc, &page_resources(doc, page), 0, &mut out);
+    out
+}
+
+/// A stream's decoded data, or its data as stored where it cannot be
+/// decoded (an image), within [`MAX_DRAWING_BYTES`] in all.
+fn stream_bytes(s: &Stream, out: &mut Vec<u8>) {
+    let room = MAX_DRAWING_BYTES.saturating_sub(out.len());
+    let data = filter::decode(s, room).unwrap_or_else(|_| s.content.clone());
+    let n = data.len().min(room);
+    out.extend_from_slice(data.get(..n).unwrap_or_default());
+}
+
+/// The most XObjects [`drawing`] reads of one page, however they nest.
+const MAX_XOBJECTS: usize = 10_000;
+
+fn xobjects(doc: &Document, resources: &Dictionary, depth: usize, out: &mut Vec<u8>) {
+    let mut seen = 0;
+    xobjects_within(doc, resources, depth, &mut seen, out);
+}
+
+fn xobjects_within(
+    doc: &Document,
+    resources: &Dictionary,
+    depth: usize,
+    seen: &mut usize,
+    out: &mut Vec<u8>,
+) {
+    if depth > MAX_XOBJECT_DEPTH {
+        return;
+    }
+    let Some(xobjects) = objects::get_dict(doc, resources, b"XObject") else {
+        return;
+    };
+    // In the dictionary's order, which the file keeps: the same file gives
+    // the same bytes (and the worker links no sort for it).
+    for (name, o) in xobjects.iter() {
+        *seen += 1;
+        if *seen > MAX_XOBJECTS {
+            return;
+        }
+        let target = match o {
+            Object::Reference(id) => doc.get_object(*id).ok(),
+            other => Some(other),
+        };
+        let Some(Object::Stream(s)) = target else {
+            continue;
+        };
+        out.extend_from_slice(name);
+        stream_bytes(s, out);
+        if let Some(inner) = objects::get_dict(doc, &s.dict, b"Resources") {
+            xobjects_within(doc, inner, depth + 1, seen, out);
+        }
+    }
 }
 
 /// The name `font` has, or can take, in a page's font resources.

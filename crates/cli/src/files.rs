@@ -1,5 +1,7 @@
-//! The PDFs named on the command line: files as given, folders walked
-//! recursively for `*.pdf` (any letter case), in a stable order (each
+//! The returned contracts named on the command line: files as given,
+//! folders walked recursively for PDFs and scanned images (`*.pdf`,
+//! `*.jpg`, `*.jpeg`, `*.png`, `*.tif`, `*.tiff`, any letter case), in a
+//! stable order (each
 //! folder's entries sorted by name), so the same folder gives the same
 //! table. Symbolic links to folders are not followed, so a link loop cannot
 //! make the walk endless.
@@ -15,7 +17,8 @@ pub struct WalkError {
     pub message: String,
 }
 
-/// The PDF files under `paths`, in order, and what could not be read.
+/// The returned files under `paths`, in order, and what could not be
+/// read.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -38,7 +41,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
         .sort_by_file_name()
     {
         match entry {
-            Ok(e) if e.file_type().is_file() && is_pdf(e.path()) => {
+            Ok(e) if e.file_type().is_file() && is_return(e.path()) => {
                 files.push(e.into_path());
             }
             Ok(_) => {}
@@ -53,9 +56,13 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
     }
 }
 
-fn is_pdf(path: &Path) -> bool {
+/// The endings of the files a folder is searched for: digital returns and
+/// scans.
+const ENDINGS: [&str; 6] = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
+
+fn is_return(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("pdf"))
+        .is_some_and(|ext| ENDINGS.iter().any(|e| ext.eq_ignore_ascii_case(e)))
 }
 
 #[cfg(test)]
@@ -63,12 +70,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn walks_folders_in_name_order_for_pdfs_only() {
+    fn walks_folders_in_name_order_for_pdfs_and_scans_only() {
         let root = std::env::temp_dir().join(format!("rinnovo-files-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("b/inner")).unwrap();
         std::fs::create_dir_all(root.join("a")).unwrap();
-        for f in ["b/inner/z.PDF", "b/y.pdf", "a/x.pdf", "a/note.txt", "c.pdf"] {
+        for f in [
+            "b/inner/z.PDF",
+            "b/y.pdf",
+            "a/x.pdf",
+            "a/note.txt",
+            "a/scan.TIF",
+            "c.pdf",
+            "d.jpeg",
+        ] {
             std::fs::write(root.join(f), b"").unwrap();
         }
         let (files, errors) = collect(&[root.clone(), root.join("a/note.txt"), root.join("nope")]);
@@ -83,7 +98,15 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["a/x.pdf", "b/inner/z.PDF", "b/y.pdf", "c.pdf", "a/note.txt"]
+            [
+                "a/scan.TIF",
+                "a/x.pdf",
+                "b/inner/z.PDF",
+                "b/y.pdf",
+                "c.pdf",
+                "d.jpeg",
+                "a/note.txt"
+            ]
         );
         assert_eq!(errors.len(), 1);
         assert!(errors[0].path.ends_with("nope"));

@@ -22,6 +22,7 @@
 )]
 
 pub mod files;
+pub mod paper;
 pub mod record;
 pub mod revisions;
 pub mod table;

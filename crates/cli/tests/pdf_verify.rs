@@ -57,6 +57,7 @@ fn a_file_another_build_made_is_named_as_such() {
     let draft = variety().remove(0).1;
     let form = common::validate_draft(&content, &draft);
     let json = StoredDraft::new("riepilogo", draft.in_use()).to_json();
+    let json = rinnovo_documents::renewal::Attached::new(json, &draft, &content.province);
     let pdf = rinnovo_documents::renewal::fill_merged(
         &rinnovo_documents::template::support_form(&content, &common::fonts()).unwrap(),
         &rinnovo_documents::template::conditions(&content, &common::fonts()).unwrap(),

@@ -8,6 +8,8 @@
 //! - [`jobs`] is the PDF work as messages between the page and its worker.
 //! - [`mail`] is the message to the vendor's PEC and its `mailto:` URL.
 //! - [`printable`] says which typed characters the PDFs' font cannot print.
+//! - [`record`] is one renewal as the back office records it: a row of
+//!   named columns, from a draft or read back from a paper return.
 //! - [`prerender`] writes the landing and FAQ as static HTML into the
 //!   built `index.html`, so the page paints before the wasm.
 //!
@@ -30,3 +32,4 @@ pub mod jobs;
 pub mod mail;
 pub mod prerender;
 pub mod printable;
+pub mod record;

@@ -75,6 +75,8 @@ fn fill(doc: Doc, draft: &Draft, json: &str, texts: &PdfTexts, kit: &Kit) -> (Ou
         Ok(form) => form,
         Err(_errors) => return (Outcome::Invalid, Vec::new()),
     };
+    let attached = renewal::Attached::new(json.to_string(), draft, rules.province);
+    let json = &attached;
     let made = match doc {
         Doc::SupportForm => renewal::fill_support_form(&kit.support_form, &form, json, texts, font),
         Doc::Conditions => renewal::fill_conditions(&kit.conditions, &form, json, texts, font),

@@ -18,6 +18,7 @@
 pub mod fonts;
 pub mod import;
 pub mod jobs;
+pub mod paper;
 pub mod renewal;
 pub mod template;
 

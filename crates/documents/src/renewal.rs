@@ -11,6 +11,10 @@
 //! area stays in the flattened copy. A stamp is an image or left blank.
 
 use crate::import::ATTACHMENT_NAME;
+use crate::paper::{
+    self,
+    codes::{ContractId, Data, DocKind, PageCode, PAGE_DIGEST_BYTES},
+};
 use crate::template::{names as n, page_label};
 use acroform::document::FormDocument;
 use acroform::fields::{Field, FieldKind};
@@ -19,8 +23,11 @@ use acroform::pagination::Pagination;
 use acroform::truetype::FontProgram;
 use acroform::PdfError;
 use rinnovo_core::content::PdfTexts;
+use rinnovo_core::domain::draft::Draft;
 use rinnovo_core::domain::form::{Signature, Signing, Stamp, ValidForm};
 use rinnovo_core::domain::ids::Date;
+use rinnovo_core::record::Row;
+use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 /// The blank support and maintenance form, as checked in.
@@ -48,17 +55,17 @@ impl Default for Options {
 pub fn fill_support_form(
     template: &[u8],
     form: &ValidForm,
-    draft_json: &str,
+    attached: &Attached,
     texts: &PdfTexts,
     font: &Arc<FontProgram>,
 ) -> Result<Vec<u8>, PdfError> {
-    fill_support_form_with(template, form, draft_json, texts, font, Options::default())
+    fill_support_form_with(template, form, attached, texts, font, Options::default())
 }
 
 pub fn fill_support_form_with(
     template: &[u8],
     form: &ValidForm,
-    draft_json: &str,
+    attached: &Attached,
     texts: &PdfTexts,
     font: &Arc<FontProgram>,
     options: Options,
@@ -67,7 +74,7 @@ pub fn fill_support_form_with(
     finish(
         &mut doc,
         form,
-        draft_json,
+        attached,
         texts,
         Kind::SupportForm,
         form.form_signing.date,
@@ -79,17 +86,17 @@ pub fn fill_support_form_with(
 pub fn fill_conditions(
     template: &[u8],
     form: &ValidForm,
-    draft_json: &str,
+    attached: &Attached,
     texts: &PdfTexts,
     font: &Arc<FontProgram>,
 ) -> Result<Vec<u8>, PdfError> {
-    fill_conditions_with(template, form, draft_json, texts, font, Options::default())
+    fill_conditions_with(template, form, attached, texts, font, Options::default())
 }
 
 pub fn fill_conditions_with(
     template: &[u8],
     form: &ValidForm,
-    draft_json: &str,
+    attached: &Attached,
     texts: &PdfTexts,
     font: &Arc<FontProgram>,
     options: Options,
@@ -98,7 +105,7 @@ pub fn fill_conditions_with(
     finish(
         &mut doc,
         form,
-        draft_json,
+        attached,
         texts,
         Kind::Conditions,
         form.conditions_signing.date,
@@ -111,19 +118,20 @@ pub fn fill_merged(
     support_template: &[u8],
     conditions_template: &[u8],
     form: &ValidForm,
-    draft_json: &str,
+    attached: &Attached,
     texts: &PdfTexts,
     font: &Arc<FontProgram>,
     options: Options,
 ) -> Result<Vec<u8>, PdfError> {
     let mut doc = support_form(support_template, form, font, options)?;
+    let support_pages = doc.document().get_pages().len();
     doc.append(conditions(conditions_template, form, font, options)?)?;
     finish(
         &mut doc,
         form,
-        draft_json,
+        attached,
         texts,
-        Kind::Merged,
+        Kind::Merged { support_pages },
         form.form_signing.date,
     )?;
     doc.to_bytes()
@@ -133,7 +141,48 @@ pub fn fill_merged(
 enum Kind {
     SupportForm,
     Conditions,
-    Merged,
+    /// Both documents, the support form's pages first.
+    Merged {
+        support_pages: usize,
+    },
+}
+
+impl Kind {
+    /// The documents in the PDF, each with the range of its pages (from
+    /// 0) among the `pages` of the PDF.
+    fn documents(self, pages: usize) -> Vec<(DocKind, std::ops::Range<usize>)> {
+        match self {
+            Kind::SupportForm => vec![(DocKind::SupportForm, 0..pages)],
+            Kind::Conditions => vec![(DocKind::Conditions, 0..pages)],
+            Kind::Merged { support_pages } => vec![
+                (DocKind::SupportForm, 0..support_pages.min(pages)),
+                (DocKind::Conditions, support_pages.min(pages)..pages),
+            ],
+        }
+    }
+}
+
+/// What a filled PDF carries for the back office: the draft, attached as
+/// JSON (which the app reopens and `rinnovo-pdf extract` reads), and the
+/// row of it that the QR codes print on the first page of each document,
+/// for a return on paper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attached {
+    /// The stored draft's JSON, as attached.
+    pub json: String,
+    /// The back office's row of the same draft.
+    pub row: Row,
+}
+
+impl Attached {
+    /// The draft's `json` and its row; `province` is the content's list of
+    /// provincia siglas.
+    pub fn new(json: String, draft: &Draft, province: &[impl AsRef<str>]) -> Attached {
+        Attached {
+            json,
+            row: Row::from_draft(draft, province),
+        }
+    }
 }
 
 fn support_form(
@@ -253,7 +302,7 @@ fn keeps(f: &Field, names: &[Option<&str>]) -> bool {
 fn finish(
     doc: &mut FormDocument,
     form: &ValidForm,
-    draft_json: &str,
+    attached: &Attached,
     texts: &PdfTexts,
     kind: Kind,
     date: Date,
@@ -262,7 +311,7 @@ fn finish(
     let title = match kind {
         Kind::SupportForm => texts.form_title.to_string(),
         Kind::Conditions => texts.conditions_title.to_string(),
-        Kind::Merged => format!("{} — {}", texts.form_title, texts.conditions_title),
+        Kind::Merged { .. } => format!("{} — {}", texts.form_title, texts.conditions_title),
     };
     let subject = match kind {
         Kind::Conditions => &texts.conditions_subject,
@@ -287,12 +336,68 @@ fn finish(
     doc.repaint_pagination(Pagination::Footer, &page_label::STYLE, |i, m| {
         texts.page(i, m)
     })?;
+    paper_codes(doc, attached, kind)?;
     doc.attach(&acroform::attachment::Attachment {
         file_name: ATTACHMENT_NAME,
         description: "Dati del modulo (JSON)",
         mime: "application/json",
-        bytes: draft_json.as_bytes(),
+        bytes: attached.json.as_bytes(),
         date,
     });
+    Ok(())
+}
+
+/// Paints the QR codes of a paper return (`paper`): on every page the
+/// page's code, where the template has its identity code; on the first
+/// page of each document also the row, in its data codes.
+fn paper_codes(doc: &mut FormDocument, attached: &Attached, kind: Kind) -> Result<(), PdfError> {
+    let dati_sha256: [u8; 32] = Sha256::digest(attached.json.as_bytes()).into();
+    let contract = ContractId::of(&dati_sha256);
+    let digests: Vec<[u8; PAGE_DIGEST_BYTES]> = doc
+        .page_drawings()
+        .iter()
+        .map(|d| {
+            let mut digest = [0; PAGE_DIGEST_BYTES];
+            digest.copy_from_slice(
+                Sha256::digest(d)
+                    .get(..PAGE_DIGEST_BYTES)
+                    .unwrap_or(&[0; PAGE_DIGEST_BYTES]),
+            );
+            digest
+        })
+        .collect();
+    // Each page's content: its code, and on a document's first page the
+    // data codes.
+    let mut marks: Vec<Vec<u8>> = vec![Vec::new(); digests.len()];
+    for (doc_kind, range) in kind.documents(digests.len()) {
+        let page_digests = digests.get(range.clone()).unwrap_or_default().to_vec();
+        let count = u8::try_from(range.len()).map_err(|_| PdfError::Write)?;
+        for (n, i) in range.clone().enumerate() {
+            let code = PageCode {
+                contract,
+                doc: doc_kind,
+                page: u8::try_from(n + 1).map_err(|_| PdfError::Write)?,
+                count,
+                digest: digests.get(i).copied().unwrap_or_default(),
+            };
+            let mut body = paper::page_code(&code.text()).map_err(|_| PdfError::Write)?;
+            if n == 0 {
+                let data = Data {
+                    dati_sha256,
+                    doc: doc_kind,
+                    page_digests: page_digests.clone(),
+                    row: attached.row.clone(),
+                };
+                let parts = paper::data_parts(&data);
+                body.extend(paper::data_codes(&parts).map_err(|_| PdfError::Write)?);
+            }
+            if let Some(m) = marks.get_mut(i) {
+                *m = body;
+            }
+        }
+    }
+    doc.mark_pages(Pagination::Bates, |page, _| {
+        Ok::<_, PdfError>(marks.get(page - 1).cloned().unwrap_or_default())
+    })?;
     Ok(())
 }

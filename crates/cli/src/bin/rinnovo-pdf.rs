@@ -7,14 +7,20 @@
 //!   PDF from a JSON object of field names to values (text, `true`/`false`
 //!   for check boxes, export values for radio groups and choices, PNG file
 //!   paths for push buttons);
-//! - `extract FILLED.pdf` prints the embedded JSON;
+//! - `extract FILLED.pdf` prints the embedded JSON (for a scan, the row its
+//!   QR codes carry);
 //! - `extract --csv|--json [-o OUT] PATH...` writes one row per contract
-//!   found in the files and folders given (see `rinnovo_cli::table`); each
+//!   found in the files and folders given, digital PDFs by their attached
+//!   data, scanned PDFs and images (JPEG, PNG, TIFF) by their QR codes
+//!   (see `rinnovo_cli::table` and `rinnovo_cli::paper`); each
 //!   file that fails gets a line on stderr, and the exit code is non-zero
 //!   only if one did;
 //! - `verify FILE.pdf` says whether a returned PDF is as Rinnovo made it,
 //!   what was added after it and whether its data matches its pages (see
-//!   `rinnovo_cli::verify`); the exit code is 0 only when it is intact;
+//!   `rinnovo_cli::verify`); for a scan, which pages are present, missing,
+//!   repeated or from another renewal, and that the signatures are on
+//!   paper (`rinnovo_cli::paper`); the exit code is 0 only when it is
+//!   intact, or complete;
 //! - `templates [DIR]` regenerates the blank templates (default
 //!   `assets/templates`).
 //!
@@ -37,7 +43,7 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
 
-    const USAGE: &str = "usage: rinnovo-pdf fields TEMPLATE.pdf | fill TEMPLATE.pdf DATA.json -o OUT.pdf [--flatten] | extract FILLED.pdf | extract --csv|--json [-o OUT] PATH... | verify FILE.pdf | templates [DIR]";
+    const USAGE: &str = "usage: rinnovo-pdf fields TEMPLATE.pdf | fill TEMPLATE.pdf DATA.json -o OUT.pdf [--flatten] | extract FILE | extract --csv|--json [-o OUT] PATH... | verify FILE | templates [DIR]";
 
     /// Prints a line to stdout; a closed pipe (`| head`) is not an error.
     macro_rules! say {
@@ -253,10 +259,27 @@ mod cli {
         rinnovo_cli::fonts().map_err(|e| Failure::Error(format!("fonts: {e}")))
     }
 
+    /// The attached JSON of a digital return; for a scan, the row its
+    /// codes carry, as a JSON object.
     fn extract(path: &Path) -> Result<(), Failure> {
-        let json = rinnovo_documents::extract_json(&read(path)?)
-            .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?;
-        say!("{json}");
+        let bytes = read(path)?;
+        let failed = |e: &dyn std::fmt::Display| Failure::Error(format!("{}: {e}", path.display()));
+        match rinnovo_documents::extract_json(&bytes) {
+            Ok(json) => say!("{json}"),
+            Err(
+                rinnovo_documents::ImportError::NoAttachment
+                | rinnovo_documents::ImportError::Pdf(acroform::LoadError::NotPdf),
+            ) => {
+                let content =
+                    Content::embedded().map_err(|e| Failure::Error(format!("content: {e}")))?;
+                let name = path.to_string_lossy();
+                let record = rinnovo_cli::paper::read_return(&name, &bytes, &content.province)
+                    .map_err(|e| failed(&e))?;
+                let json = serde_json::to_string_pretty(&record).map_err(|e| failed(&e))?;
+                say!("{json}");
+            }
+            Err(e) => return Err(failed(&e)),
+        }
         Ok(())
     }
 
@@ -322,7 +345,7 @@ mod cli {
         for path in &files {
             let name = path.to_string_lossy();
             let row = read(path).and_then(|bytes| {
-                rinnovo_cli::record::read(&name, &bytes, &content.province)
+                rinnovo_cli::paper::read_return(&name, &bytes, &content.province)
                     .map_err(|e| Failure::Error(format!("{name}: {e}")))
             });
             match row {
@@ -365,6 +388,39 @@ mod cli {
 
     fn verify(path: &Path) -> Result<(), Failure> {
         let bytes = read(path)?;
+        // A scan (an image, or a PDF without the app's data): its pages by
+        // their QR codes.
+        let scanned = matches!(
+            rinnovo_documents::extract_json(&bytes),
+            Err(rinnovo_documents::ImportError::NoAttachment
+                | rinnovo_documents::ImportError::Pdf(acroform::LoadError::NotPdf))
+        );
+        let paper = if scanned {
+            rinnovo_cli::paper::read_scan(&bytes)
+                .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?
+        } else {
+            rinnovo_cli::paper::PaperReturn::read(&[])
+        };
+        // A PDF without the app's data and without its codes on scanned
+        // pages is verified as a digital file (which says what it is not).
+        let image = !matches!(
+            rinnovo_scan::Format::sniff(&bytes),
+            Some(rinnovo_scan::Format::Pdf)
+        );
+        if image || paper.found_any() {
+            say!("file: {}", path.display());
+            for line in paper.lines() {
+                say!("{line}");
+            }
+            return if paper.complete() {
+                Ok(())
+            } else {
+                Err(Failure::Error(format!(
+                    "{}: pages missing, repeated, replaced or from another renewal, or codes not read",
+                    path.display()
+                )))
+            };
+        }
         let report = rinnovo_cli::verify::verify(&bytes)
             .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?;
         say!("file: {}", path.display());

@@ -5,9 +5,10 @@
 
 use super::layout::{Builder, Para, Result, ACCENT, INK, MUTED};
 use super::names as n;
-use super::support_form::{cell, row, section, signature_boxes, tall};
+use super::support_form::{cell, code_free_right, row, section, signature_boxes, tall};
 use super::{Labels, TemplateError};
 use crate::fonts::Fonts;
+use crate::paper::codes::DocKind;
 use acroform::content::Rect;
 use acroform::font::Font;
 use lopdf::Document;
@@ -38,25 +39,29 @@ pub fn build(
         top - 10.0,
         &v.name,
     )?;
-    b.text_right(
+    // The top right corner is the data codes' (`paper::DATA_AREA`): the
+    // vendor's address goes under its name.
+    let right = code_free_right();
+    b.text_at(
         Font::Helvetica,
         8.0,
         &MUTED,
-        b.right(),
-        top - 10.0,
+        b.left(),
+        top - 22.0,
         &format!("{} · P.IVA {}", v.address, v.vat),
     )?;
-    b.y = top - 18.0;
-    b.rule(&ACCENT, 1.0);
+    b.y = top - 30.0;
+    b.rule_to(right, &ACCENT, 1.0);
     b.y -= 10.0;
     let (x, w) = (b.left(), b.width());
     b.paragraph(
         &Para::new(Font::HelveticaBold, 15.0, 19.0, &INK),
         x,
-        w,
+        right - x,
         &content.conditions.title,
     )?;
     b.y -= 6.0;
+    b.below_data_code();
 
     for clause in &content.conditions.clauses {
         // Keep a heading with at least two lines of its text.
@@ -119,7 +124,9 @@ pub fn build(
 
     specific_approval(&mut b, content, l)?;
 
-    b.finish(&l.get("form.footer"), |i, m| l.page(i, m))
+    b.finish(DocKind::Conditions, &l.get("form.footer"), |i, m| {
+        l.page(i, m)
+    })
 }
 
 /// The specific approval of the onerous clauses (artt. 1341-1342 c.c.),

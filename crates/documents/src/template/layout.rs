@@ -10,6 +10,10 @@
 
 use super::TemplateError;
 use crate::fonts::Fonts;
+use crate::paper::{
+    self,
+    codes::{DocKind, TemplateCode},
+};
 use acroform::appearance::{self, Mark, WidgetLook, FONT_RESOURCE};
 use acroform::content::{Color, Content, Rect};
 use acroform::document::font_dict;
@@ -20,6 +24,7 @@ use acroform::pagination::{self, Pagination};
 use acroform::text::{wrap, Typeface};
 use acroform::truetype::{code_bytes, FontUse};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use sha2::{Digest, Sha256};
 
 /// A4 in points (ISO 216: 210 x 297 mm).
 pub const PAGE_WIDTH_PT: f32 = 595.276;
@@ -291,7 +296,12 @@ impl Builder {
 
     /// A horizontal rule across the text width at the cursor.
     pub fn rule(&mut self, color: &Color, width_pt: f32) {
-        let (l, r, y) = (self.left(), self.right(), self.y);
+        self.rule_to(self.right(), color, width_pt);
+    }
+
+    /// A horizontal rule at the cursor from the left margin to `right`.
+    pub fn rule_to(&mut self, right: f32, color: &Color, width_pt: f32) {
+        let (l, r, y) = (self.left(), right, self.y);
         self.content()
             .save_state()
             .stroke_color(color)
@@ -310,6 +320,13 @@ impl Builder {
             c.raw("[3 2] 0 d");
         }
         c.rect(r).stroke().restore_state();
+    }
+
+    /// Moves the cursor below the data code's area on the first page
+    /// (`paper::DATA_AREA` and its quiet zone), so that what follows may
+    /// take the whole width.
+    pub fn below_data_code(&mut self) {
+        self.y = self.y.min(crate::paper::DATA_AREA_CLEAR.1);
     }
 
     /// The parent field node for a dotted name's prefix, created once.
@@ -510,6 +527,7 @@ impl Builder {
     /// tree, the AcroForm, and returns the document to be saved.
     pub fn finish(
         mut self,
+        form: DocKind,
         footer_left: &str,
         page_label: impl Fn(usize, usize) -> String,
     ) -> std::result::Result<Document, TemplateError> {
@@ -557,6 +575,31 @@ impl Builder {
                 .show_hex(&footer)
                 .end_text();
         }
+        // Each page's identity for a form filled in by hand and scanned:
+        // which form, its version (the digest of what its pages draw),
+        // "page i of n", in the page code's place (`paper::PAGE_AREA`),
+        // which filling paints over with the filled page's code.
+        let version = {
+            let mut h = Sha256::new();
+            for p in &pages {
+                h.update(p.content.as_bytes());
+            }
+            let mut v = [0; 4];
+            v.copy_from_slice(h.finalize().get(..4).unwrap_or(&[0; 4]));
+            v
+        };
+        let count = u8::try_from(total).unwrap_or(u8::MAX);
+        let mut marks = Vec::with_capacity(total);
+        for page in (1..=count).take(total) {
+            let code = TemplateCode {
+                doc: form,
+                version,
+                page,
+                count,
+            };
+            let body = paper::page_code(&code.text()).map_err(TemplateError::Code)?;
+            marks.push(pagination::artifact(Pagination::Bates, &body));
+        }
         self.regular.write(&mut self.doc)?;
         self.bold.write(&mut self.doc)?;
         let mut fonts = Dictionary::new();
@@ -565,9 +608,10 @@ impl Builder {
         let mut resources = Dictionary::new();
         resources.set("Font", Object::Dictionary(fonts));
         let mut kids = Vec::new();
-        for (p, label) in pages.into_iter().zip(labels) {
+        for ((p, label), mark) in pages.into_iter().zip(labels).zip(marks) {
             let content = self.doc.add_object(flate_stream(p.content.into_bytes()));
             let label = self.doc.add_object(Stream::new(Dictionary::new(), label));
+            let mark = self.doc.add_object(Stream::new(Dictionary::new(), mark));
             let mut d = Dictionary::new();
             d.set("Type", name("Page"));
             d.set("Parent", Object::Reference(self.pages_id));
@@ -578,7 +622,11 @@ impl Builder {
             d.set("Resources", Object::Dictionary(resources.clone()));
             d.set(
                 "Contents",
-                Object::Array(vec![Object::Reference(content), Object::Reference(label)]),
+                Object::Array(vec![
+                    Object::Reference(content),
+                    Object::Reference(label),
+                    Object::Reference(mark),
+                ]),
             );
             if !p.annots.is_empty() {
                 d.set(

@@ -119,6 +119,9 @@ pub enum TemplateError {
     /// A font could not be embedded.
     #[error(transparent)]
     Font(#[from] acroform::truetype::FontError),
+    /// A page's identity code could not be drawn.
+    #[error(transparent)]
+    Code(crate::paper::DrawError),
     /// Serialising the template failed.
     #[error("the template could not be written")]
     Write,

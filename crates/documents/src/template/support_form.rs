@@ -7,6 +7,7 @@ use super::layout::{Builder, Para, Result, ACCENT, INK, MUTED, RULE};
 use super::names as n;
 use super::{Labels, TemplateError};
 use crate::fonts::Fonts;
+use crate::paper::codes::DocKind;
 use acroform::content::Rect;
 use acroform::font::Font;
 use lopdf::Document;
@@ -158,7 +159,9 @@ pub fn build(
         (n::FIRMA_FIRMA, n::FIRMA_DIGITALE, &l.get("form.signature")),
         80.0,
     )?;
-    b.finish(&l.get("form.footer"), |i, m| l.page(i, m))
+    b.finish(DocKind::SupportForm, &l.get("form.footer"), |i, m| {
+        l.page(i, m)
+    })
 }
 
 fn header(b: &mut Builder, content: &Content, l: &Labels) -> Result<()> {
@@ -180,7 +183,9 @@ fn header(b: &mut Builder, content: &Content, l: &Labels) -> Result<()> {
         top - 27.0,
         &v.address,
     )?;
-    let right = b.right();
+    // The top right corner of the first page is the data codes'
+    // (`paper::DATA_AREA`): the header's lines end before it.
+    let right = code_free_right();
     let lines = [
         format!("P.IVA {}", v.vat),
         format!("{} · PEC {}", v.email, v.pec),
@@ -197,7 +202,7 @@ fn header(b: &mut Builder, content: &Content, l: &Labels) -> Result<()> {
         )?;
     }
     b.y = top - 38.0;
-    b.rule(&ACCENT, 1.2);
+    b.rule_to(right, &ACCENT, 1.2);
     b.y -= 24.0;
     let title_y = b.y;
     b.text_at(
@@ -209,6 +214,7 @@ fn header(b: &mut Builder, content: &Content, l: &Labels) -> Result<()> {
         &l.get("form.title"),
     )?;
     b.y -= 8.0;
+    // Below the data codes' band: the whole width.
     let (x, w) = (b.left(), b.width());
     b.paragraph(
         &Para::new(Font::Helvetica, 9.5, 12.0, &MUTED),
@@ -217,7 +223,14 @@ fn header(b: &mut Builder, content: &Content, l: &Labels) -> Result<()> {
         &l.get("form.subtitle"),
     )?;
     b.y -= 2.0;
+    b.below_data_code();
     Ok(())
+}
+
+/// Where text at the top of a first page ends: before the data codes'
+/// band and its quiet zone, with a gap.
+pub(super) fn code_free_right() -> f32 {
+    crate::paper::DATA_AREA_CLEAR.0 - COLUMN_GAP_PT
 }
 
 /// A section heading with a thin rule under it.

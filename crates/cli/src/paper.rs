@@ -1,0 +1,96 @@
+//! Reading a returned file the way the back office receives it: a digital
+//! PDF by its attached data, a scan (a PDF of images, or an image file) by
+//! the QR codes on its pages, found by [`rinnovo_scan`] and sorted by
+//! `rinnovo_documents::paper::returns`.
+
+pub use rinnovo_documents::paper::returns::{DocumentFound, PageFinding, PaperReturn, ScannedPage};
+
+/// Why a returned file gave no row.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReturnError {
+    /// A PDF with this app's attachment that cannot be read, or a PDF that
+    /// cannot be read at all.
+    #[error(transparent)]
+    Import(#[from] rinnovo_documents::ImportError),
+    /// A scan that cannot be read.
+    #[error("{0}")]
+    Scan(#[from] rinnovo_scan::ScanError),
+    /// A PDF made digitally, without this app's attachment.
+    #[error(
+        "the PDF has no {} attachment, nor a scanned page",
+        rinnovo_documents::ATTACHMENT_NAME
+    )]
+    NotScanned,
+    /// A scan whose first pages' data codes could not be read.
+    #[error("{}no Rinnovo data code was read from its {pages} scanned page(s){detail}", if *.pdf { format!("the PDF has no {} attachment, and ", rinnovo_documents::ATTACHMENT_NAME) } else { String::new() })]
+    NoData {
+        /// Whether the file is a PDF (rather than an image).
+        pdf: bool,
+        pages: usize,
+        detail: String,
+    },
+}
+
+/// The pages of a scanned file and what their codes say.
+pub fn read_scan(bytes: &[u8]) -> Result<PaperReturn, rinnovo_scan::ScanError> {
+    let pages = rinnovo_scan::read(bytes, &rinnovo_scan::Limits::default())?;
+    let scanned: Vec<ScannedPage> = pages
+        .into_iter()
+        .map(|p| ScannedPage {
+            number: p.number,
+            codes: p.codes,
+            image: p.problem != Some(rinnovo_scan::PageProblem::NoImage),
+            problem: p.problem.map(|e| problem_text(&e)),
+        })
+        .collect();
+    Ok(PaperReturn::read(&scanned))
+}
+
+/// What a page's problem means for the clerk.
+fn problem_text(p: &rinnovo_scan::PageProblem) -> String {
+    use rinnovo_scan::PageProblem as P;
+    match p {
+        P::NoImage => "the page has no scanned image".into(),
+        P::ImageRefused { index, error } => {
+            format!("its image {} could not be read: {error}", index + 1)
+        }
+        P::TooManyImages { count } => {
+            format!("it has {count} images, more than are read; the first ones were")
+        }
+    }
+}
+
+/// A returned file as a row: a digital PDF by its attached draft, any
+/// other PDF or image by the QR codes on its pages.
+pub fn read_return(
+    file: &str,
+    bytes: &[u8],
+    province: &[String],
+) -> Result<crate::record::Record, ReturnError> {
+    let is_pdf = matches!(
+        rinnovo_scan::Format::sniff(bytes),
+        Some(rinnovo_scan::Format::Pdf)
+    );
+    if is_pdf {
+        match crate::record::read(file, bytes, province) {
+            Err(rinnovo_documents::ImportError::NoAttachment) => {}
+            other => return Ok(other?),
+        }
+    }
+    let paper = read_scan(bytes)?;
+    if paper.scanned == 0 {
+        return Err(ReturnError::NotScanned);
+    }
+    crate::record::Record::from_scan(file, &paper).ok_or_else(|| ReturnError::NoData {
+        pdf: is_pdf,
+        pages: paper.scanned,
+        detail: match paper.contract() {
+            Some(c) => format!(
+                " (pages of contract {} found: {}; type the row from the pages)",
+                c.hex(),
+                paper.pages_found()
+            ),
+            None => String::new(),
+        },
+    })
+}
