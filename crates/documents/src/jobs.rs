@@ -75,16 +75,18 @@ fn fill(doc: Doc, draft: &Draft, json: &str, texts: &PdfTexts, kit: &Kit) -> (Ou
         Ok(form) => form,
         Err(_errors) => return (Outcome::Invalid, Vec::new()),
     };
-    let attached = renewal::Attached::new(json.to_string(), draft, rules.province);
-    let json = &attached;
+    // The attachment, and the row its QR codes print for a paper return.
+    let attached = &renewal::Attached::new(json.to_string(), draft, rules.province);
     let made = match doc {
-        Doc::SupportForm => renewal::fill_support_form(&kit.support_form, &form, json, texts, font),
-        Doc::Conditions => renewal::fill_conditions(&kit.conditions, &form, json, texts, font),
+        Doc::SupportForm => {
+            renewal::fill_support_form(&kit.support_form, &form, attached, texts, font)
+        }
+        Doc::Conditions => renewal::fill_conditions(&kit.conditions, &form, attached, texts, font),
         Doc::Both => renewal::fill_merged(
             &kit.support_form,
             &kit.conditions,
             &form,
-            json,
+            attached,
             texts,
             font,
             renewal::Options::default(),
