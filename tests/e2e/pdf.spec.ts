@@ -183,6 +183,30 @@ test('each PDF of a completed renewal passes qpdf, shows the accented company da
   expect(pages['download.both']).toBe(pages['download.support_form'] + pages['download.conditions']);
 });
 
+test('a PDF the browser made, printed, signed on paper and scanned, gives the back office the same row', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const { path } = await madePdf(page, testInfo);
+  // Printed at 200 dpi, fed askew, sent as JPEG (tests/pdf/scan_sim.py).
+  const scan = testInfo.outputPath('scansione.pdf');
+  execFileSync('python3', ['tests/pdf/scan_sim.py', path, '-o', scan, '--dpi', '200', '--rotate', '1.5', '--jpeg', '60']);
+  // The back office's command reads both: the PDF by its attachment, the
+  // scan by the QR codes the worker drew on every page.
+  const out = execFileSync(
+    'cargo',
+    ['run', '--quiet', '--locked', '-p', 'rinnovo-cli', '--bin', 'rinnovo-pdf', '--', 'extract', '--json', path, scan],
+    { encoding: 'utf8' },
+  );
+  const [digital, scanned] = JSON.parse(out) as Record<string, string>[];
+  expect(digital.fonte).toBe('attachment');
+  expect(scanned.fonte).toBe('scan');
+  expect(scanned.pagine).toBe('modulo 1/1; condizioni 1/2 2/2');
+  expect(scanned.pagine_mancanti).toBe('');
+  for (const column of Object.keys(digital)) {
+    if (['file', 'fonte', 'pagine', 'pagine_mancanti'].includes(column)) continue;
+    expect(scanned[column], column).toBe(digital[column]);
+  }
+});
+
 test('a PDF made by the schema-1 build resumes migrated, and remakes the same renewal', async ({ page }, testInfo) => {
   test.setTimeout(60_000);
   await page.goto('./');
