@@ -73,7 +73,12 @@ pub fn read_return(
     );
     if is_pdf {
         match crate::record::read(file, bytes, province) {
-            Err(rinnovo_documents::ImportError::NoAttachment) => {}
+            // No data attached, or larger than a digital return ever is
+            // (the engine reads PDFs of up to 20 MB; scans run larger).
+            Err(
+                rinnovo_documents::ImportError::NoAttachment
+                | rinnovo_documents::ImportError::Pdf(acroform::LoadError::TooLarge),
+            ) => {}
             other => return Ok(other?),
         }
     }

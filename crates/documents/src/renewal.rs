@@ -9,6 +9,10 @@
 //! sign on paper ([`Signature::Handwritten`]), or left to a qualified digital
 //! signature ([`Signature::Digital`]): then the empty `/Sig` field over the
 //! area stays in the flattened copy. A stamp is an image or left blank.
+//!
+//! Every page also gets the QR codes of a paper return (`paper`): its own
+//! code, and on each document's first page the back office's row, so a
+//! printed, hand-signed and scanned copy still gives the office its data.
 
 use crate::import::ATTACHMENT_NAME;
 use crate::paper::{

@@ -268,7 +268,9 @@ mod cli {
             Ok(json) => say!("{json}"),
             Err(
                 rinnovo_documents::ImportError::NoAttachment
-                | rinnovo_documents::ImportError::Pdf(acroform::LoadError::NotPdf),
+                | rinnovo_documents::ImportError::Pdf(
+                    acroform::LoadError::NotPdf | acroform::LoadError::TooLarge,
+                ),
             ) => {
                 let content =
                     Content::embedded().map_err(|e| Failure::Error(format!("content: {e}")))?;
@@ -393,7 +395,9 @@ mod cli {
         let scanned = matches!(
             rinnovo_documents::extract_json(&bytes),
             Err(rinnovo_documents::ImportError::NoAttachment
-                | rinnovo_documents::ImportError::Pdf(acroform::LoadError::NotPdf))
+                | rinnovo_documents::ImportError::Pdf(
+                    acroform::LoadError::NotPdf | acroform::LoadError::TooLarge,
+                ))
         );
         let paper = if scanned {
             rinnovo_cli::paper::read_scan(&bytes)
