@@ -128,7 +128,7 @@ pub fn fill_merged(
     options: Options,
 ) -> Result<Vec<u8>, PdfError> {
     let mut doc = support_form(support_template, form, font, options)?;
-    let support_pages = doc.document().get_pages().len();
+    let support_pages = acroform::fields::pages(doc.document()).len();
     doc.append(conditions(conditions_template, form, font, options)?)?;
     finish(
         &mut doc,
