@@ -334,6 +334,9 @@ pub fn drawing(doc: &Document, page: ObjectId) -> Vec<u8> {
 /// decoded (an image), within [`MAX_DRAWING_BYTES`] in all.
 fn stream_bytes(s: &Stream, out: &mut Vec<u8>) {
     let room = MAX_DRAWING_BYTES.saturating_sub(out.len());
+    if room == 0 {
+        return;
+    }
     let data = filter::decode(s, room).unwrap_or_else(|_| s.content.clone());
     let n = data.len().min(room);
     out.extend_from_slice(data.get(..n).unwrap_or_default());

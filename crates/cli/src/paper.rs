@@ -60,6 +60,30 @@ fn problem_text(p: &rinnovo_scan::PageProblem) -> String {
     }
 }
 
+/// How a returned file is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Received {
+    /// A PDF with this app's data attached: its JSON.
+    Digital(String),
+    /// Anything else read as a scan: an image file, or a PDF without the
+    /// data, or larger than a digital return ever is (the engine reads
+    /// PDFs of up to 20 MB; scans run larger).
+    Scan,
+}
+
+/// The one rule for which way a file is read.
+pub fn classify(bytes: &[u8]) -> Result<Received, rinnovo_documents::ImportError> {
+    use rinnovo_documents::ImportError as E;
+    if rinnovo_scan::Format::sniff(bytes) != Some(rinnovo_scan::Format::Pdf) {
+        return Ok(Received::Scan);
+    }
+    match rinnovo_documents::extract_json(bytes) {
+        Ok(json) => Ok(Received::Digital(json)),
+        Err(E::NoAttachment | E::Pdf(acroform::LoadError::TooLarge)) => Ok(Received::Scan),
+        Err(e) => Err(e),
+    }
+}
+
 /// A returned file as a row: a digital PDF by its attached draft, any
 /// other PDF or image by the QR codes on its pages.
 pub fn read_return(
@@ -67,20 +91,16 @@ pub fn read_return(
     bytes: &[u8],
     province: &[String],
 ) -> Result<crate::record::Record, ReturnError> {
-    let is_pdf = matches!(
-        rinnovo_scan::Format::sniff(bytes),
-        Some(rinnovo_scan::Format::Pdf)
-    );
-    if is_pdf {
-        match crate::record::read(file, bytes, province) {
-            // No data attached, or larger than a digital return ever is
-            // (the engine reads PDFs of up to 20 MB; scans run larger).
-            Err(
-                rinnovo_documents::ImportError::NoAttachment
-                | rinnovo_documents::ImportError::Pdf(acroform::LoadError::TooLarge),
-            ) => {}
-            other => return Ok(other?),
-        }
+    let is_pdf = rinnovo_scan::Format::sniff(bytes) == Some(rinnovo_scan::Format::Pdf);
+    if let Received::Digital(json) = classify(bytes)? {
+        let stored = rinnovo_core::domain::draft::StoredDraft::from_json(&json)
+            .map_err(rinnovo_documents::ImportError::from)?;
+        return Ok(crate::record::from_draft(
+            file,
+            json.as_bytes(),
+            &stored.draft,
+            province,
+        ));
     }
     let paper = read_scan(bytes)?;
     if paper.scanned == 0 {

@@ -76,7 +76,8 @@ impl Gray {
     /// The image reduced `factor` times in each direction, each pixel the
     /// mean of a `factor × factor` block (which also smooths scanner noise).
     pub fn downscale(&self, factor: u32) -> Gray {
-        let factor = factor.max(1);
+        // At most 256 x 256 pixels a block: their sum fits a u32.
+        let factor = factor.clamp(1, 256);
         let (w, h) = (self.width / factor, self.height / factor);
         if factor == 1 || w == 0 || h == 0 {
             return self.clone();
@@ -119,7 +120,7 @@ impl Gray {
             .chunks_exact_mut(w)
             .enumerate()
             .skip(1)
-            .take(rows.len() - 2)
+            .take(rows.len().saturating_sub(2))
         {
             let (Some(a), Some(b), Some(c)) = (rows.get(y - 1), rows.get(y), rows.get(y + 1))
             else {

@@ -10,6 +10,17 @@ use zune_jpeg::JpegDecoder;
 /// Decodes a JPEG to gray. Colour JPEGs are reduced to their luma; CMYK
 /// and YCCK ones (as Adobe writes them, inverted) through RGB.
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Gray, ImageError> {
+    decode_expecting(bytes, limits, None)
+}
+
+/// Decodes a JPEG to gray, refusing it before any pixel is decoded when its
+/// frame is not `expected` (width, height): a PDF image's `/Width` and
+/// `/Height`, which the file's pixel budget was charged for.
+pub(crate) fn decode_expecting(
+    bytes: &[u8],
+    limits: &Limits,
+    expected: Option<(u32, u32)>,
+) -> Result<Gray, ImageError> {
     let malformed = |e: zune_jpeg::errors::DecodeErrors| ImageError::malformed(Codec::Jpeg, e);
     let options = DecoderOptions::new_safe()
         .set_max_width(usize::from(u16::MAX))
@@ -21,6 +32,12 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Gray, ImageError> {
         .info()
         .ok_or_else(|| ImageError::malformed(Codec::Jpeg, "no frame header"))?;
     let (width, height) = (u32::from(info.width), u32::from(info.height));
+    if expected.is_some_and(|e| e != (width, height)) {
+        return Err(ImageError::malformed(
+            Codec::Jpeg,
+            "the JPEG's frame is not the size the PDF declares",
+        ));
+    }
     let four = matches!(
         decoder.input_colorspace(),
         Some(ColorSpace::CMYK | ColorSpace::YCCK)

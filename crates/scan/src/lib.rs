@@ -37,8 +37,12 @@
 //! Every size an image declares (a JPEG's frame header, a PNG's IHDR, a
 //! TIFF's tags, a PDF image's /Width, /Height and components, a JBIG2 page
 //! information segment) is checked against the [`Limits`] before anything
-//! is allocated for it; inflation stops at the size the image needs; the
-//! whole file shares one budget of pixels. Nothing panics on any input.
+//! is allocated for it (a PDF's JPEG must be the size its image declares);
+//! inflation stops at the size the image needs; the whole file shares one
+//! budget of pixels, a page's images are decoded and searched one at a
+//! time, and the XObjects walked are bounded per file. Nothing panics on
+//! any input. Not bounded here: the regions inside a JBIG2 page of an
+//! allowed size, which hayro-jbig2 caps at 65,535 pixels a side.
 //!
 //! # Example
 //!
@@ -212,17 +216,18 @@ pub fn decode_image(bytes: &[u8], limits: &Limits) -> Result<Gray, ImageError> {
     }
 }
 
+/// Searches a page's images one at a time, each dropped before the next is
+/// decoded (`images` may decode lazily), so a page holds one image at most.
 fn page_of(
     number: usize,
-    images: Vec<Result<Gray, ImageError>>,
+    images: impl IntoIterator<Item = Result<Gray, ImageError>>,
     mut problem: Option<PageProblem>,
     search: &Search,
 ) -> Page {
-    if images.is_empty() && problem.is_none() {
-        problem = Some(PageProblem::NoImage);
-    }
+    let mut seen_any = false;
     let mut codes: Vec<String> = Vec::new();
     for (index, image) in images.into_iter().enumerate() {
+        seen_any = true;
         match image {
             Ok(gray) => {
                 for code in find_codes_with(&gray, search) {
@@ -235,6 +240,9 @@ fn page_of(
                 problem.get_or_insert(PageProblem::ImageRefused { index, error });
             }
         }
+    }
+    if !seen_any && problem.is_none() {
+        problem = Some(PageProblem::NoImage);
     }
     Page {
         number,

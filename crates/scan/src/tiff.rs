@@ -23,6 +23,9 @@ pub(crate) fn for_each_page(
     let mut decoder = Decoder::new(Cursor::new(bytes))
         .map_err(malformed)?
         .with_limits(tiff_limits);
+    // The whole file shares one budget of pixels, as a PDF's pages do: a
+    // file of many directories pointing at one small strip is refused.
+    let mut budget = crate::limits::PixelBudget::new(limits);
     let mut count = 0;
     loop {
         count += 1;
@@ -32,7 +35,7 @@ pub(crate) fn for_each_page(
                 limit: limits.max_pages,
             });
         }
-        page(read_page(&mut decoder, limits));
+        page(read_page(&mut decoder, limits, &mut budget));
         if !decoder.more_images() {
             return Ok(count);
         }
@@ -43,7 +46,11 @@ pub(crate) fn for_each_page(
     }
 }
 
-fn read_page(decoder: &mut Decoder<Cursor<&[u8]>>, limits: &Limits) -> Result<Gray, ImageError> {
+fn read_page(
+    decoder: &mut Decoder<Cursor<&[u8]>>,
+    limits: &Limits,
+    budget: &mut crate::limits::PixelBudget,
+) -> Result<Gray, ImageError> {
     let malformed = |e: tiff::TiffError| ImageError::malformed(Codec::Tiff, e);
     let (width, height) = decoder.dimensions().map_err(malformed)?;
     let colortype = decoder.colortype().map_err(malformed)?;
@@ -63,6 +70,7 @@ fn read_page(decoder: &mut Decoder<Cursor<&[u8]>>, limits: &Limits) -> Result<Gr
     };
     let per_pixel = (samples_per_pixel as u64 * u64::from(bits)).div_ceil(8) + 1;
     limits.check_image(u64::from(width), u64::from(height), per_pixel)?;
+    budget.take(u64::from(width) * u64::from(height))?;
     let data = match decoder.read_image().map_err(malformed)? {
         DecodingResult::U8(v) => v,
         // The high byte of each big sample, in native order.

@@ -289,3 +289,35 @@ proptest! {
         let _ = timed_read(&bytes);
     }
 }
+
+#[test]
+fn a_jpeg_larger_than_its_pdf_image_declares_is_refused_before_decoding() {
+    // The file's pixel budget is charged for /Width x /Height: a JPEG that
+    // is larger than that would decode pixels no budget paid for.
+    let pdf = pdf_with_image(
+        "/Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode",
+        &jpeg_declaring(7000, 7000),
+    );
+    assert!(matches!(refused(&pdf), ImageError::Malformed { .. }));
+}
+
+#[test]
+fn a_predictor_whose_columns_overflow_does_not_break_the_reader() {
+    let data = miniz_oxide::deflate::compress_to_vec_zlib(&[2, 1, 1, 1, 1, 1, 1, 1], 6);
+    for parms in [
+        "/Predictor 2 /Colors 32 /BitsPerComponent 8 /Columns 72057594037927936",
+        "/Predictor 12 /Columns 1000000000000",
+        "/Predictor 15 /Colors 4 /Columns 9223372036854775807",
+    ] {
+        let pdf = pdf_with_image(
+            &format!(
+                "/Width 4 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << {parms} >>"
+            ),
+            &data,
+        );
+        assert!(
+            matches!(refused(&pdf), ImageError::Malformed { .. }),
+            "{parms}"
+        );
+    }
+}

@@ -264,14 +264,9 @@ mod cli {
     fn extract(path: &Path) -> Result<(), Failure> {
         let bytes = read(path)?;
         let failed = |e: &dyn std::fmt::Display| Failure::Error(format!("{}: {e}", path.display()));
-        match rinnovo_documents::extract_json(&bytes) {
-            Ok(json) => say!("{json}"),
-            Err(
-                rinnovo_documents::ImportError::NoAttachment
-                | rinnovo_documents::ImportError::Pdf(
-                    acroform::LoadError::NotPdf | acroform::LoadError::TooLarge,
-                ),
-            ) => {
+        match rinnovo_cli::paper::classify(&bytes).map_err(|e| failed(&e))? {
+            rinnovo_cli::paper::Received::Digital(json) => say!("{json}"),
+            rinnovo_cli::paper::Received::Scan => {
                 let content =
                     Content::embedded().map_err(|e| Failure::Error(format!("content: {e}")))?;
                 let name = path.to_string_lossy();
@@ -280,7 +275,6 @@ mod cli {
                 let json = serde_json::to_string_pretty(&record).map_err(|e| failed(&e))?;
                 say!("{json}");
             }
-            Err(e) => return Err(failed(&e)),
         }
         Ok(())
     }
@@ -393,11 +387,8 @@ mod cli {
         // A scan (an image, or a PDF without the app's data): its pages by
         // their QR codes.
         let scanned = matches!(
-            rinnovo_documents::extract_json(&bytes),
-            Err(rinnovo_documents::ImportError::NoAttachment
-                | rinnovo_documents::ImportError::Pdf(
-                    acroform::LoadError::NotPdf | acroform::LoadError::TooLarge,
-                ))
+            rinnovo_cli::paper::classify(&bytes),
+            Ok(rinnovo_cli::paper::Received::Scan)
         );
         let paper = if scanned {
             rinnovo_cli::paper::read_scan(&bytes)

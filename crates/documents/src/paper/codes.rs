@@ -357,8 +357,10 @@ impl Data {
         let mut b = vec![FORMAT];
         b.extend(self.dati_sha256);
         b.push(self.doc.byte());
-        b.push(u8::try_from(self.page_digests.len()).unwrap_or(u8::MAX));
-        for d in &self.page_digests {
+        // A page count is a byte: never more digests than it says.
+        let pages = u8::try_from(self.page_digests.len()).unwrap_or(u8::MAX);
+        b.push(pages);
+        for d in self.page_digests.iter().take(usize::from(pages)) {
             b.extend(d);
         }
         for v in self.row.values() {
@@ -369,11 +371,15 @@ impl Data {
     }
 
     /// The data cut into parts of at most `chunk_bytes` deflated bytes
-    /// each (at least one part; at most 255).
+    /// each (at least one part; at most 255, with larger chunks if need
+    /// be).
     pub fn parts(&self, chunk_bytes: usize) -> Vec<DataPart> {
         let deflated = miniz_oxide::deflate::compress_to_vec(&self.record(), 10);
         let check = first4(&Sha256::digest(&deflated));
-        let chunks: Vec<&[u8]> = deflated.chunks(chunk_bytes.max(1)).collect();
+        // Parts are counted in a byte: chunks are made large enough that
+        // there are never more than 255.
+        let chunk = chunk_bytes.max(deflated.len().div_ceil(255)).max(1);
+        let chunks: Vec<&[u8]> = deflated.chunks(chunk).collect();
         let parts = u8::try_from(chunks.len()).unwrap_or(u8::MAX);
         chunks
             .into_iter()

@@ -184,7 +184,8 @@ impl PaperReturn {
         }
         let mut documents: Vec<DocumentFound> = documents.into_values().collect();
         // The contract with the most pages in the file is the one it
-        // returns; ties go to the one with data, then to the first found.
+        // returns; ties go to the one with data, then to the smallest id
+        // (the same file gives the same answer).
         let weight = |c: ContractId| {
             let (n, with_data) =
                 documents
@@ -201,7 +202,6 @@ impl PaperReturn {
         let mut order: Vec<ContractId> = documents.iter().map(|d| d.contract).collect();
         order.dedup();
         order.sort_by_key(|c| std::cmp::Reverse(weight(*c)));
-        order.dedup();
         documents.sort_by_key(|d| {
             (
                 order
@@ -280,25 +280,47 @@ impl PaperReturn {
             .join("; ")
     }
 
+    /// The documents of the contract that no page of the file belongs to:
+    /// a renewal is both, the form and the general conditions (with the
+    /// approval of the onerous clauses).
+    pub fn absent_documents(&self) -> Vec<DocKind> {
+        if self.contract().is_none() {
+            return Vec::new();
+        }
+        DocKind::ALL
+            .into_iter()
+            .filter(|k| {
+                !self
+                    .own_documents()
+                    .any(|d| d.doc == *k && !d.pages.is_empty())
+            })
+            .collect()
+    }
+
     /// The pages that are missing, as the `pagine_mancanti` column says
-    /// them: `condizioni 2/2`; a document none of whose pages is there is
-    /// not named (a return may hold the form alone).
+    /// them: `condizioni 2/2`, or a whole document's name when none of its
+    /// pages is in the file (`condizioni`).
     pub fn pages_missing(&self) -> String {
-        self.own_documents()
+        let pages = self
+            .own_documents()
             .filter(|d| !d.pages.is_empty())
             .flat_map(|d| {
                 d.missing()
                     .into_iter()
                     .map(move |p| format!("{} {p}/{}", d.doc.id(), d.count))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+            });
+        let documents = self
+            .absent_documents()
+            .into_iter()
+            .map(|k| k.id().to_string());
+        pages.chain(documents).collect::<Vec<_>>().join("; ")
     }
 
-    /// Whether the file is one contract's documents, each page once, as
-    /// made, with its data read.
+    /// Whether the file is one contract's documents, both of them, each
+    /// page once, as made, with its data read.
     pub fn complete(&self) -> bool {
         self.contract().is_some()
+            && self.absent_documents().is_empty()
             && self
                 .own_documents()
                 .all(|d| d.complete() || d.pages.is_empty())
@@ -369,6 +391,12 @@ impl PaperReturn {
                     d.count
                 ));
             }
+        }
+        for k in self.absent_documents() {
+            out.push(format!(
+                "{}: not in this file (no page of it found)",
+                k.id()
+            ));
         }
         for (at, p) in self.foreign_pages() {
             out.push(format!(
@@ -464,16 +492,39 @@ mod tests {
 
     #[test]
     fn a_complete_return_is_complete_and_its_row_is_its_data() {
-        let d = data(3, DocKind::Conditions, vec![[1; 6], [2; 6]]);
-        let mut first = vec![page(&d, 1, [1; 6])];
-        first.extend(d.parts(20).iter().map(DataPart::text));
-        let r = PaperReturn::read(&[scanned(1, first), scanned(2, vec![page(&d, 2, [2; 6])])]);
+        let m = data(3, DocKind::SupportForm, vec![[7; 6]]);
+        let c = data(3, DocKind::Conditions, vec![[1; 6], [2; 6]]);
+        let mut form = vec![page(&m, 1, [7; 6])];
+        form.extend(m.parts(1000).iter().map(DataPart::text));
+        let mut first = vec![page(&c, 1, [1; 6])];
+        first.extend(c.parts(20).iter().map(DataPart::text));
+        let r = PaperReturn::read(&[
+            scanned(1, form),
+            scanned(2, first),
+            scanned(3, vec![page(&c, 2, [2; 6])]),
+        ]);
         assert!(r.complete(), "{:?}", r.lines());
-        assert_eq!(r.pages_found(), "condizioni 1/2 2/2");
+        assert_eq!(r.pages_found(), "modulo 1/1; condizioni 1/2 2/2");
         assert_eq!(r.pages_missing(), "");
         let (sha, row) = r.row().unwrap();
         assert_eq!(sha, hex(&[3; 32]));
-        assert_eq!(row, d.row);
+        assert_eq!(row, c.row);
+    }
+
+    #[test]
+    fn a_return_of_one_document_names_the_other_as_missing() {
+        let m = data(8, DocKind::SupportForm, vec![[7; 6]]);
+        let mut form = vec![page(&m, 1, [7; 6])];
+        form.extend(m.parts(1000).iter().map(DataPart::text));
+        let r = PaperReturn::read(&[scanned(1, form)]);
+        assert!(!r.complete());
+        assert_eq!(r.pages_missing(), "condizioni");
+        assert!(r
+            .lines()
+            .iter()
+            .any(|l| l == "condizioni: not in this file (no page of it found)"));
+        // Its row is read all the same.
+        assert!(r.row().is_some());
     }
 
     #[test]

@@ -588,9 +588,11 @@ impl Builder {
             v.copy_from_slice(h.finalize().get(..4).unwrap_or(&[0; 4]));
             v
         };
-        let count = u8::try_from(total).unwrap_or(u8::MAX);
+        // A page code counts pages in a byte.
+        let count =
+            u8::try_from(total).map_err(|_| TemplateError::Code(paper::DrawError::TooLong))?;
         let mut marks = Vec::with_capacity(total);
-        for page in (1..=count).take(total) {
+        for page in 1..=count {
             let code = TemplateCode {
                 doc: form,
                 version,

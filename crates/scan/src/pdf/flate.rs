@@ -51,7 +51,15 @@ pub(crate) fn unpredict(data: Vec<u8>, p: Predictor) -> Result<Vec<u8>, ImageErr
     let columns = usize::try_from(p.columns)
         .map_err(|_| bad("columns"))?
         .max(1);
-    let row = (colors * bpc * columns).div_ceil(8);
+    // Checked: /Columns comes from the file. A row longer than the data
+    // is not a row of this image: refused, so nothing is allocated from
+    // the declared width.
+    let row = colors
+        .checked_mul(bpc)
+        .and_then(|bits| bits.checked_mul(columns))
+        .map(|bits| bits.div_ceil(8))
+        .filter(|&row| row >= 1 && row <= data.len())
+        .ok_or_else(|| bad("predictor /Columns larger than the image's data"))?;
     let bpp = (colors * bpc).div_ceil(8).max(1);
     if p.predictor == 2 {
         if bpc != 8 {
@@ -139,6 +147,28 @@ mod tests {
             columns: 2,
         };
         assert_eq!(unpredict(data, p).unwrap(), vec![1, 2, 2, 3]);
+    }
+
+    #[test]
+    fn a_predictor_with_huge_columns_is_refused_without_allocating() {
+        for (predictor, colors, columns) in [
+            // 32 colours x 8 bits x 2^56 columns wraps to a zero-byte row.
+            (2, 32, 1_i64 << 56),
+            (12, 1, 1_000_000_000_000),
+            (12, 32, i64::MAX),
+            (15, 4, 1_000_000_000),
+        ] {
+            let p = Predictor {
+                predictor,
+                colors,
+                bits_per_component: 8,
+                columns,
+            };
+            assert!(
+                unpredict(vec![2, 1, 1, 1, 1], p).is_err(),
+                "{predictor} {colors} {columns}"
+            );
+        }
     }
 
     #[test]

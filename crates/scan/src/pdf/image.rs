@@ -82,7 +82,7 @@ pub(super) fn decode(
                 data = Cow::Owned(inflated);
             }
             b"DCTDecode" | b"DCT" if is_last => {
-                let gray = crate::jpeg::decode(&data, limits)?;
+                let gray = crate::jpeg::decode_expecting(&data, limits, Some((width, height)))?;
                 return Ok(match decode.as_ref().and_then(|d| d.first()) {
                     Some((lo, hi)) if lo > hi && comps == 1 => invert(gray),
                     _ => gray,

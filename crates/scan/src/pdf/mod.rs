@@ -22,7 +22,7 @@ const MAX_PARENTS: usize = 32;
 pub(crate) fn for_each_page(
     bytes: &[u8],
     limits: &Limits,
-    mut page: impl FnMut(Vec<Result<Gray, ImageError>>, Option<PageProblem>),
+    mut page: impl FnMut(&mut dyn Iterator<Item = Result<Gray, ImageError>>, Option<PageProblem>),
 ) -> Result<usize, ScanError> {
     let load_limits = acroform::Limits {
         max_file_bytes: limits.max_file_bytes,
@@ -37,9 +37,12 @@ pub(crate) fn for_each_page(
         });
     }
     let mut budget = crate::limits::PixelBudget::new(limits);
+    // XObjects looked at in the whole file: resources shared by every page
+    // are walked again for each, so the walk is bounded per file too.
+    let mut visits = 0usize;
     for id in &pages {
         let mut images = Vec::new();
-        collect_images(&doc, *id, limits, &mut images);
+        collect_images(&doc, *id, limits, &mut visits, &mut images);
         let mut problem = None;
         if images.len() > limits.max_images_per_page {
             problem = Some(PageProblem::TooManyImages {
@@ -47,24 +50,34 @@ pub(crate) fn for_each_page(
             });
             images.truncate(limits.max_images_per_page);
         }
-        let decoded = images
+        // Decoded one at a time, as the page's search asks for them.
+        let mut decoded = images
             .iter()
-            .map(|image| image::decode(&doc, *image, limits, &mut budget))
-            .collect();
-        page(decoded, problem);
+            .map(|image| image::decode(&doc, *image, limits, &mut budget));
+        page(&mut decoded, problem);
     }
     Ok(pages.len())
 }
 
 /// The image XObjects page `page` draws, each once, in resource order.
-fn collect_images(doc: &Document, page: ObjectId, limits: &Limits, out: &mut Vec<ObjectId>) {
+fn collect_images(
+    doc: &Document,
+    page: ObjectId,
+    limits: &Limits,
+    visits: &mut usize,
+    out: &mut Vec<ObjectId>,
+) {
     let Some(resources) = page_resources(doc, page) else {
         return;
     };
     let mut seen = BTreeSet::new();
     seen.insert(page);
-    walk_xobjects(doc, resources, 0, limits, &mut seen, out);
+    walk_xobjects(doc, resources, 0, limits, visits, &mut seen, out);
 }
+
+/// The most XObjects looked at in one file, over all its pages: far more
+/// than a scan has (one image, or a few strips, a page).
+const MAX_XOBJECT_VISITS: usize = 100_000;
 
 /// The page's /Resources, or the nearest ancestor's (§7.7.3.4).
 fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
@@ -83,6 +96,7 @@ fn walk_xobjects(
     resources: &Dictionary,
     depth: usize,
     limits: &Limits,
+    visits: &mut usize,
     seen: &mut BTreeSet<ObjectId>,
     out: &mut Vec<ObjectId>,
 ) {
@@ -92,6 +106,10 @@ fn walk_xobjects(
     for (_, value) in xobjects.iter() {
         // More than the page may hold: enough to report TooManyImages.
         if out.len() > limits.max_images_per_page {
+            return;
+        }
+        *visits += 1;
+        if *visits > MAX_XOBJECT_VISITS {
             return;
         }
         let Ok(id) = value.as_reference() else {
@@ -112,7 +130,7 @@ fn walk_xobjects(
                     .ok()
                     .and_then(|r| dict(doc, r))
                 {
-                    walk_xobjects(doc, inner, depth + 1, limits, seen, out);
+                    walk_xobjects(doc, inner, depth + 1, limits, visits, seen, out);
                 }
             }
             _ => {}
