@@ -21,9 +21,9 @@ import { join } from 'node:path';
 const KB = 1000;
 export const BUDGETS = {
   'first visit': 160 * KB,
-  // The page app (JS glue and wasm): 257.0 KB gzip -9 in session 3, after
+  // The page app (JS glue and wasm): 257.0 KB gzip -9 after
   // erase_components, with room for small changes; a bigger step has to be
-  // decided, not slipped in. gloo-storage (issue 8: get, set and remove
+  // decided, not slipped in. gloo-storage (get, set and remove
   // through it) took it to 261.3 KB (serde_json's raw_value feature);
   // the worker's messages as arrays of strings instead of JSON took it
   // back to 256.8. The wasm in four parts, each with its digest, so that
@@ -31,9 +31,9 @@ export const BUDGETS = {
   // alone): +3.1 KB.
   app: 262 * KB,
   // The goal is 160 KB. The worker was 228.0 KB with Helvetica, 277.9 KB
-  // after issue 10 (embedded Noto Sans subsets, the PDF/A profile, fetched
-  // templates and font, the clause summaries). Issue 8's levers (README,
-  // design) took it to 141.2 KB: the interface texts left out (-10), no
+  // with embedded Noto Sans subsets, the PDF/A profile, fetched
+  // templates and font, the clause summaries. The levers in docs/design.md
+  // took it to 141.2 KB: the interface texts left out (-10), no
   // stable sorts (-4), no draft migration in the worker (-3), acroform's own
   // writer (-17), TrueType subsetter (-26) and font reader (-24), the
   // template's output intent kept (-3), reals parsed by hand (-1), bounds
@@ -45,7 +45,7 @@ export const BUDGETS = {
   // row deflated into Base45, SHA-256 for the ids and checksums, the page
   // digests) took it from 141.2 to 152.6 KB, after sha2's compact backend
   // (-3.9) and counting pages without lopdf's get_pages (a BTreeMap and a
-  // stable sort: -3.3), with 2.4 KB of room. The README's design section
+  // stable sort: -3.3), with 2.4 KB of room. docs/design.md
   // has the breakdown and the levers left.
   'PDF worker': 155 * KB,
 };

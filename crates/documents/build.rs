@@ -1,6 +1,6 @@
 //! Writes [`PdfTexts`] of the embedded content into the build as Rust, so
 //! the PDF worker takes the words of its metadata and its validation rules
-//! from a `static` and parses no JSON (issue 8: serde_json and serde's
+//! from a `static` and parses no JSON (serde_json and serde's
 //! derived code were a fifth of its wasm). A bad content file fails the
 //! build here, with its message, instead of a download in the browser.
 

@@ -1,7 +1,7 @@
 // Embeddable: the app in an iframe on a page of another origin, and the app
 // under a sub-path of a plain static server.
 //
-// The host page is the README's snippet ("Embedding in an iframe") as it is,
+// The host page is docs/hosting.md's snippet ("Embedding in an iframe") as it is,
 // served by static-server.mjs at http://localhost:PORT/host/ while the app is
 // at http://127.0.0.1:PORT/: another host, so another origin, as on a
 // vendor's site. The desktop project embeds /rinnovo/, the phone project /.
@@ -186,7 +186,7 @@ test.describe('in an iframe on another origin', () => {
       .toEqual([{ source: 'rinnovo', type: 'downloaded', document: 'both' }]);
   });
 
-  test('the README\'s iframe allows the share sheet, and the app shares both PDFs from inside it', async ({ page, hostOrigin, baseURL }) => {
+  test('the hosting guide\'s iframe allows the share sheet, and the app shares both PDFs from inside it', async ({ page, hostOrigin, baseURL }) => {
     // Debian's Chromium has no Web Share on Linux, nor its "web-share"
     // permissions-policy feature, so the policy itself cannot be checked
     // here: the snippet's attribute is, and the app's share from a frame of

@@ -1,4 +1,4 @@
-// Offline and installable (issue 4): after one visit the service worker has
+// Offline and installable: after one visit the service worker has
 // the whole build, so with the network gone the app reloads, the renewal is
 // completed and the PDFs are made and downloaded. The web app manifest names
 // the app, starts where the app is hosted and has icons that load.

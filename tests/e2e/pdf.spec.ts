@@ -1,4 +1,4 @@
-// The PDFs, end to end (issue 3): the review's three downloads of a completed
+// The PDFs, end to end: the review's three downloads of a completed
 // renewal (merged, support form, conditions) are checked by readers that are
 // not the app's: qpdf (structure), pdftotext (the values, accents included)
 // and pypdf (the attached form data). A downloaded PDF brings the renewal

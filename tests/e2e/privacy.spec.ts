@@ -1,4 +1,4 @@
-// Private (issue 4): the form data never leave the browser. During a whole
+// Private: the form data never leave the browser. During a whole
 // renewal (every step, a drawn signature, a stamp upload, the merged and a
 // single PDF, a resume from a PDF, a language switch) every request the
 // browser makes, from the page, its workers and the service worker, is a

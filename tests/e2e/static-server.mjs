@@ -10,7 +10,7 @@
 //
 // With --test it also serves what only the tests need:
 //  - /host/?app=PATH: a host page that embeds the app in an iframe with the
-//    snippet of README.md ("Embedding in an iframe"), the app at
+//    snippet of docs/hosting.md ("Embedding in an iframe"), the app at
 //    http://127.0.0.1:PORT/PATH (PATH is / or /rinnovo/, optionally with a
 //    #/route). Tests open it as http://localhost:PORT/host/: another host, so
 //    another origin than the app's.
@@ -74,13 +74,13 @@ function send(res, status, text) {
 const escapeHtml = (s) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-// The README's host snippet, read at every request so that the test follows
-// the README as it is.
+// The hosting guide's snippet (docs/hosting.md), read at every request so
+// that the test follows the guide as it is.
 function readmeSnippet() {
-  const readme = readFileSync('README.md', 'utf8');
-  const section = readme.split(/^### Embedding in an iframe\s*$/m)[1];
+  const guide = readFileSync('docs/hosting.md', 'utf8');
+  const section = guide.split(/^## Embedding in an iframe\s*$/m)[1];
   const snippet = section?.match(/```html\n([\s\S]*?)```/)?.[1];
-  if (!snippet || !snippet.includes('<iframe')) throw new Error('no ```html snippet with an <iframe> under "### Embedding in an iframe" in README.md');
+  if (!snippet || !snippet.includes('<iframe')) throw new Error('no ```html snippet with an <iframe> under "## Embedding in an iframe" in docs/hosting.md');
   return snippet;
 }
 

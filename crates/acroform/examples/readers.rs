@@ -5,7 +5,7 @@
 //! fields, or the error) and its time. Each reader runs on a thread with a
 //! 1 MB stack, as much as a browser gives WebAssembly; a reader that
 //! overflows it aborts this process, so run one file per process to survey
-//! hostile files (the README's design section has the results).
+//! hostile files (docs/design.md has the results).
 
 use std::time::Instant;
 

@@ -9,7 +9,7 @@
 //! and the hinting tables (`cvt `, `fpgm`, `prep`) are kept. PDF needs no
 //! `cmap` in such a font (PDF 32000-1, 9.9), nor `OS/2`. This is what
 //! typst's `subsetter` does for TrueType outlines, without its CFF and
-//! variable-font code (29 KB of the web worker's gzip; README, design).
+//! variable-font code (29 KB of the web worker's gzip; docs/design.md).
 //!
 //! Every read is checked: a damaged font gives [`FontError::Subset`],
 //! never a panic, and the work is bounded by the number of glyphs.

@@ -124,7 +124,7 @@ pub enum Outcome {
 
 // The messages cross `postMessage` as arrays of strings, their first the
 // kind: the worker so needs neither a JSON parser nor serde's code for the
-// draft (issue 8). The page and the worker are always of one build; the
+// draft (31 KB of its wasm). The page and the worker are always of one build; the
 // schema version in a fill still makes a mismatch an error, not a wrong PDF.
 
 impl Job {

@@ -2,7 +2,7 @@
 //! and [`PdfTexts`]: all a filled PDF takes from the content, resolved.
 //!
 //! The PDF worker must not parse JSON: serde_json and serde's derived
-//! code for the content's shapes were a fifth of its wasm (issue 8). So
+//! code for the content's shapes were a fifth of its wasm. So
 //! `rinnovo-documents`' build script makes the [`PdfTexts`] of the
 //! embedded content with [`PdfTexts::new`] and writes it into the build
 //! as Rust ([`PdfTexts::to_rust`]); a test holds that copy equal to one made

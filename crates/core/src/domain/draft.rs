@@ -301,7 +301,7 @@ impl Draft {
     /// The draft as a list of texts in a fixed order (flags as `true` or
     /// `false`, methods by their ids): how the page hands it to its PDF
     /// worker, which so needs no JSON parser nor serde's code for the
-    /// draft's shape (issue 8: 30 KB of the worker's gzip). Not a storage
+    /// draft's shape (30 KB of the worker's gzip). Not a storage
     /// format: the page and the worker are always of one build.
     pub fn to_texts(&self) -> Vec<String> {
         let mut copy = self.clone();
