@@ -193,7 +193,10 @@ fn unfilter(filter: u8, cur: &mut [u8], prev: &[u8], bpp: usize) {
     }
 }
 
-fn paeth(a: u8, b: u8, c: u8) -> u8 {
+/// The Paeth predictor (PNG specification, 9.4): of the left, upper and
+/// upper-left bytes, the one nearest to `a + b - c`. Shared by every PNG
+/// row unfilter (a PDF's PNG predictors use the same).
+pub fn paeth(a: u8, b: u8, c: u8) -> u8 {
     let p = i16::from(a) + i16::from(b) - i16::from(c);
     let (pa, pb, pc) = (
         (p - i16::from(a)).abs(),

@@ -104,7 +104,7 @@ pub(crate) fn unpredict(data: Vec<u8>, p: Predictor) -> Result<Vec<u8>, ImageErr
                 1 => a,
                 2 => b,
                 3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
-                4 => paeth(a, b, c),
+                4 => acroform::png::paeth(a, b, c),
                 _ => return Err(bad("PNG filter type")),
             };
             if let Some(v) = cur.get_mut(i) {
@@ -115,22 +115,6 @@ pub(crate) fn unpredict(data: Vec<u8>, p: Predictor) -> Result<Vec<u8>, ImageErr
         prev = cur;
     }
     Ok(out)
-}
-
-fn paeth(a: u8, b: u8, c: u8) -> u8 {
-    let p = i16::from(a) + i16::from(b) - i16::from(c);
-    let (pa, pb, pc) = (
-        (p - i16::from(a)).abs(),
-        (p - i16::from(b)).abs(),
-        (p - i16::from(c)).abs(),
-    );
-    if pa <= pb && pa <= pc {
-        a
-    } else if pb <= pc {
-        b
-    } else {
-        c
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,12 @@
-//! Measurements behind the detector's passes (run with `--ignored
-//! --nocapture`): which pass finds which code, and in how long.
+//! Measurements behind the detector's passes: which pass finds which
+//! code, and in how long, on clean and on heavily degraded scans (the
+//! figures in docs/design.md). Prints; asserts nothing, so it is not a test:
+//!
+//! ```sh
+//! cargo run --release -p rinnovo-scan --example measure
+//! ```
 
+#[path = "../tests/support/mod.rs"]
 mod support;
 
 use rinnovo_scan::{find_codes_with, Gray, Search};
@@ -8,8 +14,6 @@ use std::time::Instant;
 use support::Scan;
 use support::*;
 
-#[test]
-#[ignore]
 fn measure_passes() {
     let codes = three_codes();
     for dpi in [150.0, 200.0, 300.0] {
@@ -77,8 +81,6 @@ fn degrade(page: &Scan, times: usize, noise: i32) -> Scan {
     }
 }
 
-#[test]
-#[ignore]
 fn measure_degraded() {
     let codes = three_codes();
     for dpi in [150.0, 200.0, 300.0] {
@@ -130,4 +132,9 @@ fn measure_degraded() {
         t.elapsed(),
         pages[0].codes.len()
     );
+}
+
+fn main() {
+    measure_passes();
+    measure_degraded();
 }
