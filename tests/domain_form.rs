@@ -1,5 +1,13 @@
 //! Validation of a whole draft into a `ValidForm`, and the stored draft's
 //! schema: what a user would notice when filling the form or reloading.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 

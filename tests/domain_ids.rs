@@ -1,6 +1,14 @@
 //! The Italian identifiers and other typed values: the official vectors, the
 //! edge case of every rule (each error variant is reached at least once), and
 //! properties over arbitrary Unicode input, where no parser may panic.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -2,6 +2,14 @@
 //! fixtures were written by the schema-1 build and are kept as files: two
 //! stored drafts (tests/e2e/drafts/) and a PDF carrying its draft
 //! (tests/pdf/fixtures/renewal-schema1.pdf).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files and use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 

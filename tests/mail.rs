@@ -2,6 +2,14 @@
 //! `mailto:` URL decodes to the vendor's address, a subject naming the
 //! company, and a body that summarises the renewal and names the very files
 //! the downloads make.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 

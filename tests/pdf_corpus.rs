@@ -2,6 +2,14 @@
 //! the kinds of file a back office meets: each is read with its fields
 //! listed, or refused for the one reason this table names. Page counts are
 //! checked against qpdf's, which reads (and repairs) the same bytes.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "pdf/corpus.rs"]

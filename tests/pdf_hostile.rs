@@ -10,6 +10,14 @@
 //! writing the form. A bounded run is part of `cargo test`; `scripts/fuzz`
 //! runs the mutation loop for as long as asked (`RINNOVO_FUZZ_ROUNDS`,
 //! `RINNOVO_FUZZ_SEED`).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "pdf/common.rs"]
@@ -53,6 +61,10 @@ mod counting {
     }
 
     // SAFETY: every call is passed on unchanged to the system allocator.
+    #[allow(
+        unsafe_code,
+        reason = "a global allocator is an unsafe trait; this one only counts"
+    )]
     unsafe impl GlobalAlloc for Counting {
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
             add(layout.size());

@@ -1,6 +1,14 @@
 //! "Resume from a PDF": the draft comes back from a PDF this app made, and
 //! every other file is refused with a typed error, in bounded time, never
 //! with a panic, however it was damaged or built.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 

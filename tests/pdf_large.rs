@@ -5,6 +5,14 @@
 //! grow with the file's size, so these are read, where fixed limits refused
 //! them; tests/pdf_hostile.rs checks that hostile files of the largest size
 //! are still refused within bounds.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 #![cfg(not(target_arch = "wasm32"))]
 
 use acroform::FormDocument;

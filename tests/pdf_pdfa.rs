@@ -3,6 +3,14 @@
 //! and those not checked). veraPDF, the reference validator, is a Java
 //! tool these machines cannot download; these checks read the files with
 //! lopdf, independently of the code that wrote them.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "pdf/common.rs"]

@@ -1,6 +1,14 @@
 //! Arbitrary Unicode into every kind of field, ours and a third party's:
 //! each value is either set, with a document that still writes and reads
 //! back, or refused with a typed error. Never a panic.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -1,6 +1,14 @@
 //! The generated PDFs checked by independent readers: qpdf, Poppler
 //! (pdftotext, pdftoppm), MuPDF (mutool) and pypdf. Each tool must be
 //! installed (see the panic message); none is optional.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 

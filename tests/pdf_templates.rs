@@ -2,6 +2,14 @@
 //! current content, they have every documented field with its kind, and
 //! every widget has an appearance (tests/pdf_third_party.rs has other tools
 //! fill and flatten them).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 

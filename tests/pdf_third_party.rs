@@ -3,6 +3,14 @@
 //! and pypdf, unflattened and flattened. And the other way round: our blank
 //! templates filled and flattened by other tools, pypdf and pdf-lib, as a
 //! vendor or a customer might.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files, run tools or use proptest.
 #![cfg(not(target_arch = "wasm32"))]
 

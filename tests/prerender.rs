@@ -1,6 +1,14 @@
 //! The prerendered page (`rinnovo_core::prerender`): what `scripts/build` writes
 //! into index.html. Its equality with the app's page is checked in the
 //! browser (tests/e2e/prerender.spec.ts); here, what holds without one.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 #![cfg(not(target_arch = "wasm32"))]
 
 use rinnovo_core::content::{Content, Lang};

@@ -1,5 +1,13 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): localStorage and
 //! the mounted app.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;

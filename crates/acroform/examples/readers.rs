@@ -7,6 +7,14 @@
 //! overflows it aborts this process, so run one file per process to survey
 //! hostile files (docs/design.md has the results).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
+
 use std::time::Instant;
 
 fn ours(bytes: &[u8]) -> String {

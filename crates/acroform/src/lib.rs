@@ -49,16 +49,6 @@
 //! # Ok::<(), acroform::PdfError>(())
 //! ```
 
-#![forbid(unsafe_code)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
 #![deny(missing_docs)]
 
 pub use winansi as font;

@@ -10,6 +10,14 @@
 //! (both in one PDF, the form, the conditions) and the signature method
 //! (drawn, digital, by hand) cycle.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
+
 #[path = "../../../tests/pdf/common.rs"]
 mod common;
 

@@ -10,17 +10,6 @@
 //!
 //! Native only in practice (it reads files); it never panics on any input.
 
-#![forbid(unsafe_code)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
-
 pub mod files;
 pub mod paper;
 pub mod record;

@@ -3,6 +3,14 @@
 //! sub-folders) becomes one correct row each; files that fail get one line
 //! each on stderr and a non-zero exit, and the rows of the others are still
 //! written.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files and run tools.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -7,6 +7,14 @@
 //! The row a scan gives must equal the digital PDF's row, field by field;
 //! what is not read is said, never guessed.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
+
 mod support;
 
 use rinnovo_core::domain::draft::{Draft, SignatureMethod};

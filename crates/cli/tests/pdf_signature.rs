@@ -4,6 +4,14 @@
 //! `rinnovo-pdf extract` and `verify` still read the signed files. The
 //! certificates are a throw-away test CA made in the test
 //! (`tests/pdf/pades.py`).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests run tools.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -2,6 +2,14 @@
 //! qpdf, or changed by pypdf in an incremental update, is flagged with what
 //! changed; a replaced attachment or drawn-over page no longer matches. The
 //! signed files are in `pdf_signature.rs`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files and run tools.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -15,17 +15,6 @@
 //!
 //! No Leptos, no web-sys, no lopdf: it compiles and is tested natively.
 
-#![forbid(unsafe_code)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
-
 pub mod content;
 pub mod domain;
 pub mod jobs;

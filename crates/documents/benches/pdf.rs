@@ -4,6 +4,14 @@
 //! review page: "rinnovo: <document> made in N ms".) Under `cargo test` this
 //! only checks that it builds and runs one round.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
+
 #[path = "../../../tests/pdf/common.rs"]
 mod common;
 

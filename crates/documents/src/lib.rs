@@ -4,17 +4,6 @@
 //! runs ([`jobs`]). Built on the generic [`acroform`] engine and on
 //! [`rinnovo_core`]; the page never links this crate.
 
-#![forbid(unsafe_code)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
-
 pub mod fonts;
 pub mod import;
 pub mod jobs;

@@ -6,6 +6,14 @@
 //! cargo run --release -p rinnovo-scan --example measure
 //! ```
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
+
 #[path = "../tests/support/mod.rs"]
 mod support;
 

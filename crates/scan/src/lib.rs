@@ -75,17 +75,7 @@
 //! # Ok::<(), ScanError>(())
 //! ```
 
-#![forbid(unsafe_code)]
 #![deny(missing_docs)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
 
 mod bilevel;
 mod detect;

@@ -1,6 +1,14 @@
 //! Files built to break a reader: each is refused with a typed error or
 //! read as far as it goes, never a panic, and well within 2 s.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
+
 mod support;
 
 use proptest::prelude::*;

@@ -2,6 +2,14 @@
 //! 200 dpi unless said otherwise) come back as the exact texts, from every
 //! format and PDF filter a scanner writes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
+
 mod support;
 
 use rinnovo_scan::{read, Limits, Page, PageProblem};

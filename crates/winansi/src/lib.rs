@@ -6,17 +6,6 @@
 //! thousandths of the font size, indexed by WinAnsi code. Nothing here
 //! allocates more than the text it is given, and nothing panics.
 
-#![forbid(unsafe_code)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
-
 /// A standard 14 font this crate sets text in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Font {
