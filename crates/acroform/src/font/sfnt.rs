@@ -67,8 +67,8 @@ fn put<const N: usize>(
     data: &mut [u8],
     at: usize,
     bytes: [u8; N],
-) -> Result<(), crate::truetype::FontError> {
-    use crate::truetype::FontError::Subset;
+) -> Result<(), super::truetype::FontError> {
+    use super::truetype::FontError::Subset;
     let end = at.checked_add(N).ok_or(Subset)?;
     data.get_mut(at..end).ok_or(Subset)?.copy_from_slice(&bytes);
     Ok(())
@@ -78,7 +78,7 @@ pub(crate) fn put_u16(
     data: &mut [u8],
     at: usize,
     v: u16,
-) -> Result<(), crate::truetype::FontError> {
+) -> Result<(), super::truetype::FontError> {
     put(data, at, v.to_be_bytes())
 }
 
@@ -86,7 +86,7 @@ pub(crate) fn put_u32(
     data: &mut [u8],
     at: usize,
     v: u32,
-) -> Result<(), crate::truetype::FontError> {
+) -> Result<(), super::truetype::FontError> {
     put(data, at, v.to_be_bytes())
 }
 
