@@ -10,9 +10,13 @@
 //!   font table or panics on a damaged font (that is a
 //!   [`FontError`](truetype::FontError)); depends on the clock or on
 //!   iteration order, so the same text gives the same subset and bytes.
+//! - Inside, one way only: `error` and `bytes` below `sfnt`, below `subset`,
+//!   below `truetype`, below `text`.
 
 pub use winansi::*;
 
+mod bytes;
+mod error;
 mod sfnt;
 pub mod subset;
 pub mod text;

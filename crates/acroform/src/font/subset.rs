@@ -14,8 +14,9 @@
 //! Every read is checked: a damaged font gives [`FontError::Subset`],
 //! never a panic, and the work is bounded by the number of glyphs.
 
-use super::sfnt::{be_u16, metric, put_u16, put_u32, Font};
-use super::truetype::FontError;
+use super::bytes::{be_u16, put_u16, put_u32};
+use super::error::FontError;
+use super::sfnt::{metric, Font};
 use std::collections::BTreeMap;
 
 /// The font program holding, as glyph `i`, the original glyph

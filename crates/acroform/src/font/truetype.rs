@@ -21,16 +21,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-/// Why a font could not be read or embedded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum FontError {
-    /// Not a TrueType (glyf) font this crate reads, or damaged.
-    #[error("the font is not a TrueType font this reader can use")]
-    Malformed,
-    /// Subsetting failed.
-    #[error("the font could not be subset")]
-    Subset,
-}
+pub use super::error::FontError;
 
 /// A TrueType font program and what laying out text needs of it.
 #[derive(Debug)]
@@ -51,7 +42,8 @@ pub struct FontProgram {
 impl FontProgram {
     /// Reads a TrueType font (`.ttf`, glyf outlines).
     pub fn parse(data: Vec<u8>) -> Result<FontProgram, FontError> {
-        use super::sfnt::{be_i16, be_u16, metric, Font, Outlines};
+        use super::bytes::{be_i16, be_u16};
+        use super::sfnt::{metric, Font, Outlines};
         let font = Font::parse(&data).ok_or(FontError::Malformed)?;
         let head = font.table(*b"head").ok_or(FontError::Malformed)?;
         let hhea = font.table(*b"hhea").ok_or(FontError::Malformed)?;
@@ -101,7 +93,7 @@ impl FontProgram {
         // post's italicAngle, a 16.16 fixed-point number.
         let italic_angle = font
             .table(*b"post")
-            .and_then(|post| super::sfnt::be_u32(post, 4))
+            .and_then(|post| super::bytes::be_u32(post, 4))
             .map_or(0.0, |fixed| fixed as i32 as f32 / 65536.0);
         Ok(FontProgram {
             postscript_name,
