@@ -3,18 +3,18 @@
 //! appearance stream; then flatten, add metadata and the data attachment,
 //! and write the bytes. Works on any AcroForm template, not only ours.
 
-use super::appearance::{
+use crate::font::text::{Standard, Typeface};
+use crate::font::truetype::{FontProgram, FontUse};
+use crate::form::appearance::{
     self, AppearanceError, Mark, TextParams, TextStyle, WidgetLook, FONT_RESOURCE,
 };
-use super::content::Rect;
-use super::fields::{self, flags, Field, FieldKind};
-use super::image;
-use super::load;
-use super::objects::{self, dict_of, dict_of_mut, name};
-use super::pagination::{self, ArtifactFont, LabelStyle, Pagination};
-use super::text::{Standard, Typeface};
-use super::truetype::{FontProgram, FontUse};
-use super::PdfError;
+use crate::form::fields::{self, flags, Field, FieldKind};
+use crate::form::image;
+use crate::pdf::content::Rect;
+use crate::pdf::objects::{self, dict_of, dict_of_mut, name};
+use crate::read::load;
+use crate::write::pagination::{self, ArtifactFont, LabelStyle, Pagination};
+use crate::PdfError;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::sync::Arc;
 
@@ -67,7 +67,7 @@ impl FormDocument {
     fn with_face<T>(&mut self, f: impl FnOnce(&mut dyn Typeface, &str) -> T) -> T {
         match self.text_font.as_mut() {
             Some(embedded) => f(embedded, EMBEDDED_FONT_RESOURCE),
-            None => f(&mut Standard(super::font::Font::Helvetica), FONT_RESOURCE),
+            None => f(&mut Standard(crate::font::Font::Helvetica), FONT_RESOURCE),
         }
     }
 
@@ -238,7 +238,7 @@ impl FormDocument {
             })
             .map_err(|e| field_error(field_name, e))?;
         self.write_appearances(streams);
-        let stored = super::font::normalize(value);
+        let stored = crate::font::normalize(value);
         self.set_field_entry(f.id, "V", objects::text(&stored));
         if let Some(d) = dict_of_mut(&mut self.doc, f.id) {
             d.remove(b"RV");
@@ -482,7 +482,7 @@ impl FormDocument {
             error,
         })?;
         let form = image::image_form(&mut self.doc, img, rect, None);
-        super::flatten::paint_form_in(&mut self.doc, page, form, rect);
+        crate::form::flatten::paint_form_in(&mut self.doc, page, form, rect);
         Ok(())
     }
 
@@ -505,24 +505,24 @@ impl FormDocument {
     /// every field is removed, except the signature fields `keep` accepts.
     pub fn flatten(&mut self, keep: impl Fn(&Field) -> bool) {
         let kept: Vec<Field> = self.fields.iter().filter(|f| keep(f)).cloned().collect();
-        super::flatten::flatten(&mut self.doc, &kept);
+        crate::form::flatten::flatten(&mut self.doc, &kept);
         self.fields = fields::read_fields(&self.doc);
     }
 
     /// Sets the document information and the XMP metadata.
-    pub fn set_info(&mut self, info: &super::metadata::Info) {
-        super::metadata::set(&mut self.doc, info);
+    pub fn set_info(&mut self, info: &crate::write::metadata::Info) {
+        crate::write::metadata::set(&mut self.doc, info);
     }
 
-    /// Sets the PDF/A output intent (see [`crate::pdfa`]).
-    pub fn set_output_intent(&mut self, intent: &super::pdfa::OutputIntent<'_>) {
-        super::pdfa::set_output_intent(&mut self.doc, intent);
+    /// Sets the PDF/A output intent (see [`crate::write::pdfa`]).
+    pub fn set_output_intent(&mut self, intent: &crate::write::pdfa::OutputIntent<'_>) {
+        crate::write::pdfa::set_output_intent(&mut self.doc, intent);
     }
 
-    /// Keeps the template's PDF/A output intent ([`super::pdfa::has_output_intent`]),
+    /// Keeps the template's PDF/A output intent ([`crate::write::pdfa::has_output_intent`]),
     /// refusing a template without one: filling then embeds no profile.
     pub fn require_output_intent(&self) -> Result<(), PdfError> {
-        if super::pdfa::has_output_intent(&self.doc) {
+        if crate::write::pdfa::has_output_intent(&self.doc) {
             Ok(())
         } else {
             Err(PdfError::NoOutputIntent)
@@ -530,12 +530,12 @@ impl FormDocument {
     }
 
     /// Embeds a file as the document's data attachment.
-    pub fn attach(&mut self, file: &super::attachment::Attachment<'_>) {
-        super::attachment::attach(&mut self.doc, file);
+    pub fn attach(&mut self, file: &crate::write::attachment::Attachment<'_>) {
+        crate::write::attachment::attach(&mut self.doc, file);
     }
 
     /// Paints every pagination artifact of `subtype` (see
-    /// [`super::pagination`]) again as one line of text, `text(page,
+    /// [`crate::write::pagination`]) again as one line of text, `text(page,
     /// count)` for its page's place in this document, set as `style` says
     /// in the font values are set in (so an embedded subset gets its
     /// glyphs): after [`Self::append`], "Page 1 of 1" and "Page 1 of 2"
@@ -559,8 +559,8 @@ impl FormDocument {
         };
         let text_font = &mut self.text_font;
         pagination::repaint(&mut self.doc, subtype, font, |page, count, resource| {
-            let line = super::font::normalize(&text(page, count));
-            let mut standard = Standard(super::font::Font::Helvetica);
+            let line = crate::font::normalize(&text(page, count));
+            let mut standard = Standard(crate::font::Font::Helvetica);
             let face: &mut dyn Typeface = match text_font.as_mut() {
                 Some(embedded) => embedded,
                 None => &mut standard,
@@ -598,7 +598,7 @@ impl FormDocument {
     /// embedded font comes along, written as it is.
     pub fn append(&mut self, mut other: FormDocument) -> Result<(), PdfError> {
         other.write_font()?;
-        super::write::append(&mut self.doc, other.doc);
+        crate::write::append(&mut self.doc, other.doc);
         self.fields = fields::read_fields(&self.doc);
         self.font = None;
         self.images.clear();
@@ -618,7 +618,7 @@ impl FormDocument {
     /// the same input gives the same bytes.
     pub fn to_bytes(mut self) -> Result<Vec<u8>, PdfError> {
         self.write_font()?;
-        super::write::save(&mut self.doc)
+        crate::write::save(&mut self.doc)
     }
 }
 
@@ -650,11 +650,11 @@ fn acroform_id(doc: &Document) -> Option<AcroFormRef> {
 
 /// Helvetica with WinAnsiEncoding, a standard 14 font (PDF 32000-1, 9.6.2.2).
 pub fn helvetica_font() -> Dictionary {
-    font_dict(super::font::Font::Helvetica)
+    font_dict(crate::font::Font::Helvetica)
 }
 
 /// The font dictionary of one of the standard 14 fonts, in WinAnsiEncoding.
-pub fn font_dict(font: super::font::Font) -> Dictionary {
+pub fn font_dict(font: crate::font::Font) -> Dictionary {
     let mut d = Dictionary::new();
     d.set("Type", name("Font"));
     d.set("Subtype", name("Type1"));

@@ -51,31 +51,19 @@
 
 #![deny(missing_docs)]
 
-pub use winansi as font;
-
-pub mod appearance;
-pub mod attachment;
-mod budget;
-pub mod content;
 pub mod document;
-pub mod fields;
-pub mod filter;
-pub mod flatten;
-pub mod image;
-mod lexer;
-pub mod load;
-pub mod metadata;
-pub mod objects;
-pub mod pagination;
-mod parse;
-pub mod pdfa;
-pub mod png;
-pub mod serialize;
-mod sfnt;
-pub mod subset;
-pub mod text;
-pub mod truetype;
+pub mod font;
+pub mod form;
+pub mod pdf;
+pub mod read;
 pub mod write;
+
+// The public paths from before the parts had folders.
+pub use font::{subset, text, truetype};
+pub use form::{appearance, fields, flatten, image, png};
+pub use pdf::{content, objects, serialize};
+pub use read::{filter, load};
+pub use write::{attachment, metadata, pagination, pdfa};
 
 pub use document::FormDocument;
 pub use fields::{Field, FieldKind};

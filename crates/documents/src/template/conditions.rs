@@ -3,9 +3,10 @@
 //! and signature, then the specific approval of the onerous clauses under
 //! articles 1341 and 1342 of the civil code, with its own signature.
 
-use super::layout::{Builder, Para, Result, ACCENT, INK, MUTED};
+use super::blocks::{cell, code_free_right, row, section, signature_boxes, tall};
+use super::layout::{Builder, Para, Result};
 use super::names as n;
-use super::support_form::{cell, code_free_right, row, section, signature_boxes, tall};
+use super::style::{ACCENT, INK, MUTED, RULE};
 use super::{Labels, TemplateError};
 use crate::fonts::Fonts;
 use crate::paper::codes::DocKind;
@@ -186,7 +187,7 @@ fn specific_approval(b: &mut Builder, content: &Content, l: &Labels) -> Result<(
         top - 8.0,
         &l.get("conditions.specific_signature"),
     )?;
-    b.frame(rect, &super::layout::RULE, 0.6, true);
+    b.frame(rect, &RULE, 0.6, true);
     b.image_area(n::CLAUSOLE_FIRMA, rect);
     b.signature_field(n::CLAUSOLE_FIRMA_DIGITALE, rect);
     let box_top = top - 12.0;
@@ -234,7 +235,7 @@ fn labelled_row(b: &mut Builder, cells: &[(&str, String, f32)]) -> Result<()> {
         let w = usable * share;
         b.text_at(Font::Helvetica, 7.5, &MUTED, x, label_y, label)?;
         let rect = Rect::from_xywh(x, box_top - 17.0, w, 17.0);
-        b.frame(rect, &super::layout::RULE, 0.6, false);
+        b.frame(rect, &RULE, 0.6, false);
         b.text_field(name, rect, false, None);
         x += w + gap;
     }

@@ -8,6 +8,8 @@
 //! the glyphs used); `Font::Helvetica` and `Font::HelveticaBold` in the
 //! templates' code select the regular and the bold weight.
 
+use super::page_label;
+use super::style::{FOOTER_PT, INK, MARGIN_PT, MUTED, PAGE_HEIGHT_PT, PAGE_WIDTH_PT, RULE};
 use super::TemplateError;
 use crate::fonts::Fonts;
 use crate::paper::{
@@ -26,13 +28,6 @@ use acroform::truetype::{code_bytes, FontUse};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
 
-/// A4 in points (ISO 216: 210 x 297 mm).
-pub const PAGE_WIDTH_PT: f32 = 595.276;
-pub const PAGE_HEIGHT_PT: f32 = 841.89;
-/// 18 mm on every side.
-pub const MARGIN_PT: f32 = 51.024;
-/// Room kept at the bottom for the footer.
-pub const FOOTER_PT: f32 = 24.0;
 /// The resource names of the embedded regular and bold fonts on the pages.
 pub const REGULAR_RESOURCE: &str = "F1";
 pub const BOLD_RESOURCE: &str = "F2";
@@ -41,11 +36,6 @@ pub const BOLD_RESOURCE: &str = "F2";
 pub const FIELD_DA: &str = "/Helv 10 Tf 0 g";
 /// Annotation flag Print (PDF 32000-1, table 165).
 const PRINT: i64 = 1 << 2;
-
-pub const INK: Color = Color::Gray(0.0);
-pub const MUTED: Color = Color::Gray(0.35);
-pub const RULE: Color = Color::Gray(0.6);
-pub const ACCENT: Color = Color::Rgb(0.094, 0.282, 0.49);
 
 /// How a paragraph is set: font, size and line distance in points, colour,
 /// and whether lines but the last are justified.
@@ -552,7 +542,7 @@ impl Builder {
             let body = pagination::label(
                 &mut self.regular,
                 REGULAR_RESOURCE,
-                &super::page_label::STYLE,
+                &page_label::STYLE,
                 &label,
             )
             .map_err(|chars| UnprintableContent {

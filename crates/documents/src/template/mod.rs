@@ -9,9 +9,11 @@
 //! same content gives the same bytes, and a test holds the checked-in files
 //! to a fresh generation (`rinnovo-pdf templates` regenerates them).
 
+mod blocks;
 mod conditions;
 mod layout;
 pub mod page_label;
+mod style;
 mod support_form;
 
 pub use layout::UnprintableContent;

@@ -5,7 +5,7 @@
 //! for its own pages (`renewal`), so the two documents in one PDF read
 //! "Pagina 1 di 3" to "Pagina 3 di 3".
 
-use super::layout::{MARGIN_PT, MUTED, PAGE_WIDTH_PT};
+use super::style::{MARGIN_PT, MUTED, PAGE_WIDTH_PT};
 use acroform::pagination::LabelStyle;
 
 /// Where and how the label is set, on the templates and when filled: at

@@ -4,9 +4,9 @@
 //! ratio, centred.
 
 use super::appearance::form_dict;
-use super::content::{Content, Rect};
-use super::objects::name;
 use super::png::{self, Pixels, PngError};
+use crate::pdf::content::{Content, Rect};
+use crate::pdf::objects::name;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use miniz_oxide::deflate::compress_to_vec_zlib;
 

@@ -1,12 +1,12 @@
 //! What a PDF/A file (ISO 19005) declares beyond a plain PDF: the output
 //! intent, an ICC profile that says what its device colours mean (ISO
 //! 19005-2 and -3, 6.2.3), and its conformance in the XMP metadata
-//! ([`crate::metadata::Info::pdfa`]). The rest of conformance is in how the
-//! document is made: fonts embedded ([`crate::truetype`]), an appearance on
+//! ([`super::metadata::Info::pdfa`]). The rest of conformance is in how the
+//! document is made: fonts embedded ([`crate::font::truetype`]), an appearance on
 //! every widget, no actions or JavaScript, embedded files as associated
-//! files ([`crate::attachment`]).
+//! files ([`super::attachment`]).
 
-use crate::objects::{
+use crate::pdf::objects::{
     as_dict, catalog_id, dict_of, dict_of_mut, get_array, get_name, name, resolve,
 };
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};

@@ -126,7 +126,7 @@ pub fn number(out: &mut String, v: f32) {
             out.push('-');
         }
         let mut digits = Vec::new();
-        crate::serialize::uint(&mut digits, rounded.abs() as u128);
+        super::serialize::uint(&mut digits, rounded.abs() as u128);
         out.extend(digits.iter().map(|&d| char::from(d)));
         return;
     }

@@ -14,23 +14,14 @@
 //! Everything is deterministic: the same text in the same order gives the
 //! same subset, the same subset tag and the same bytes.
 
-use crate::objects::name;
+use crate::pdf::objects::name;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use md5::{Digest, Md5};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-/// Why a font could not be read or embedded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum FontError {
-    /// Not a TrueType (glyf) font this crate reads, or damaged.
-    #[error("the font is not a TrueType font this reader can use")]
-    Malformed,
-    /// Subsetting failed.
-    #[error("the font could not be subset")]
-    Subset,
-}
+pub use super::error::FontError;
 
 /// A TrueType font program and what laying out text needs of it.
 #[derive(Debug)]
@@ -51,7 +42,8 @@ pub struct FontProgram {
 impl FontProgram {
     /// Reads a TrueType font (`.ttf`, glyf outlines).
     pub fn parse(data: Vec<u8>) -> Result<FontProgram, FontError> {
-        use crate::sfnt::{be_i16, be_u16, metric, Font, Outlines};
+        use super::bytes::{be_i16, be_u16};
+        use super::sfnt::{metric, Font, Outlines};
         let font = Font::parse(&data).ok_or(FontError::Malformed)?;
         let head = font.table(*b"head").ok_or(FontError::Malformed)?;
         let hhea = font.table(*b"hhea").ok_or(FontError::Malformed)?;
@@ -61,7 +53,7 @@ impl FontProgram {
             .filter(|&u| u > 0)
             .ok_or(FontError::Malformed)?;
         let units_per_em = f32::from(units);
-        let glyphs = crate::sfnt::char_map(&font, outlines.count)
+        let glyphs = super::sfnt::char_map(&font, outlines.count)
             .filter(|m| !m.is_empty())
             .ok_or(FontError::Malformed)?;
         let num_metrics = be_u16(hhea, 34).ok_or(FontError::Malformed)?;
@@ -90,7 +82,7 @@ impl FontProgram {
             .and_then(|os2| be_i16(os2, 88))
             .map_or(ascent, |h| f32::from(h) / units_per_em);
         let bbox = [36, 38, 40, 42].map(|at| f32::from(be_i16(head, at).unwrap_or(0)));
-        let postscript_name = crate::sfnt::postscript_name(&font)
+        let postscript_name = super::sfnt::postscript_name(&font)
             .map(|n| {
                 n.chars()
                     .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
@@ -101,7 +93,7 @@ impl FontProgram {
         // post's italicAngle, a 16.16 fixed-point number.
         let italic_angle = font
             .table(*b"post")
-            .and_then(|post| crate::sfnt::be_u32(post, 4))
+            .and_then(|post| super::bytes::be_u32(post, 4))
             .map_or(0.0, |fixed| fixed as i32 as f32 / 65536.0);
         Ok(FontProgram {
             postscript_name,
@@ -255,7 +247,7 @@ impl FontUse {
     /// `/ToUnicode` map to `doc`, the font dictionary at [`FontUse::id`].
     pub fn write(&self, doc: &mut Document) -> Result<(), FontError> {
         let p = &self.program;
-        let subset = crate::subset::subset(&p.data, &self.original)?;
+        let subset = super::subset::subset(&p.data, &self.original)?;
         let base_font = format!("{}+{}", self.tag(), p.postscript_name);
 
         let mut file = Dictionary::new();
@@ -382,8 +374,8 @@ mod tests {
     use proptest::prelude::*;
 
     const FONTS: [&[u8]; 2] = [
-        include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf"),
-        include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf"),
+        include_bytes!("../../../../assets/fonts/NotoSans-Regular.ttf"),
+        include_bytes!("../../../../assets/fonts/NotoSans-Bold.ttf"),
     ];
 
     /// What ttf-parser reads of the same font: the character map, the
@@ -450,7 +442,7 @@ mod tests {
     fn overlapping_character_ranges_are_bounded() {
         let mut font = FONTS[0].to_vec();
         let cmap_at = {
-            let f = crate::sfnt::Font::parse(&font).unwrap();
+            let f = crate::font::sfnt::Font::parse(&font).unwrap();
             let t = f.table(*b"cmap").unwrap();
             t.as_ptr() as usize - font.as_ptr() as usize
         };
@@ -473,7 +465,7 @@ mod tests {
         font[cmap_at + 8..cmap_at + 12].copy_from_slice(&sub_at.to_be_bytes());
         font.extend_from_slice(&table);
         // The directory's cmap length: to the end.
-        let f = crate::sfnt::Font::parse(&font).unwrap();
+        let f = crate::font::sfnt::Font::parse(&font).unwrap();
         drop(f);
         let count = usize::from(u16::from_be_bytes([font[4], font[5]]));
         for i in 0..count {

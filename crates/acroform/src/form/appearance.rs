@@ -9,11 +9,11 @@
 //! [`MIN_FONT_SIZE_PT`], and below that the caller gets
 //! [`AppearanceError::DoesNotFit`].
 
-use super::content::{Color, Content, Rect};
 use super::fields::flags;
-use super::font;
-use super::objects::{self, get_dict, get_int};
-use super::text::{wrap, Typeface};
+use crate::font;
+use crate::font::text::{wrap, Typeface};
+use crate::pdf::content::{Color, Content, Rect};
+use crate::pdf::objects::{self, get_dict, get_int};
 use lopdf::{Dictionary, Document, Object};
 
 /// The smallest font size set: below it text is not legible on paper.
@@ -168,7 +168,7 @@ impl TextStyle {
         let num = |i: usize| {
             tokens
                 .get(i)
-                .and_then(|t| crate::lexer::decimal(t.as_bytes()))
+                .and_then(|t| crate::read::lexer::decimal(t.as_bytes()))
                 .map(|v| v as f32)
                 .filter(|v| v.is_finite())
         };
@@ -530,8 +530,8 @@ pub fn form_dict(bbox: Rect, matrix: Option<[f32; 6]>, resources: Dictionary) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::font::text::Standard;
     use crate::font::Font;
-    use crate::text::Standard;
 
     fn look(w: f32, h: f32) -> WidgetLook {
         WidgetLook {

@@ -4,7 +4,7 @@
 //! annotations. The walk is bounded in depth and count and never revisits an
 //! object, so a template with loops or absurd depth cannot hang it.
 
-use super::objects::{self, dict_of, get, get_array, get_int, get_name, get_text};
+use crate::pdf::objects::{self, dict_of, get, get_array, get_int, get_name, get_text};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeSet;
 

@@ -5,11 +5,11 @@
 //! renumbered, and the `/ID` (PDF 32000-1, 14.4) is the MD5 of the file
 //! written with a zero `/ID`, so the same input always gives the same bytes.
 
-use super::fields;
-use super::flatten::page_resources;
-use super::objects::{self, dict_of, dict_of_mut, get_array, get_dict};
-use super::serialize;
-use super::PdfError;
+use crate::form::fields;
+use crate::form::flatten::page_resources;
+use crate::pdf::objects::{self, dict_of, dict_of_mut, get_array, get_dict};
+use crate::pdf::serialize;
+use crate::PdfError;
 use lopdf::{Document, Object, ObjectId, StringFormat};
 use md5::{Digest, Md5};
 
@@ -149,7 +149,7 @@ pub fn append(doc: &mut Document, mut other: Document) {
         root.set("Count", count);
     }
 
-    let Some(catalog_id) = super::objects::catalog_id(doc) else {
+    let Some(catalog_id) = crate::pdf::objects::catalog_id(doc) else {
         return;
     };
     if !other_fields.is_empty() {

@@ -2,7 +2,7 @@
 //! them through every path of the reader: the lexer, nested arrays and
 //! dictionaries, object streams and cross-reference streams.
 //!
-//! Each call to [`crate::load::load`] makes a fresh [`Budget`] and hands it
+//! Each call to [`super::load::load`] makes a fresh [`Budget`] and hands it
 //! down by `&mut`; nothing is kept between calls or in thread-locals.
 
 /// Why a PDF could not be read.

@@ -4,9 +4,9 @@
 //! the widget and its field are removed. Fields the caller keeps (the empty
 //! signature field for a qualified digital signature) stay interactive.
 
-use super::content::{Content, Rect};
 use super::fields::{self, Field};
-use super::objects::{self, dict_of, dict_of_mut, get_array, get_int};
+use crate::pdf::content::{Content, Rect};
+use crate::pdf::objects::{self, dict_of, dict_of_mut, get_array, get_int};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::BTreeSet;
 
@@ -202,7 +202,7 @@ fn prune_field_tree(
                 .is_ok_and(|id| keep_node(doc, id, kept_fields, kept_widgets, 0, &mut seen))
         })
         .collect();
-    let Some(catalog_id) = super::objects::catalog_id(doc) else {
+    let Some(catalog_id) = crate::pdf::objects::catalog_id(doc) else {
         return;
     };
     if kept_roots.is_empty() {

@@ -2,7 +2,7 @@
 //! facts as an XMP packet in the catalog's `/Metadata` (14.3.2). Dates come
 //! from the form, never from the clock, so the output stays reproducible.
 
-use super::objects::{ascii, name, text};
+use crate::pdf::objects::{ascii, name, text};
 use crate::Date;
 use lopdf::{Dictionary, Document, Object, Stream};
 
@@ -28,7 +28,7 @@ pub struct Info {
     pub language: String,
     /// The PDF/A conformance the document claims, in the XMP `pdfaid`
     /// schema; `None` for a plain PDF.
-    pub pdfa: Option<crate::pdfa::PdfAId>,
+    pub pdfa: Option<super::pdfa::PdfAId>,
 }
 
 /// A PDF date string (PDF 32000-1, 7.9.4): the day only.
@@ -56,8 +56,8 @@ pub fn set(doc: &mut Document, info: &Info) {
     // XMP stays uncompressed so that tools scanning for packets find it.
     let stream = Stream::new(md, xmp(info).into_bytes()).with_compression(false);
     let md_id = doc.add_object(stream);
-    let root = super::objects::catalog_id(doc);
-    if let Some(catalog) = root.and_then(|r| super::objects::dict_of_mut(doc, r)) {
+    let root = crate::pdf::objects::catalog_id(doc);
+    if let Some(catalog) = root.and_then(|r| crate::pdf::objects::dict_of_mut(doc, r)) {
         catalog.set("Metadata", Object::Reference(md_id));
     }
 }

@@ -14,8 +14,9 @@
 //! Every read is checked: a damaged font gives [`FontError::Subset`],
 //! never a panic, and the work is bounded by the number of glyphs.
 
-use crate::sfnt::{be_u16, metric, put_u16, put_u32, Font};
-use crate::truetype::FontError;
+use super::bytes::{be_u16, put_u16, put_u32};
+use super::error::FontError;
+use super::sfnt::{metric, Font};
 use std::collections::BTreeMap;
 
 /// The font program holding, as glyph `i`, the original glyph
@@ -36,7 +37,7 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
         .ok_or(FontError::Subset)?;
     let num_metrics = be_u16(hhea, 34).ok_or(FontError::Subset)?;
     let hmtx = font.table(*b"hmtx").ok_or(FontError::Subset)?;
-    let outlines = crate::sfnt::Outlines::new(&font).ok_or(FontError::Subset)?;
+    let outlines = super::sfnt::Outlines::new(&font).ok_or(FontError::Subset)?;
     let outline = |g: u16| outlines.glyph(g);
     let num_glyphs = outlines.count;
 
@@ -253,7 +254,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const NOTO: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
+    const NOTO: &[u8] = include_bytes!("../../../../assets/fonts/NotoSans-Regular.ttf");
 
     /// A glyph's outline as ttf-parser draws it, components resolved.
     fn outline(face: &ttf_parser::Face, g: u16) -> (Vec<String>, Option<ttf_parser::Rect>) {

@@ -3,8 +3,8 @@
 //! the size and the header, then the parser reads the file within one budget
 //! of the [`Limits`]; every refusal is a [`LoadError`] the caller can show.
 
-use crate::budget::Budget;
-pub use crate::budget::{Allowance, Limits, LoadError, MAX_DEPTH, MAX_PDF_BYTES};
+use super::budget::Budget;
+pub use super::budget::{Allowance, Limits, LoadError, MAX_DEPTH, MAX_PDF_BYTES};
 use lopdf::Document;
 
 /// Loads a PDF within the default [`Limits`].
@@ -22,7 +22,7 @@ pub fn load_with(bytes: &[u8], limits: Limits) -> Result<Document, LoadError> {
         return Err(LoadError::NotPdf);
     }
     let mut budget = Budget::new(limits, bytes.len());
-    crate::parse::parse(bytes, &mut budget)
+    super::parse::parse(bytes, &mut budget)
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 //! in `/AF` with `/AFRelationship /Data` (PDF 2.0, 14.13), and the bounded
 //! reading of it back.
 
-use super::filter::{decode, DecodeError};
 use super::metadata::pdf_date;
-use super::objects::{self, ascii, dict_of, dict_of_mut, get_array, get_dict, name, text};
+use crate::pdf::objects::{self, ascii, dict_of, dict_of_mut, get_array, get_dict, name, text};
+use crate::read::filter::{decode, DecodeError};
 use crate::Date;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use miniz_oxide::deflate::compress_to_vec_zlib;
@@ -66,7 +66,7 @@ pub fn attach(doc: &mut Document, file: &Attachment<'_>) {
     spec.set("EF", Object::Dictionary(files));
     let spec_id = doc.add_object(spec);
 
-    let Some(catalog_id) = super::objects::catalog_id(doc) else {
+    let Some(catalog_id) = crate::pdf::objects::catalog_id(doc) else {
         return;
     };
     // Keep every other attachment, from a flat tree or one with /Kids, the

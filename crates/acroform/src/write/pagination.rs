@@ -11,13 +11,13 @@
 //! that hold anything else, or artifacts written otherwise, are left as
 //! they are.
 
-use super::content::{Color, Content};
-use super::fields;
-use super::filter;
-use super::flatten::page_resources;
-use super::lexer::{Lexer, Token};
-use super::objects::{self, dict_of, dict_of_mut};
-use super::text::Typeface;
+use crate::font::text::Typeface;
+use crate::form::fields;
+use crate::form::flatten::page_resources;
+use crate::pdf::content::{Color, Content};
+use crate::pdf::objects::{self, dict_of, dict_of_mut};
+use crate::read::filter;
+use crate::read::lexer::{Lexer, Token};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// The most bytes a pagination artifact's stream may decode to: a running
@@ -591,7 +591,7 @@ mod tests {
 
     #[test]
     fn a_label_is_right_aligned_in_its_face() {
-        let mut face = crate::text::Standard(crate::font::Font::Helvetica);
+        let mut face = crate::font::text::Standard(crate::font::Font::Helvetica);
         let style = LabelStyle {
             x_right_pt: 500.0,
             baseline_pt: 50.0,

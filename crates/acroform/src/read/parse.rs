@@ -27,9 +27,9 @@
 //! parentheses a broken writer left unbalanced can swallow the objects after
 //! it, where a reader following the offsets would still find them.
 
-use crate::budget::{Budget, LoadError};
-use crate::filter::{self, DecodeError};
-use crate::lexer::{find, is_delim, is_space, Lexer, Token};
+use super::budget::{Budget, LoadError};
+use super::filter::{self, DecodeError};
+use super::lexer::{find, is_delim, is_space, Lexer, Token};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 
@@ -596,7 +596,7 @@ fn trim_eol(b: &[u8], start: usize, e: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::budget::Limits;
+    use crate::read::budget::Limits;
 
     fn budget(bytes: &[u8]) -> Budget {
         Budget::new(Limits::default(), bytes.len())

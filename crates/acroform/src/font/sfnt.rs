@@ -2,6 +2,7 @@
 //! values a PDF needs from them. Every read is bounds-checked and gives
 //! `None` past the data.
 
+use super::bytes::{be_i16, be_u16, be_u32};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A glyph's advance and left side bearing: glyphs past the last long
@@ -48,50 +49,6 @@ impl<'a> Font<'a> {
         let &(_, offset, length) = self.records.iter().find(|(t, _, _)| *t == tag)?;
         self.data.get(offset..offset.checked_add(length)?)
     }
-}
-
-pub(crate) fn be_u16(data: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(
-        data.get(at..at.checked_add(2)?)?.try_into().ok()?,
-    ))
-}
-
-pub(crate) fn be_u32(data: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(
-        data.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    ))
-}
-
-/// Writes `bytes` at `at`, or the subset is refused when they do not fit.
-fn put<const N: usize>(
-    data: &mut [u8],
-    at: usize,
-    bytes: [u8; N],
-) -> Result<(), crate::truetype::FontError> {
-    use crate::truetype::FontError::Subset;
-    let end = at.checked_add(N).ok_or(Subset)?;
-    data.get_mut(at..end).ok_or(Subset)?.copy_from_slice(&bytes);
-    Ok(())
-}
-
-pub(crate) fn put_u16(
-    data: &mut [u8],
-    at: usize,
-    v: u16,
-) -> Result<(), crate::truetype::FontError> {
-    put(data, at, v.to_be_bytes())
-}
-
-pub(crate) fn put_u32(
-    data: &mut [u8],
-    at: usize,
-    v: u32,
-) -> Result<(), crate::truetype::FontError> {
-    put(data, at, v.to_be_bytes())
-}
-
-pub(crate) fn be_i16(data: &[u8], at: usize) -> Option<i16> {
-    be_u16(data, at).map(|v| v as i16)
 }
 
 /// The glyph outlines: `glyf` through `loca`.

@@ -4,9 +4,9 @@
 //! appearances and page layouts: greedy filling at spaces, and a word wider
 //! than the line broken between characters so that nothing ever overflows.
 
-use super::content::Content;
-use super::font::Font;
 use super::truetype::{self, FontUse};
+use crate::font::Font;
+use crate::pdf::content::Content;
 
 /// A font text is set in: it turns normalized text into codes of its
 /// encoding, measures them, and shows them in a content stream.
@@ -37,11 +37,11 @@ pub struct Standard(pub Font);
 
 impl Typeface for Standard {
     fn encode(&mut self, line: &str) -> Result<Vec<u16>, Vec<char>> {
-        super::font::encode_line(line).map(|b| b.into_iter().map(u16::from).collect())
+        crate::font::encode_line(line).map(|b| b.into_iter().map(u16::from).collect())
     }
 
     fn missing(&self, text: &str) -> Vec<char> {
-        super::font::unprintable_chars(text)
+        crate::font::unprintable_chars(text)
     }
 
     fn width_pt(&self, codes: &[u16], size_pt: f32) -> f32 {
@@ -53,11 +53,11 @@ impl Typeface for Standard {
     }
 
     fn ascent(&self) -> f32 {
-        super::font::ASCENT
+        crate::font::ASCENT
     }
 
     fn descent(&self) -> f32 {
-        super::font::DESCENT
+        crate::font::DESCENT
     }
 
     fn top(&self) -> f32 {
