@@ -10,6 +10,7 @@ mod downloads;
 mod embed;
 mod field;
 mod image_upload;
+mod later;
 mod offline;
 mod pages;
 mod resume;
