@@ -9,6 +9,7 @@ mod dom;
 mod downloads;
 mod embed;
 mod field;
+mod fill;
 mod image_upload;
 mod later;
 mod offline;
