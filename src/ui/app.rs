@@ -2,6 +2,7 @@
 //! page) and the [`App`] component with its effects: saving the draft,
 //! following other tabs, the title and the focus on every page change.
 
+use super::later::{LaterOn, LATER, STAGE_LATER};
 use super::state::{AppState, Notice, SAVE_DELAY};
 use super::{chrome, dom, embed, offline, pages, Route};
 use crate::storage::{self, Loaded};
@@ -15,14 +16,13 @@ use std::time::Duration;
 /// How far [`App`] has rendered while [`mount`] builds it: its state, then
 /// its effects (a task each, before it is mounted), then the header,
 /// then the footer and the notices, then the page, then what the page
-/// renders [`Later`] (`at=1`, then 2, then 3), each in a task of its own.
+/// renders [`Later`](super::later::Later) (`at=1`, then 2, then 3), each
+/// in a task of its own.
 const STAGE_HEADER: u8 = 1;
 const STAGE_FRAME: u8 = 2;
 const STAGE_PAGE: u8 = 3;
-/// `<Later at=1>` is shown at this stage, `<Later at=2>` at the next, ...
-const STAGE_LATER: u8 = 4;
-/// The start's tasks for what pages render [`Later`], one per `at`.
-const LATER: [&str; 3] = ["later-1", "later-2", "later-3"];
+// What pages render `Later` comes right after the page.
+const _: () = assert!(STAGE_LATER == STAGE_PAGE + 1);
 
 /// Starts the app and puts it in place of the prerendered page (see
 /// `crate::prerender`), in short tasks rather than one long one, so that
@@ -30,8 +30,9 @@ const LATER: [&str; 3] = ["later-1", "later-2", "later-3"];
 /// content (the Italian texts, the English ones, the rest); the first read
 /// of the storage; the app's state; its effects; its view,
 /// built off-screen in a detached element, stage by stage (header, footer
-/// and notices, page, what the page renders [`Later`]); then the swap,
-/// which shows the app and removes the prerendered page at once; then the
+/// and notices, page, what the page renders
+/// [`Later`](super::later::Later)); then the swap, which shows the app and
+/// removes the prerendered page at once; then the
 /// service worker and the iframe's height. Content is embedded at build
 /// time; if it cannot be parsed (a defect of the build, which the tests
 /// prevent), a plain message is shown instead.
@@ -335,11 +336,6 @@ fn app_effects(state: AppState) {
     });
 }
 
-/// How far the start has rendered, for [`Later`]; none when the app is
-/// mounted whole ([`App`]).
-#[derive(Clone, Copy)]
-struct LaterOn(Option<Signal<u8>>);
-
 /// The app's view, under [`app_state`]'s owner.
 ///
 /// `stage`, when given, holds parts back until it reaches theirs
@@ -368,18 +364,4 @@ fn AppView(stage: Option<Signal<u8>>) -> impl IntoView {
             {move || state.announcement.get()}
         </div>
     }
-}
-
-/// A part of a page that the app's start renders in a task after the rest
-/// of the page (before it shows the page, so nothing moves): a long form is
-/// then no long task on a slow phone. `at` (1 to `LATER.len()`) orders a
-/// page's later parts: each number is a task of its own. Once started, at once.
-#[component]
-pub fn Later(children: ChildrenFn, at: u8) -> impl IntoView {
-    let stage = use_context::<LaterOn>().and_then(|l| l.0);
-    const LAST: u8 = LATER.len() as u8;
-    debug_assert!((1..=LAST).contains(&at), "Later at={at}: 1 to {LAST}");
-    let on =
-        Memo::new(move |_| stage.is_none_or(|s| s.get() >= STAGE_LATER + at.clamp(1, LAST) - 1));
-    move || on.get().then(|| children())
 }

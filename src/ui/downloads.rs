@@ -1,12 +1,12 @@
 //! Downloads: the filled PDFs from the review page (made by the worker,
 //! timed with a User Timing measure), and the blank forms.
 
-use super::send::SendPanel;
+use super::fill::fill_job;
 use super::worker::{run_job, warm_up, worker_memory};
-use super::{embed, state, AppState, Route};
+use super::{embed, state, Route};
 use leptos::prelude::*;
-use rinnovo_core::domain::form::{self, ValidForm};
-use rinnovo_core::jobs::{Doc, Job, Outcome};
+use rinnovo_core::domain::form::ValidForm;
+use rinnovo_core::jobs::{Doc, Outcome};
 use rinnovo_core::printable;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -115,16 +115,12 @@ fn measure(name: &str, start: f64) {
     }
 }
 
-/// The job that makes `doc` from the draft as it is now.
-pub fn fill_job(s: AppState, doc: Doc) -> Job {
-    s.draft
-        .with_untracked(|d| Job::fill(doc, Route::Review.slug(), d))
-}
-
 /// The download buttons, shown on the review page when the form is valid,
-/// and the ways to send the PDFs once they can be made.
+/// followed by `children` (the review page's ways to send the PDFs): both
+/// only once the PDFs can be made, that is when every character of the form
+/// can be printed; until then, which ones cannot.
 #[component]
-pub fn DownloadPanel(form: ValidForm) -> impl IntoView {
+pub fn DownloadPanel(form: ValidForm, children: Children) -> impl IntoView {
     let s = state();
     let unprintable = printable::unprintable(&form);
     if !unprintable.is_empty() {
@@ -199,7 +195,7 @@ pub fn DownloadPanel(form: ValidForm) -> impl IntoView {
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </section>
-        <SendPanel form/>
+        {children()}
     }
     .into_any()
 }
@@ -220,10 +216,4 @@ pub fn BlankForms() -> impl IntoView {
             </ul>
         </section>
     }
-}
-
-/// The valid form, when the draft is complete, for the review page.
-pub fn valid_form() -> Option<ValidForm> {
-    let s = state();
-    s.draft.with(|d| form::validate(d, s.rules).ok())
 }

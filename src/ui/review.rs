@@ -1,7 +1,10 @@
 //! The review page: every value as typed, what is still missing, the
-//! downloads when the form is complete, and what to do next.
+//! downloads and the ways to send them when the form is complete, and what
+//! to do next.
 
-use super::downloads::{valid_form, DownloadPanel};
+use super::downloads::DownloadPanel;
+use super::fill::valid_form;
+use super::send::SendPanel;
 use super::{dom, state, Route};
 use leptos::prelude::*;
 use rinnovo_core::domain::draft::{SignatureDraft, SignatureMethod, SigningDraft, StampMethod};
@@ -173,7 +176,9 @@ pub fn Review() -> impl IntoView {
                         <h2 id="ready-title">{move || s.t("review.ready_title")}</h2>
                         <p>{move || s.t("review.ready")}</p>
                     </section>
-                    {valid_form().map(|form| view! { <DownloadPanel form/> })}
+                    {valid_form().map(|form| view! {
+                        <DownloadPanel form=form.clone()><SendPanel form/></DownloadPanel>
+                    })}
                 }.into_any()
             } else {
                 view! {

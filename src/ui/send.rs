@@ -6,7 +6,7 @@
 //! button. Either way nothing leaves the browser but by the user's hand:
 //! the mail program, or the app picked in the share sheet, sends it.
 
-use super::downloads::fill_job;
+use super::fill::fill_job;
 use super::state;
 use super::worker::run_job;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! One component per step of the renewal, named for what the user sees.
 
-use super::app::Later;
 use super::field::{bind, CheckField, FieldError, TextField};
+use super::later::Later;
 use super::signature::SignatureInput;
 use super::signing::{prefill, SigningFields};
 use super::{dom, state, Route};
