@@ -13,6 +13,14 @@
 //! imports. `#[cfg(test)]` modules and `use` items are left out: tests may
 //! reach anywhere. A crate is its library (or its `main.rs` if it has none);
 //! each other binary is one file.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test, bench or example stops at its first surprise, loudly; the workspace's lints are for the code users run"
+)]
 // Native only: these tests read files.
 #![cfg(not(target_arch = "wasm32"))]
 
