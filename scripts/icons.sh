@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 render() { # size padding-percent out
-  local size=$1 pad=$2 out=$3 inner=$(( $1 * (100 - 2 * $2) / 100 ))
+  local size=$1 out=$3 inner=$(( $1 * (100 - 2 * $2) / 100 ))
   cat >"$tmp/icon.html" <<HTML
 <!doctype html><html><body style="margin:0;background:${4:-transparent}">
 <div style="width:${size}px;height:${size}px;display:grid;place-items:center;background:${4:-transparent}">

@@ -30,10 +30,9 @@ const _: () = assert!(STAGE_LATER == STAGE_PAGE + 1);
 /// content (the Italian texts, the English ones, the rest); the first read
 /// of the storage; the app's state; its effects; its view,
 /// built off-screen in a detached element, stage by stage (header, footer
-/// and notices, page, what the page renders
-/// [`Later`](super::later::Later)); then the swap, which shows the app and
-/// removes the prerendered page at once; then the
-/// service worker and the iframe's height. Content is embedded at build
+/// and notices, page, what the page renders `Later`); then the swap, which
+/// shows the app and removes the prerendered page at once; then the service
+/// worker and the iframe's height. Content is embedded at build
 /// time; if it cannot be parsed (a defect of the build, which the tests
 /// prevent), a plain message is shown instead.
 pub fn mount() {

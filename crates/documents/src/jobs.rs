@@ -1,7 +1,6 @@
-//! Runs the PDF work the page hands to its web worker: a
-//! [`Job`](rinnovo_core::jobs::Job) in, an
-//! [`Outcome`](rinnovo_core::jobs::Outcome) out (the messages are in the
-//! core, so the page knows them without linking this crate). Pure, so it is
+//! Runs the PDF work the page hands to its web worker: a [`Job`] in, an
+//! [`Outcome`] out (the messages are in the core, so the page knows them
+//! without linking this crate). Pure, so it is
 //! tested natively; the worker (`crates/worker`) only moves the values across
 //! `postMessage`.
 
