@@ -30,7 +30,7 @@ fn fill(doc: Doc, draft: &Draft) -> (Outcome, Vec<u8>) {
         &Job::fill(doc, "riepilogo", draft),
         &[],
         &PDF_TEXTS,
-        Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
+        Some(&rinnovo_documents::renewal::Kit::built_in(common::font())),
     )
 }
 
@@ -68,7 +68,7 @@ fn the_build_time_texts_are_the_content_files() {
     assert_eq!(PDF_TEXTS.to_rust(), texts.to_rust());
     assert_eq!(PDF_TEXTS.page(2, 3), "Pagina 2 di 3");
     assert!(PDF_TEXTS.province.contains(&"MI") && PDF_TEXTS.tier_ids.contains(&"sla1"));
-    let kit = rinnovo_documents::jobs::Kit::built_in(common::font());
+    let kit = rinnovo_documents::renewal::Kit::built_in(common::font());
     for doc in Doc::ALL {
         let job = Job::fill(doc, "riepilogo", &complete_draft());
         let made = run(&job, &[], &texts, Some(&kit));

@@ -17,20 +17,23 @@ use acroform::{fields, FieldKind, FormDocument, PdfError};
 use common::*;
 use lopdf::Object;
 use rinnovo_core::domain::draft::{SignatureMethod, StampMethod};
+use rinnovo_core::jobs::Doc;
 use rinnovo_documents::extract_draft;
-use rinnovo_documents::renewal::{self, Options};
+use rinnovo_documents::renewal::{self, Input, Kit, Options};
 use rinnovo_documents::template::names;
 
 const KEEP: Options = Options { flatten: false };
 
 fn unflattened_form() -> FormDocument {
     let (content, form, json) = form_with(SignatureMethod::Drawn);
-    let bytes = renewal::fill_support_form_with(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        &form,
-        &json,
-        &content,
-        &common::font(),
+    let bytes = renewal::fill(
+        Doc::SupportForm,
+        &Kit::built_in(common::font()),
+        &Input {
+            form: &form,
+            texts: &content,
+            attached: &json,
+        },
         KEEP,
     )
     .unwrap();
@@ -43,12 +46,15 @@ fn fill_support_form(
     form: &rinnovo_core::domain::form::ValidForm,
     json: &renewal::Attached,
 ) -> Result<Vec<u8>, acroform::PdfError> {
-    renewal::fill_support_form(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        form,
-        json,
-        content,
-        &common::font(),
+    renewal::fill(
+        Doc::SupportForm,
+        &Kit::built_in(common::font()),
+        &Input {
+            form,
+            texts: content,
+            attached: json,
+        },
+        Options::default(),
     )
 }
 
@@ -58,12 +64,15 @@ fn fill_conditions(
     form: &rinnovo_core::domain::form::ValidForm,
     json: &renewal::Attached,
 ) -> Result<Vec<u8>, acroform::PdfError> {
-    renewal::fill_conditions(
-        renewal::CONDITIONS_TEMPLATE,
-        form,
-        json,
-        content,
-        &common::font(),
+    renewal::fill(
+        Doc::Conditions,
+        &Kit::built_in(common::font()),
+        &Input {
+            form,
+            texts: content,
+            attached: json,
+        },
+        Options::default(),
     )
 }
 
@@ -138,17 +147,37 @@ fn the_chosen_tier_is_the_only_radio_button_on() {
 fn the_draft_comes_back_out_of_every_document() {
     let (content, form, json) = form_with(SignatureMethod::Drawn);
     let expected = rinnovo_core::domain::draft::StoredDraft::from_json(&json.json).unwrap();
-    let t = (renewal::SUPPORT_FORM_TEMPLATE, renewal::CONDITIONS_TEMPLATE);
     for bytes in [
-        renewal::fill_support_form(t.0, &form, &json, &content, &common::font()).unwrap(),
-        renewal::fill_conditions(t.1, &form, &json, &content, &common::font()).unwrap(),
-        renewal::fill_merged(
-            t.0,
-            t.1,
-            &form,
-            &json,
-            &content,
-            &common::font(),
+        renewal::fill(
+            Doc::SupportForm,
+            &Kit::built_in(common::font()),
+            &Input {
+                form: &form,
+                texts: &content,
+                attached: &json,
+            },
+            Options::default(),
+        )
+        .unwrap(),
+        renewal::fill(
+            Doc::Conditions,
+            &Kit::built_in(common::font()),
+            &Input {
+                form: &form,
+                texts: &content,
+                attached: &json,
+            },
+            Options::default(),
+        )
+        .unwrap(),
+        renewal::fill(
+            Doc::Both,
+            &Kit::built_in(common::font()),
+            &Input {
+                form: &form,
+                texts: &content,
+                attached: &json,
+            },
             Options::default(),
         )
         .unwrap(),
@@ -193,13 +222,14 @@ fn remaining_fields(bytes: &[u8]) -> Vec<(String, FieldKind)> {
 /// Both documents in one flattened PDF, signed with `method`.
 fn merged_with(method: SignatureMethod) -> Vec<u8> {
     let (content, form, json) = form_with(method);
-    renewal::fill_merged(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        renewal::CONDITIONS_TEMPLATE,
-        &form,
-        &json,
-        &content,
-        &common::font(),
+    renewal::fill(
+        Doc::Both,
+        &Kit::built_in(common::font()),
+        &Input {
+            form: &form,
+            texts: &content,
+            attached: &json,
+        },
         Options::default(),
     )
     .unwrap()

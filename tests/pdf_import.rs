@@ -20,18 +20,22 @@ use common::*;
 use lopdf::Object;
 use proptest::prelude::*;
 use rinnovo_core::domain::draft::SignatureMethod;
-use rinnovo_documents::renewal;
+use rinnovo_core::jobs::Doc;
+use rinnovo_documents::renewal::{self, Input, Kit, Options};
 use rinnovo_documents::{extract_draft, ImportError};
 use std::time::{Duration, Instant};
 
 fn filled() -> Vec<u8> {
     let (content, form, json) = form_with(SignatureMethod::Handwritten);
-    renewal::fill_support_form(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        &form,
-        &json,
-        &content,
-        &common::font(),
+    renewal::fill(
+        Doc::SupportForm,
+        &Kit::built_in(common::font()),
+        &Input {
+            form: &form,
+            texts: &content,
+            attached: &json,
+        },
+        Options::default(),
     )
     .unwrap()
 }
@@ -232,27 +236,33 @@ fn an_endless_stream_is_an_error() {
 #[test]
 fn an_attachment_that_is_not_a_draft_is_refused() {
     let (content, form, _) = form_with(SignatureMethod::Handwritten);
-    let bytes = renewal::fill_support_form(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        &form,
-        &renewal::Attached {
-            json: "{\"hello\": 1}".into(),
-            row: Default::default(),
+    let bytes = renewal::fill(
+        Doc::SupportForm,
+        &Kit::built_in(common::font()),
+        &Input {
+            form: &form,
+            texts: &content,
+            attached: &renewal::Attached {
+                json: "{\"hello\": 1}".into(),
+                row: Default::default(),
+            },
         },
-        &content,
-        &common::font(),
+        Options::default(),
     )
     .unwrap();
     assert!(matches!(timed(&bytes), Err(ImportError::Draft(_))));
-    let newer = renewal::fill_support_form(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        &form,
-        &renewal::Attached {
-            json: "{\"schema\": 99, \"draft\": {}}".into(),
-            row: Default::default(),
+    let newer = renewal::fill(
+        Doc::SupportForm,
+        &Kit::built_in(common::font()),
+        &Input {
+            form: &form,
+            texts: &content,
+            attached: &renewal::Attached {
+                json: "{\"schema\": 99, \"draft\": {}}".into(),
+                row: Default::default(),
+            },
         },
-        &content,
-        &common::font(),
+        Options::default(),
     )
     .unwrap();
     assert_eq!(

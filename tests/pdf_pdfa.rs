@@ -18,7 +18,8 @@ mod common;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use rinnovo_core::domain::draft::SignatureMethod;
-use rinnovo_documents::renewal::{self, Options};
+use rinnovo_core::jobs::Doc;
+use rinnovo_documents::renewal::{self, Input, Kit, Options};
 use std::collections::BTreeSet;
 
 /// Every PDF the app makes: the two blank templates; each filled document
@@ -34,33 +35,56 @@ fn every_output() -> Vec<(&'static str, Vec<u8>)> {
         ("blank conditions", t2.to_vec()),
         (
             "form",
-            renewal::fill_support_form(t1, &drawn, &json, &content, &font).unwrap(),
+            renewal::fill(
+                Doc::SupportForm,
+                &Kit::built_in(font.clone()),
+                &Input {
+                    form: &drawn,
+                    texts: &content,
+                    attached: &json,
+                },
+                Options::default(),
+            )
+            .unwrap(),
         ),
         (
             "conditions",
-            renewal::fill_conditions(t2, &drawn, &json, &content, &font).unwrap(),
+            renewal::fill(
+                Doc::Conditions,
+                &Kit::built_in(font.clone()),
+                &Input {
+                    form: &drawn,
+                    texts: &content,
+                    attached: &json,
+                },
+                Options::default(),
+            )
+            .unwrap(),
         ),
         (
             "both, firma digitale",
-            renewal::fill_merged(
-                t1,
-                t2,
-                &digital,
-                &digital_json,
-                &content,
-                &font,
+            renewal::fill(
+                Doc::Both,
+                &Kit::built_in(font.clone()),
+                &Input {
+                    form: &digital,
+                    texts: &content,
+                    attached: &digital_json,
+                },
                 Options::default(),
             )
             .unwrap(),
         ),
         (
             "form, unflattened",
-            renewal::fill_support_form_with(
-                t1,
-                &drawn,
-                &json,
-                &content,
-                &font,
+            renewal::fill(
+                Doc::SupportForm,
+                &Kit::built_in(font.clone()),
+                &Input {
+                    form: &drawn,
+                    texts: &content,
+                    attached: &json,
+                },
                 Options { flatten: false },
             )
             .unwrap(),
@@ -275,7 +299,19 @@ fn a_template_without_an_output_intent_is_refused() {
     let mut stripped = Vec::new();
     doc.save_to(&mut stripped).unwrap();
     assert_eq!(
-        renewal::fill_support_form(&stripped, &drawn, &json, &content, &font),
+        renewal::fill(
+            Doc::SupportForm,
+            &Kit {
+                support_form: stripped.clone().into(),
+                ..Kit::built_in(font.clone())
+            },
+            &Input {
+                form: &drawn,
+                texts: &content,
+                attached: &json
+            },
+            Options::default()
+        ),
         Err(acroform::PdfError::NoOutputIntent)
     );
     assert_eq!(

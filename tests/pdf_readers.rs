@@ -18,7 +18,8 @@ mod common;
 use acroform::FormDocument;
 use common::*;
 use rinnovo_core::domain::draft::SignatureMethod;
-use rinnovo_documents::renewal::{self, Options};
+use rinnovo_core::jobs::Doc;
+use rinnovo_documents::renewal::{self, Input, Kit, Options};
 use rinnovo_documents::template::names;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -69,37 +70,59 @@ struct Generated {
 
 fn generate(method: SignatureMethod, tag: &str) -> Generated {
     let (content, form, json) = form_with(method);
-    let (t1, t2) = (renewal::SUPPORT_FORM_TEMPLATE, renewal::CONDITIONS_TEMPLATE);
     Generated {
         form: write(
             &format!("modulo-{tag}.pdf"),
-            &renewal::fill_support_form(t1, &form, &json, &content, &common::font()).unwrap(),
+            &renewal::fill(
+                Doc::SupportForm,
+                &Kit::built_in(common::font()),
+                &Input {
+                    form: &form,
+                    texts: &content,
+                    attached: &json,
+                },
+                Options::default(),
+            )
+            .unwrap(),
         ),
         conditions: write(
             &format!("condizioni-{tag}.pdf"),
-            &renewal::fill_conditions(t2, &form, &json, &content, &common::font()).unwrap(),
+            &renewal::fill(
+                Doc::Conditions,
+                &Kit::built_in(common::font()),
+                &Input {
+                    form: &form,
+                    texts: &content,
+                    attached: &json,
+                },
+                Options::default(),
+            )
+            .unwrap(),
         ),
         merged: write(
             &format!("entrambi-{tag}.pdf"),
-            &renewal::fill_merged(
-                t1,
-                t2,
-                &form,
-                &json,
-                &content,
-                &common::font(),
+            &renewal::fill(
+                Doc::Both,
+                &Kit::built_in(common::font()),
+                &Input {
+                    form: &form,
+                    texts: &content,
+                    attached: &json,
+                },
                 Options::default(),
             )
             .unwrap(),
         ),
         unflattened: write(
             &format!("modulo-{tag}-modificabile.pdf"),
-            &renewal::fill_support_form_with(
-                t1,
-                &form,
-                &json,
-                &content,
-                &common::font(),
+            &renewal::fill(
+                Doc::SupportForm,
+                &Kit::built_in(common::font()),
+                &Input {
+                    form: &form,
+                    texts: &content,
+                    attached: &json,
+                },
                 Options { flatten: false },
             )
             .unwrap(),
@@ -291,7 +314,7 @@ fn a_pdf_of_the_schema_1_build_resumes_and_remakes_with_its_stamp_where_it_was()
         &job,
         &[],
         &rinnovo_documents::PDF_TEXTS,
-        Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
+        Some(&rinnovo_documents::renewal::Kit::built_in(common::font())),
     );
     assert!(
         matches!(outcome, rinnovo_core::jobs::Outcome::Pdf { .. }),
@@ -447,13 +470,14 @@ fn names_in_any_latin_greek_or_cyrillic_script_print_and_extract_exactly() {
     let form = common::validate_draft(&content, &d);
     assert!(rinnovo_core::printable::unprintable(&form).is_empty());
     let json = common::attached(&content, &d);
-    let pdf = renewal::fill_merged(
-        renewal::SUPPORT_FORM_TEMPLATE,
-        renewal::CONDITIONS_TEMPLATE,
-        &form,
-        &json,
-        &common::texts(&content),
-        &common::font(),
+    let pdf = renewal::fill(
+        Doc::Both,
+        &Kit::built_in(common::font()),
+        &Input {
+            form: &form,
+            texts: &common::texts(&content),
+            attached: &json,
+        },
         Options::default(),
     )
     .unwrap();

@@ -19,6 +19,7 @@ mod common;
 use acroform::{objects, FieldKind, FormDocument};
 use lopdf::{Dictionary, Object};
 use rinnovo_core::content::Content;
+use rinnovo_core::jobs::Doc;
 use rinnovo_documents::renewal::{CONDITIONS_TEMPLATE, SUPPORT_FORM_TEMPLATE};
 use rinnovo_documents::template;
 
@@ -29,14 +30,20 @@ fn content() -> Content {
 #[test]
 fn checked_in_templates_equal_a_fresh_generation() {
     let c = content();
-    assert!(
-        template::support_form(&c, &common::fonts()).unwrap() == SUPPORT_FORM_TEMPLATE,
-        "assets/templates/modulo-assistenza.pdf is stale: run `cargo run --bin rinnovo-pdf -- templates`"
-    );
-    assert!(
-        template::conditions(&c, &common::fonts()).unwrap() == CONDITIONS_TEMPLATE,
-        "assets/templates/condizioni-generali.pdf is stale: run `cargo run --bin rinnovo-pdf -- templates`"
-    );
+    for (doc, built_in) in [
+        (Doc::SupportForm, SUPPORT_FORM_TEMPLATE),
+        (Doc::Conditions, CONDITIONS_TEMPLATE),
+    ] {
+        // Where the site serves it, the worker fetches it and the page links to it.
+        let path = format!("assets/{}", doc.template().unwrap());
+        let fresh = template::blank(doc, &c, &common::fonts()).unwrap().unwrap();
+        assert!(
+            fresh == std::fs::read(&path).unwrap() && fresh == built_in,
+            "{path} is stale: run `cargo run --bin rinnovo-pdf -- templates`"
+        );
+    }
+    assert!(Doc::Both.template().is_none());
+    assert!(template::blank(Doc::Both, &c, &common::fonts()).is_none());
 }
 
 fn assert_fields(bytes: &[u8], expected: &[(&str, FieldKind)]) {

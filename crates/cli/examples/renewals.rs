@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let content = common::content();
-    let kit = rinnovo_documents::jobs::Kit::built_in(common::font());
+    let kit = rinnovo_documents::renewal::Kit::built_in(common::font());
     let base = common::draft();
     let tiers: Vec<String> = content.site.tiers.iter().map(|t| t.id.clone()).collect();
     let methods = [

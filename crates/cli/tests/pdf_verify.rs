@@ -17,6 +17,7 @@ mod support;
 
 use rinnovo_core::domain::draft::StoredDraft;
 use rinnovo_core::jobs::Doc;
+use rinnovo_documents::renewal::{Input, Kit, Options};
 use std::path::{Path, PathBuf};
 use support::*;
 
@@ -66,14 +67,23 @@ fn a_file_another_build_made_is_named_as_such() {
     let form = common::validate_draft(&content, &draft);
     let json = StoredDraft::new("riepilogo", draft.in_use()).to_json();
     let json = rinnovo_documents::renewal::Attached::new(json, &draft, &content.province);
-    let pdf = rinnovo_documents::renewal::fill_merged(
-        &rinnovo_documents::template::support_form(&content, &common::fonts()).unwrap(),
-        &rinnovo_documents::template::conditions(&content, &common::fonts()).unwrap(),
-        &form,
-        &json,
-        &common::texts(&content),
-        &common::font(),
-        rinnovo_documents::renewal::Options::default(),
+    let pdf = rinnovo_documents::renewal::fill(
+        Doc::Both,
+        &Kit {
+            support_form: rinnovo_documents::template::support_form(&content, &common::fonts())
+                .unwrap()
+                .into(),
+            conditions: rinnovo_documents::template::conditions(&content, &common::fonts())
+                .unwrap()
+                .into(),
+            ..Kit::built_in(common::font())
+        },
+        &Input {
+            form: &form,
+            texts: &common::texts(&content),
+            attached: &json,
+        },
+        Options::default(),
     )
     .unwrap();
     let d = dir("verify-other-build");

@@ -23,6 +23,9 @@ pub enum Doc {
 
 impl Doc {
     pub const ALL: [Doc; 3] = [Doc::Both, Doc::SupportForm, Doc::Conditions];
+    /// The documents with a template of their own, in the order of
+    /// [`Doc::Both`].
+    pub const SINGLE: [Doc; 2] = [Doc::SupportForm, Doc::Conditions];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -35,6 +38,23 @@ impl Doc {
     /// The document whose [`Doc::id`] is `id`.
     pub fn from_id(id: &str) -> Option<Doc> {
         Doc::ALL.into_iter().find(|d| d.id() == id)
+    }
+
+    /// The blank template of a single document, where `assets/` keeps it
+    /// and the built site serves it (relative to the page): the worker
+    /// fetches it, the page and the prerendered landing link to it, the
+    /// command writes it. `None` for [`Doc::Both`], made from the two.
+    pub fn template(self) -> Option<&'static str> {
+        match self {
+            Doc::SupportForm => Some("templates/modulo-assistenza.pdf"),
+            Doc::Conditions => Some("templates/condizioni-generali.pdf"),
+            Doc::Both => None,
+        }
+    }
+
+    /// The name the blank template of [`Doc::template`] downloads under.
+    pub fn blank_file_name(self) -> String {
+        format!("{}.pdf", self.file_prefix())
     }
 
     /// The start of the file name of a made PDF.

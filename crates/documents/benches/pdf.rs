@@ -32,7 +32,7 @@ fn main() {
         1
     };
     let content = common::content();
-    let kit = rinnovo_documents::jobs::Kit::built_in(common::font());
+    let kit = rinnovo_documents::renewal::Kit::built_in(common::font());
     let stored = common::stored(&common::draft());
     let json = stored.to_json();
     let mut merged = Vec::new();

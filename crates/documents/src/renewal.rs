@@ -29,17 +29,53 @@ use acroform::PdfError;
 use rinnovo_core::content::PdfTexts;
 use rinnovo_core::domain::draft::Draft;
 use rinnovo_core::domain::form::{Signature, Signing, Stamp, ValidForm};
-use rinnovo_core::domain::ids::Date;
+use rinnovo_core::jobs::Doc;
 use rinnovo_core::record::Row;
 use sha2::{Digest, Sha256};
+use std::ops::Range;
 use std::sync::Arc;
 
-/// The blank support and maintenance form, as checked in.
+/// The blank support and maintenance form, as checked in
+/// (`assets/` + [`Doc::template`]).
 pub const SUPPORT_FORM_TEMPLATE: &[u8] =
     include_bytes!("../../../assets/templates/modulo-assistenza.pdf");
 /// The blank general conditions of supply, as checked in.
 pub const CONDITIONS_TEMPLATE: &[u8] =
     include_bytes!("../../../assets/templates/condizioni-generali.pdf");
+
+/// What filling needs besides the renewal: the two templates and the font
+/// the values are set in. The web worker fetches them from the site (and
+/// so, offline, from the service worker's cache) at [`Doc::template`] for
+/// its first fill, rather than carrying them in its wasm; the command and
+/// the tests use the checked-in copies ([`Kit::built_in`] needs only the
+/// font).
+#[derive(Debug, Clone)]
+pub struct Kit {
+    pub support_form: Arc<[u8]>,
+    pub conditions: Arc<[u8]>,
+    pub font: Arc<FontProgram>,
+}
+
+impl Kit {
+    /// The templates built into this crate, with `font`.
+    pub fn built_in(font: Arc<FontProgram>) -> Kit {
+        Kit {
+            support_form: Arc::from(SUPPORT_FORM_TEMPLATE),
+            conditions: Arc::from(CONDITIONS_TEMPLATE),
+            font,
+        }
+    }
+}
+
+/// What a filled PDF says: the validated form, the words the content gives
+/// the PDF (title, page numbers, ...), and what it carries for the back
+/// office.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a, 't> {
+    pub form: &'a ValidForm,
+    pub texts: &'a PdfTexts<'t>,
+    pub attached: &'a Attached,
+}
 
 /// How the filled copy is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,114 +91,37 @@ impl Default for Options {
     }
 }
 
-/// The support form filled, signed and flattened, with the draft attached.
-pub fn fill_support_form(
-    template: &[u8],
-    form: &ValidForm,
-    attached: &Attached,
-    texts: &PdfTexts,
-    font: &Arc<FontProgram>,
-) -> Result<Vec<u8>, PdfError> {
-    fill_support_form_with(template, form, attached, texts, font, Options::default())
-}
-
-pub fn fill_support_form_with(
-    template: &[u8],
-    form: &ValidForm,
-    attached: &Attached,
-    texts: &PdfTexts,
-    font: &Arc<FontProgram>,
-    options: Options,
-) -> Result<Vec<u8>, PdfError> {
-    let mut doc = support_form(template, form, font, options)?;
-    finish(
-        &mut doc,
-        form,
-        attached,
-        texts,
-        Kind::SupportForm,
-        form.form_signing.date,
-    )?;
-    doc.to_bytes()
-}
-
-/// The general conditions filled, signed and flattened, with the draft.
-pub fn fill_conditions(
-    template: &[u8],
-    form: &ValidForm,
-    attached: &Attached,
-    texts: &PdfTexts,
-    font: &Arc<FontProgram>,
-) -> Result<Vec<u8>, PdfError> {
-    fill_conditions_with(template, form, attached, texts, font, Options::default())
-}
-
-pub fn fill_conditions_with(
-    template: &[u8],
-    form: &ValidForm,
-    attached: &Attached,
-    texts: &PdfTexts,
-    font: &Arc<FontProgram>,
-    options: Options,
-) -> Result<Vec<u8>, PdfError> {
-    let mut doc = conditions(template, form, font, options)?;
-    finish(
-        &mut doc,
-        form,
-        attached,
-        texts,
-        Kind::Conditions,
-        form.conditions_signing.date,
-    )?;
-    doc.to_bytes()
-}
-
-/// Both documents in one PDF: the form, then the conditions.
-pub fn fill_merged(
-    support_template: &[u8],
-    conditions_template: &[u8],
-    form: &ValidForm,
-    attached: &Attached,
-    texts: &PdfTexts,
-    font: &Arc<FontProgram>,
-    options: Options,
-) -> Result<Vec<u8>, PdfError> {
-    let mut doc = support_form(support_template, form, font, options)?;
-    let support_pages = acroform::fields::pages(doc.document()).len();
-    doc.append(conditions(conditions_template, form, font, options)?)?;
-    finish(
-        &mut doc,
-        form,
-        attached,
-        texts,
-        Kind::Merged { support_pages },
-        form.form_signing.date,
-    )?;
-    doc.to_bytes()
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Kind {
-    SupportForm,
-    Conditions,
-    /// Both documents, the support form's pages first.
-    Merged {
-        support_pages: usize,
-    },
-}
-
-impl Kind {
-    /// The documents in the PDF, each with the range of its pages (from
-    /// 0) among the `pages` of the PDF.
-    fn documents(self, pages: usize) -> Vec<(DocKind, std::ops::Range<usize>)> {
-        match self {
-            Kind::SupportForm => vec![(DocKind::SupportForm, 0..pages)],
-            Kind::Conditions => vec![(DocKind::Conditions, 0..pages)],
-            Kind::Merged { support_pages } => vec![
-                (DocKind::SupportForm, 0..support_pages.min(pages)),
-                (DocKind::Conditions, support_pages.min(pages)..pages),
-            ],
+/// `doc` filled from `input` into `kit`'s templates, in its font: values,
+/// signatures and stamps, the draft attached, metadata, page numbers and
+/// the QR codes of a paper return; flattened unless `options` say not.
+/// [`Doc::Both`] is the support form, then the conditions, in one PDF.
+pub fn fill(doc: Doc, kit: &Kit, input: &Input, options: Options) -> Result<Vec<u8>, PdfError> {
+    let (form, font) = (input.form, &kit.font);
+    let (mut pdf, support_pages) = match doc {
+        Doc::SupportForm => (support_form(&kit.support_form, form, font, options)?, 0),
+        Doc::Conditions => (conditions(&kit.conditions, form, font, options)?, 0),
+        Doc::Both => {
+            let mut pdf = support_form(&kit.support_form, form, font, options)?;
+            let support_pages = acroform::fields::pages(pdf.document()).len();
+            pdf.append(conditions(&kit.conditions, form, font, options)?)?;
+            (pdf, support_pages)
         }
+    };
+    finish(&mut pdf, input, doc, support_pages)?;
+    pdf.to_bytes()
+}
+
+/// The documents in a PDF of `doc` of `pages` pages, each with the range of
+/// its pages (from 0); `support_pages` is the support form's share of
+/// [`Doc::Both`].
+fn documents(doc: Doc, support_pages: usize, pages: usize) -> Vec<(DocKind, Range<usize>)> {
+    match doc {
+        Doc::SupportForm => vec![(DocKind::SupportForm, 0..pages)],
+        Doc::Conditions => vec![(DocKind::Conditions, 0..pages)],
+        Doc::Both => vec![
+            (DocKind::SupportForm, 0..support_pages.min(pages)),
+            (DocKind::Conditions, support_pages.min(pages)..pages),
+        ],
     }
 }
 
@@ -305,21 +264,27 @@ fn keeps(f: &Field, names: &[Option<&str>]) -> bool {
 
 fn finish(
     doc: &mut FormDocument,
-    form: &ValidForm,
-    attached: &Attached,
-    texts: &PdfTexts,
-    kind: Kind,
-    date: Date,
+    input: &Input,
+    kind: Doc,
+    support_pages: usize,
 ) -> Result<(), PdfError> {
-    let date = crate::pdf_date(date);
+    let Input {
+        form,
+        texts,
+        attached,
+    } = *input;
+    let date = crate::pdf_date(match kind {
+        Doc::Conditions => form.conditions_signing.date,
+        Doc::SupportForm | Doc::Both => form.form_signing.date,
+    });
     let title = match kind {
-        Kind::SupportForm => texts.form_title.to_string(),
-        Kind::Conditions => texts.conditions_title.to_string(),
-        Kind::Merged { .. } => format!("{} — {}", texts.form_title, texts.conditions_title),
+        Doc::SupportForm => texts.form_title.to_string(),
+        Doc::Conditions => texts.conditions_title.to_string(),
+        Doc::Both => format!("{} — {}", texts.form_title, texts.conditions_title),
     };
     let subject = match kind {
-        Kind::Conditions => &texts.conditions_subject,
-        _ => &texts.form_subject,
+        Doc::Conditions => &texts.conditions_subject,
+        Doc::SupportForm | Doc::Both => &texts.form_subject,
     };
     doc.set_info(&Info {
         title,
@@ -340,7 +305,7 @@ fn finish(
     doc.repaint_pagination(Pagination::Footer, &page_label::STYLE, |i, m| {
         texts.page(i, m)
     })?;
-    paper_codes(doc, attached, kind)?;
+    paper_codes(doc, attached, kind, support_pages)?;
     doc.attach(&acroform::attachment::Attachment {
         file_name: ATTACHMENT_NAME,
         description: "Dati del modulo (JSON)",
@@ -354,7 +319,12 @@ fn finish(
 /// Paints the QR codes of a paper return (`paper`): on every page the
 /// page's code, where the template has its identity code; on the first
 /// page of each document also the row, in its data codes.
-fn paper_codes(doc: &mut FormDocument, attached: &Attached, kind: Kind) -> Result<(), PdfError> {
+fn paper_codes(
+    doc: &mut FormDocument,
+    attached: &Attached,
+    kind: Doc,
+    support_pages: usize,
+) -> Result<(), PdfError> {
     let dati_sha256: [u8; 32] = Sha256::digest(attached.json.as_bytes()).into();
     let contract = ContractId::of(&dati_sha256);
     let digests: Vec<[u8; PAGE_DIGEST_BYTES]> = doc
@@ -373,7 +343,7 @@ fn paper_codes(doc: &mut FormDocument, attached: &Attached, kind: Kind) -> Resul
     // Each page's content: its code, and on a document's first page the
     // data codes.
     let mut marks: Vec<Vec<u8>> = vec![Vec::new(); digests.len()];
-    for (doc_kind, range) in kind.documents(digests.len()) {
+    for (doc_kind, range) in documents(kind, support_pages, digests.len()) {
         let page_digests = digests.get(range.clone()).unwrap_or_default().to_vec();
         let count = u8::try_from(range.len()).map_err(|_| PdfError::Write)?;
         for (n, i) in range.clone().enumerate() {

@@ -75,7 +75,7 @@ fn main() {
 }
 
 #[cfg(target_arch = "wasm32")]
-use rinnovo_documents::jobs::Kit;
+use rinnovo_documents::renewal::Kit;
 
 /// A message's array of strings; anything else reads as an empty list,
 /// which no job is.
@@ -113,13 +113,14 @@ async fn fetch_kit(
     scope: &web_sys::DedicatedWorkerGlobalScope,
     cell: &std::rc::Rc<std::cell::RefCell<Option<std::rc::Rc<Kit>>>>,
 ) -> Option<std::rc::Rc<Kit>> {
-    use rinnovo_documents::{fonts, jobs};
+    use rinnovo_core::jobs::Doc;
+    use rinnovo_documents::fonts;
     if let Some(kit) = cell.borrow().as_ref() {
         return Some(kit.clone());
     }
     let font = fetch_bytes(scope, fonts::REGULAR_URL).await?;
-    let support_form = fetch_bytes(scope, jobs::SUPPORT_FORM_URL).await?;
-    let conditions = fetch_bytes(scope, jobs::CONDITIONS_URL).await?;
+    let support_form = fetch_bytes(scope, Doc::SupportForm.template()?).await?;
+    let conditions = fetch_bytes(scope, Doc::Conditions.template()?).await?;
     let kit = std::rc::Rc::new(Kit {
         support_form: support_form.into(),
         conditions: conditions.into(),

@@ -38,6 +38,7 @@ fn main() -> std::process::ExitCode {
 mod cli {
     use acroform::{FieldKind, FormDocument};
     use rinnovo_core::content::Content;
+    use rinnovo_core::jobs::Doc;
     use rinnovo_documents::fonts::Fonts;
     use rinnovo_documents::template;
     use std::path::{Path, PathBuf};
@@ -437,17 +438,14 @@ mod cli {
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure::Error(format!("{}: {e}", dir.display())))?;
         let fonts = fonts()?;
-        let outputs = [
-            (
-                "modulo-assistenza.pdf",
-                template::support_form(&content, &fonts),
-            ),
-            (
-                "condizioni-generali.pdf",
-                template::conditions(&content, &fonts),
-            ),
-        ];
-        for (file, bytes) in outputs {
+        for doc in Doc::SINGLE {
+            // The site's path, as assets/ keeps it: its file name in `dir`.
+            let (Some(bytes), Some(file)) = (
+                template::blank(doc, &content, &fonts),
+                doc.template().and_then(|t| Path::new(t).file_name()),
+            ) else {
+                continue;
+            };
             let bytes = bytes.map_err(|e| Failure::Error(e.to_string()))?;
             let path = dir.join(file);
             std::fs::write(&path, &bytes)

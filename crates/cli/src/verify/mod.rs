@@ -197,7 +197,7 @@ fn pages_changed(before: &[PagePrint], after: &[PagePrint]) -> String {
 /// makes it; or why none can be made.
 fn fill_all(json: &str, content: &PdfTexts) -> Result<Vec<(Doc, Vec<u8>)>, String> {
     let font = crate::fonts().map_err(|e| format!("fonts: {e}"))?.regular;
-    let kit = rinnovo_documents::jobs::Kit::built_in(font);
+    let kit = rinnovo_documents::renewal::Kit::built_in(font);
     let stored = StoredDraft::from_current_json(json)
         .map_err(|e| format!("this build cannot fill its data ({})", e.key()))?;
     let mut out = Vec::new();

@@ -55,7 +55,7 @@ pub fn renewal(doc: Doc, draft: &Draft) -> Vec<u8> {
         &job,
         &[],
         &rinnovo_documents::PDF_TEXTS,
-        Some(&rinnovo_documents::jobs::Kit::built_in(common::font())),
+        Some(&rinnovo_documents::renewal::Kit::built_in(common::font())),
     );
     assert!(matches!(outcome, Outcome::Pdf { .. }), "{outcome:?}");
     pdf

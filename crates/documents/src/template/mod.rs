@@ -22,6 +22,7 @@ use crate::fonts::Fonts;
 use acroform::fields::FieldKind;
 use acroform::metadata::Info;
 use rinnovo_core::content::Content;
+use rinnovo_core::jobs::Doc;
 
 /// The checked-in labels of the templates.
 pub use rinnovo_core::content::{Labels, LABELS_JSON};
@@ -139,6 +140,17 @@ fn info(labels: &Labels, title: &str, subject_key: &str, content: &Content) -> I
         date: crate::pdf_date(content.site.dates.contract_start),
         language: crate::LANGUAGE.to_string(),
         pdfa: Some(crate::PDFA),
+    }
+}
+
+/// The blank template of a single document, made afresh: what `assets/`
+/// keeps at [`Doc::template`]. `None` for [`Doc::Both`], which is made from
+/// the two.
+pub fn blank(doc: Doc, content: &Content, fonts: &Fonts) -> Option<Result<Vec<u8>, TemplateError>> {
+    match doc {
+        Doc::SupportForm => Some(support_form(content, fonts)),
+        Doc::Conditions => Some(conditions(content, fonts)),
+        Doc::Both => None,
     }
 }
 
