@@ -63,7 +63,7 @@ const storeCompleteDraft = (page: Page) =>
 
 test.describe('axe finds no WCAG 2.1 AA violation', () => {
   for (const [titleKey, hash] of PAGES) {
-    test(`on the empty page ${hash || 'landing'}`, async ({ page }, testInfo) => {
+    test(`on the empty page ${hash || 'landing'}`, async ({ page }) => {
       await open(page, titleKey);
       if (titleKey === 'review.title') await expect(problemsHeading(page)).toBeVisible();
       await expectNoAxeViolations(page);
@@ -89,7 +89,7 @@ test.describe('axe finds no WCAG 2.1 AA violation', () => {
   });
 
   for (const titleKey of ['support.title', 'signing.title', 'conditions.title']) {
-    test(`on the step ${HASH[titleKey]} with its errors shown`, async ({ page }, testInfo) => {
+    test(`on the step ${HASH[titleKey]} with its errors shown`, async ({ page }) => {
       await open(page, titleKey);
       await continueWithErrors(page, titleKey);
       await expectNoAxeViolations(page);
