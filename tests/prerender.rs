@@ -13,24 +13,11 @@
 
 use rinnovo_core::content::{Content, Lang};
 use rinnovo_core::prerender::{
-    insert, route_script, slugs, InsertError, MARK, PLACEHOLDER, ROUTE_PLACEHOLDER,
+    body, escape, insert, route_script, slugs, InsertError, MARK, PLACEHOLDER, ROUTE_PLACEHOLDER,
 };
 
-fn content() -> &'static Content {
-    Box::leak(Box::new(
-        Content::embedded().expect("the embedded content parses"),
-    ))
-}
-
-fn body(c: &'static Content) -> String {
-    rinnovo_views::prerender::body(c)
-}
-
-/// Text as Leptos escapes it in a text node.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+fn content() -> Content {
+    Content::embedded().expect("the embedded content parses")
 }
 
 #[test]
@@ -38,22 +25,21 @@ fn the_placeholders_are_replaced_exactly_once() {
     let c = content();
     let index =
         format!("<html><head>{ROUTE_PLACEHOLDER}</head><body>\n{PLACEHOLDER}\n</body></html>");
-    let b = body(c);
-    let html = insert(&index, &b).unwrap();
+    let html = insert(&index, &c).unwrap();
     assert!(!html.contains(PLACEHOLDER) && !html.contains(ROUTE_PLACEHOLDER));
-    assert!(html.contains(&b));
+    assert!(html.contains(&body(&c)));
     assert!(html.contains(&format!("<head>{}</head>", route_script())));
     assert_eq!(
-        insert(&format!("{ROUTE_PLACEHOLDER}<body></body>"), &b),
+        insert(&format!("{ROUTE_PLACEHOLDER}<body></body>"), &c),
         Err(InsertError::Placeholder(PLACEHOLDER, 0))
     );
     let twice = format!("{ROUTE_PLACEHOLDER}{PLACEHOLDER}{PLACEHOLDER}");
     assert_eq!(
-        insert(&twice, &b),
+        insert(&twice, &c),
         Err(InsertError::Placeholder(PLACEHOLDER, 2))
     );
     assert_eq!(
-        insert(PLACEHOLDER, &b),
+        insert(PLACEHOLDER, &c),
         Err(InsertError::Placeholder(ROUTE_PLACEHOLDER, 0))
     );
 }
@@ -62,13 +48,13 @@ fn the_placeholders_are_replaced_exactly_once() {
 fn the_real_index_html_has_each_placeholder_once() {
     let index =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
-    assert!(insert(&index, "").is_ok());
+    assert!(insert(&index, &content()).is_ok());
 }
 
 #[test]
 fn every_faq_entry_and_landing_text_is_there_escaped() {
     let c = content();
-    let html = body(c);
+    let html = body(&c);
     for f in &c.site.faq {
         assert!(html.contains(&escape(f.question.get(Lang::It))));
         assert!(html.contains(&escape(&c.site.fill(f.answer.get(Lang::It)))));
@@ -88,7 +74,7 @@ fn every_faq_entry_and_landing_text_is_there_escaped() {
 
 #[test]
 fn each_page_has_one_h1_and_ids_are_unique() {
-    let html = body(content());
+    let html = body(&content());
     // Landing, FAQ and the six steps: one page each.
     assert_eq!(html.matches("<h1").count(), 8);
     let mut ids: Vec<&str> = html
@@ -107,19 +93,26 @@ fn each_page_has_one_h1_and_ids_are_unique() {
 }
 
 #[test]
+fn escape_leaves_no_markup() {
+    assert_eq!(
+        escape(r#"<a href="x">'&'</a>"#),
+        "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+    );
+}
+
+#[test]
 fn every_prerendered_page_has_its_css_rule_and_is_known_to_the_route_script() {
-    let html = body(content());
+    let html = body(&content());
     let css =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/style/main.css")).unwrap();
     let script = route_script();
     assert!(css.contains("html[data-route=\"\"] .pre-landing"));
     let pages: Vec<&str> = html
-        .match_indices("<div id=\"/")
+        .match_indices("<div class=\"pre-page\" id=\"/")
         .map(|(i, m)| {
             let rest = &html[i + m.len()..];
             &rest[..rest.find('"').unwrap()]
         })
-        .filter(|s| !s.is_empty())
         .collect();
     assert_eq!(pages, slugs());
     // The scripts list the slugs as JavaScript strings, unescaped.

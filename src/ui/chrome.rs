@@ -1,6 +1,5 @@
 //! The frame around every page: the header with the language switch and
-//! the step indicator, the notices, and the footer with "erase my data"
-//! (the footer's markup is `rinnovo_views`', the prerendered page's too).
+//! the step indicator, the notices, and the footer with "erase my data".
 
 use super::{state, Notice, Route};
 use leptos::prelude::*;
@@ -93,9 +92,11 @@ pub fn NoticeBar() -> impl IntoView {
 #[component]
 pub fn Footer() -> impl IntoView {
     let s = state();
+    let v = &s.content.site.vendor;
     let confirming = RwSignal::new(false);
     view! {
-        <rinnovo_views::pages::Footer tr=s.tr()>
+        <footer class="site-footer">
+            <p class="privacy">{move || s.t("footer.privacy")}</p>
             <div class="erase">
                 {move || if confirming.get() {
                     view! {
@@ -116,6 +117,15 @@ pub fn Footer() -> impl IntoView {
                     }.into_any()
                 }}
             </div>
-        </rinnovo_views::pages::Footer>
+            <nav aria-label=move || s.t("footer.nav")>
+                <a href=Route::Faq.href()>{move || s.t("faq.title")}</a>
+            </nav>
+            <address>
+                {v.name.clone()}" · "{v.address.clone()}<br/>
+                <a href=format!("mailto:{}", v.email)>{v.email.clone()}</a>" · PEC "
+                <a href=format!("mailto:{}", v.pec)>{v.pec.clone()}</a>" · "
+                <a href=format!("tel:{}", v.phone.replace(' ', ""))>{v.phone.clone()}</a>
+            </address>
+        </footer>
     }
 }

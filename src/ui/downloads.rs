@@ -1,5 +1,5 @@
 //! Downloads: the filled PDFs from the review page (made by the worker,
-//! timed with a User Timing measure). The blank forms are `rinnovo_views`'.
+//! timed with a User Timing measure), and the blank forms.
 
 use super::fill::fill_job;
 use super::worker::{run_job, warm_up, worker_memory};
@@ -198,4 +198,22 @@ pub fn DownloadPanel(form: ValidForm, children: Children) -> impl IntoView {
         {children()}
     }
     .into_any()
+}
+
+/// Links to the blank forms, to print and fill by hand.
+#[component]
+pub fn BlankForms() -> impl IntoView {
+    let s = state();
+    view! {
+        <section class="blank-forms" aria-labelledby="blank-title">
+            <h2 id="blank-title">{move || s.t("blank.title")}</h2>
+            <p>{move || s.t("blank.intro")}</p>
+            <ul>
+                <li><a href="templates/modulo-assistenza.pdf" download="Oripan_Modulo_Assistenza.pdf">
+                    {move || s.t("blank.support_form")}</a></li>
+                <li><a href="templates/condizioni-generali.pdf" download="Oripan_Condizioni_Generali.pdf">
+                    {move || s.t("blank.conditions")}</a></li>
+            </ul>
+        </section>
+    }
 }

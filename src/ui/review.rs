@@ -9,7 +9,6 @@ use super::{dom, state, Route};
 use leptos::prelude::*;
 use rinnovo_core::domain::draft::{SignatureDraft, SignatureMethod, SigningDraft, StampMethod};
 use rinnovo_core::domain::form::{FieldId, Step};
-use rinnovo_views::pages::StepHeading;
 
 /// One row of the summary: the field's label and the value as typed.
 fn row(label_key: String, value: String) -> impl IntoView {
@@ -166,7 +165,8 @@ pub fn Review() -> impl IntoView {
         }
     };
     view! {
-        <StepHeading tr=s.tr() title=Route::Review.title_key() intro=Route::Review.intro_key() id=Some(dom::HEADING_ID)/>
+        <h1 id=dom::HEADING_ID tabindex="-1">{move || s.t("review.title")}</h1>
+        <p class="intro">{move || s.t("review.intro")}</p>
         {move || {
             let ps = problems();
             let n = ps.len().to_string();

@@ -68,19 +68,6 @@ impl Route {
         }
     }
 
-    /// The text key of a step's (or the review's) intro, under its title.
-    pub fn intro_key(self) -> &'static str {
-        match self {
-            Route::Step(Step::Company) => "company.intro",
-            Route::Step(Step::Activations) => "activations.intro",
-            Route::Step(Step::Support) => "support.intro",
-            Route::Step(Step::FormSigning) => "signing.intro",
-            Route::Step(Step::Conditions) => "conditions.intro",
-            Route::Review => "review.intro",
-            Route::Landing | Route::Faq | Route::NotFound => "",
-        }
-    }
-
     fn flow_index(self) -> Option<usize> {
         Route::FLOW.iter().position(|r| *r == self)
     }

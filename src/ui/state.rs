@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use rinnovo_core::content::{Content, Lang};
 use rinnovo_core::domain::draft::{Draft, StoredDraft};
 use rinnovo_core::domain::form::{self, FieldError, FieldId, Rules, Step};
-use rinnovo_views::Tr;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -83,16 +82,8 @@ pub fn state() -> AppState {
 impl AppState {
     /// The interface text for `key` in the current language.
     pub fn t(&self, key: &str) -> String {
-        self.tr().t(key)
-    }
-
-    /// The content and the language, for the components the page shares
-    /// with the prerendered page (`rinnovo_views`).
-    pub fn tr(&self) -> Tr {
-        Tr {
-            content: self.content,
-            lang: self.lang,
-        }
+        let lang = self.lang.get();
+        self.content.texts(lang).get(key).to_string()
     }
 
     /// The interface text for `key` as a view that follows the language.
@@ -100,7 +91,7 @@ impl AppState {
     /// code is in the wasm once, where each `move || s.t(..)` closure has
     /// its own copy.
     pub fn text(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-        self.tr().text(key)
+        move || self.t(key)
     }
 
     /// The text of an error, its placeholders filled.

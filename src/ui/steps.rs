@@ -7,7 +7,6 @@ use super::signing::{prefill, SigningFields};
 use super::{dom, state, Route};
 use leptos::prelude::*;
 use rinnovo_core::domain::form::{FieldId as F, Step};
-use rinnovo_views::pages::StepHeading;
 
 /// A text field bound to a path of the draft: `text!(F::Cap, company.cap, ...)`.
 macro_rules! text {
@@ -27,7 +26,8 @@ fn StepPage(step: Step, children: Children) -> impl IntoView {
         s.continue_from(step);
     };
     view! {
-        <StepHeading tr=s.tr() title=route.title_key() intro=route.intro_key() id=Some(dom::HEADING_ID)/>
+        <h1 id=dom::HEADING_ID tabindex="-1">{move || s.t(route.title_key())}</h1>
+        <p class="intro">{move || s.t(&format!("{}.intro", route.title_key().trim_end_matches(".title")))}</p>
         <form novalidate on:submit=on_submit>
             {children()}
             <div class="step-nav">

@@ -18,6 +18,8 @@
 //! step of the form, its heading and intro) at once, and with JavaScript
 //! disabled the landing, the FAQ and the blank PDFs still work.
 
+use crate::content::{Content, Lang};
+
 /// The id the app gives to each page's `<h1>` (`ui::dom::HEADING_ID`).
 pub const HEADING_ID: &str = "page-title";
 
@@ -26,7 +28,7 @@ pub const MARK: &str = "data-prerender";
 
 /// The hash routes of the steps and the review, with the key of their
 /// title and of their intro (`ui::route::Route::slug` and `title_key`).
-pub const STEP_PAGES: [(&str, &str, &str); 6] = [
+const STEP_PAGES: [(&str, &str, &str); 6] = [
     ("azienda", "company.title", "company.intro"),
     ("attivazioni", "activations.title", "activations.intro"),
     ("assistenza", "support.title", "support.intro"),
@@ -56,21 +58,268 @@ fn js_strings<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
-/// The script after the prerendered step indicator (hidden): it shows it,
-/// with its current step, when the route is a step or the review, as it
-/// runs while the page is parsed, before the first paint, and again on
-/// every hash change until the app is there.
-pub fn step_script() -> String {
-    format!(
-        "(() => {{ const nav = document.currentScript.previousElementSibling; \
-         const steps = [{}]; const show = () => {{ \
-         const at = steps.indexOf(document.documentElement.dataset.route); nav.hidden = at < 0; \
-         nav.querySelectorAll('li').forEach((li, i) => {{ li.className = i === at ? 'current' : ''; \
-         if (i === at) li.firstChild.setAttribute('aria-current', 'step'); \
-         else li.firstChild.removeAttribute('aria-current'); }}); }}; \
-         show(); addEventListener('hashchange', show); }})();",
-        js_strings(STEP_PAGES.iter().map(|(slug, _, _)| *slug))
-    )
+/// Escapes text for an HTML text node or a double-quoted attribute value.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+struct Writer<'a> {
+    content: &'a Content,
+    html: String,
+}
+
+impl Writer<'_> {
+    /// The Italian text of `key`, escaped.
+    fn t(&self, key: &str) -> String {
+        escape(self.content.texts(Lang::It).get(key))
+    }
+
+    /// The Italian text of `key` with the programme's dates and contacts.
+    fn filled(&self, key: &str) -> String {
+        escape(
+            &self
+                .content
+                .site
+                .fill(self.content.texts(Lang::It).get(key)),
+        )
+    }
+
+    fn push(&mut self, s: &str) {
+        self.html.push_str(s);
+    }
+
+    fn header(&mut self) {
+        let app = self.t("app.name");
+        let langs = self.t("lang.label");
+        let skip = self.t("app.skip");
+        self.push(&format!(
+            "<a {MARK} class=\"skip-link\" href=\"#main\">{skip}</a>\
+             <header {MARK} class=\"site-header\"><div class=\"bar\">\
+             <a class=\"brand\" href=\"#/\"><span class=\"logo\" aria-hidden=\"true\">O</span><span>{app}</span></a>\
+             <div class=\"langs needs-js\" role=\"group\" aria-label=\"{langs}\">\
+             <button type=\"button\" class=\"lang\" lang=\"it\" aria-pressed=\"true\">Italiano</button>\
+             <button type=\"button\" class=\"lang\" lang=\"en\" aria-pressed=\"false\">English</button>\
+             </div></div>"
+        ));
+        self.step_indicator();
+        self.push("</header>");
+    }
+
+    /// The app's step indicator (`ui::chrome`), hidden; the script after
+    /// it shows it, with its current step, when the route is a step or the
+    /// review, as it runs while the page is parsed, before the first paint,
+    /// and again on every hash change until the app is there.
+    fn step_indicator(&mut self) {
+        let label = self.t("steps.label");
+        self.push(&format!(
+            "<nav class=\"steps\" aria-label=\"{label}\" hidden><ol>"
+        ));
+        for (i, (slug, _, _)) in STEP_PAGES.iter().enumerate() {
+            let li = format!(
+                "<li><a href=\"#/{slug}\"><span class=\"num\" aria-hidden=\"true\">{}</span>\
+                 <span class=\"label\">{}</span></a></li>",
+                i + 1,
+                self.t(&format!("steps.{slug}")),
+            );
+            self.push(&li);
+        }
+        self.push(&format!(
+            "</ol></nav><script>(() => {{ const nav = document.currentScript.previousElementSibling; \
+             const steps = [{}]; const show = () => {{ \
+             const at = steps.indexOf(document.documentElement.dataset.route); nav.hidden = at < 0; \
+             nav.querySelectorAll('li').forEach((li, i) => {{ li.className = i === at ? 'current' : ''; \
+             if (i === at) li.firstChild.setAttribute('aria-current', 'step'); \
+             else li.firstChild.removeAttribute('aria-current'); }}); }}; \
+             show(); addEventListener('hashchange', show); }})();</script>",
+            js_strings(STEP_PAGES.iter().map(|(slug, _, _)| *slug))
+        ));
+    }
+
+    fn blank_forms(&mut self, with_ids: bool) {
+        let id = |s: &str| {
+            if with_ids {
+                format!(" id=\"{s}\"")
+            } else {
+                String::new()
+            }
+        };
+        let labelled = if with_ids {
+            " aria-labelledby=\"blank-title\""
+        } else {
+            ""
+        };
+        let (title, intro) = (self.t("blank.title"), self.t("blank.intro"));
+        let (support, conditions) = (self.t("blank.support_form"), self.t("blank.conditions"));
+        self.push(&format!(
+            "<section class=\"blank-forms\"{labelled}><h2{}>{title}</h2><p>{intro}</p><ul>\
+             <li><a href=\"templates/modulo-assistenza.pdf\" download=\"Oripan_Modulo_Assistenza.pdf\">{support}</a></li>\
+             <li><a href=\"templates/condizioni-generali.pdf\" download=\"Oripan_Condizioni_Generali.pdf\">{conditions}</a></li>\
+             </ul></section>",
+            id("blank-title")
+        ));
+    }
+
+    fn resume(&mut self) {
+        let (title, label, hint) = (
+            self.t("resume.title"),
+            self.t("resume.label"),
+            self.t("resume.hint"),
+        );
+        // Reading a PDF needs the app: without JavaScript the box is hidden
+        // (noscript.css).
+        self.push(&format!(
+            "<section class=\"resume upload needs-js\" aria-labelledby=\"resume-title\">\
+             <h2 id=\"resume-title\">{title}</h2>\
+             <label for=\"resume-pdf\" class=\"upload-label\">{label}</label>\
+             <p class=\"hint\" id=\"resume-hint\">{hint}</p>\
+             <input type=\"file\" id=\"resume-pdf\" accept=\"application/pdf,.pdf\" \
+             aria-describedby=\"resume-hint resume-error\" aria-invalid=\"false\">\
+             <p id=\"resume-error\" class=\"field-error\" aria-live=\"polite\"></p>\
+             <p class=\"hint\" aria-live=\"polite\"></p>\
+             </section>"
+        ));
+    }
+
+    fn landing(&mut self) {
+        let faq_first = self
+            .content
+            .site
+            .faq
+            .first()
+            .map(|f| escape(f.answer.get(Lang::It)))
+            .unwrap_or_default();
+        self.push(&format!(
+            "<div class=\"pre-page pre-landing\" id=\"/\">\
+             <h1 id=\"{HEADING_ID}\" tabindex=\"-1\">{}</h1>\
+             <p class=\"lead\">{}</p>\
+             <div class=\"callout warn\"><h2>{}</h2><p>{}</p><p>{}</p></div>\
+             <h2>{}</h2><p>{faq_first}</p><h2>{}</h2><ol class=\"overview\">",
+            self.t("landing.title"),
+            self.filled("landing.news"),
+            self.t("landing.deadline_title"),
+            self.filled("landing.deadline"),
+            self.t("landing.consequence"),
+            self.t("landing.why_title"),
+            self.t("landing.steps_title"),
+        ));
+        for step in OVERVIEW {
+            let li = format!("<li>{}</li>", self.t(&format!("landing.step.{step}")));
+            self.push(&li);
+        }
+        let actions = format!(
+            "</ol><p class=\"hint\">{}</p><div class=\"actions\">\
+             <a class=\"button primary\" href=\"#/azienda\">{}</a>\
+             <a class=\"button secondary\" href=\"#/faq\">{}</a></div>",
+            self.t("landing.time"),
+            self.t("landing.start"),
+            self.t("landing.faq"),
+        );
+        self.push(&actions);
+        self.blank_forms(true);
+        self.resume();
+        self.push("</div>");
+    }
+
+    fn faq(&mut self) {
+        let title = self.t("faq.title");
+        self.push(&format!(
+            "<div class=\"pre-page\" id=\"/faq\"><h1 tabindex=\"-1\">{title}</h1><div class=\"faq\">"
+        ));
+        for f in &self.content.site.faq {
+            let section = format!(
+                "<section><h2>{}</h2><p>{}</p></section>",
+                escape(f.question.get(Lang::It)),
+                escape(&self.content.site.fill(f.answer.get(Lang::It))),
+            );
+            self.push(&section);
+        }
+        self.push("</div>");
+        self.blank_forms(false);
+        let start = format!(
+            "<p><a class=\"button primary\" href=\"#/azienda\">{}</a></p></div>",
+            self.t("landing.start")
+        );
+        self.push(&start);
+    }
+
+    /// A step's heading and intro, and what it needs to go on: the app (a
+    /// line while it loads; an alert if it cannot load, which the loader
+    /// fills in, `assets/loader.js`; without JavaScript, a line that says
+    /// so).
+    fn step_shells(&mut self) {
+        for (slug, title, intro) in STEP_PAGES {
+            let shell = format!(
+                "<div class=\"pre-page\" id=\"/{slug}\"><h1 tabindex=\"-1\">{}</h1>\
+                 <p class=\"intro\">{}</p>\
+                 <p class=\"hint needs-js loading\">{}</p>\
+                 <p class=\"field-error\" role=\"alert\" data-load-failed=\"{}\"></p>\
+                 <p class=\"hint no-js\">{}</p></div>",
+                self.t(title),
+                self.t(intro),
+                self.t("prerender.loading"),
+                self.t("prerender.failed"),
+                self.t("prerender.noscript"),
+            );
+            self.push(&shell);
+        }
+    }
+
+    fn footer(&mut self) {
+        let v = &self.content.site.vendor;
+        let footer = format!(
+            "<footer {MARK} class=\"site-footer\"><p class=\"privacy\">{}</p>\
+             <div class=\"erase needs-js\"><button type=\"button\" class=\"secondary\">{}</button></div>\
+             <nav aria-label=\"{}\"><a href=\"#/faq\">{}</a></nav>\
+             <address>{} · {}<br><a href=\"mailto:{}\">{}</a> · PEC <a href=\"mailto:{}\">{}</a> · \
+             <a href=\"tel:{}\">{}</a></address></footer>",
+            self.t("footer.privacy"),
+            self.t("erase.button"),
+            self.t("footer.nav"),
+            self.t("faq.title"),
+            escape(&v.name),
+            escape(&v.address),
+            escape(&v.email),
+            escape(&v.email),
+            escape(&v.pec),
+            escape(&v.pec),
+            escape(&v.phone.replace(' ', "")),
+            escape(&v.phone),
+        );
+        self.push(&footer);
+    }
+}
+
+/// The body's prerendered markup: header, the pages in `<main>`, footer.
+pub fn body(content: &Content) -> String {
+    let mut w = Writer {
+        content,
+        html: String::with_capacity(16 * 1024),
+    };
+    w.header();
+    w.push(&format!(
+        "<main {MARK} id=\"main\"><div class=\"notice-slot\" role=\"status\" aria-live=\"polite\"></div>"
+    ));
+    w.landing();
+    w.faq();
+    w.step_shells();
+    w.push("</main>");
+    w.footer();
+    // The app's announcer for screen readers (empty until it speaks).
+    w.push(&format!(
+        "<div {MARK} class=\"visually-hidden\" role=\"status\" aria-live=\"polite\" aria-atomic=\"true\"></div>"
+    ));
+    w.html
 }
 
 /// The slugs of the prerendered pages other than the landing: the FAQ and
@@ -122,8 +371,8 @@ pub enum InsertError {
 }
 
 /// `index` with its placeholders replaced by the route script and the
-/// prerendered `body` (`rinnovo_views::prerender::body`).
-pub fn insert(index: &str, body: &str) -> Result<String, InsertError> {
+/// prerendered body.
+pub fn insert(index: &str, content: &Content) -> Result<String, InsertError> {
     for p in [ROUTE_PLACEHOLDER, PLACEHOLDER] {
         let n = index.matches(p).count();
         if n != 1 {
@@ -132,5 +381,5 @@ pub fn insert(index: &str, body: &str) -> Result<String, InsertError> {
     }
     Ok(index
         .replacen(ROUTE_PLACEHOLDER, &route_script(), 1)
-        .replacen(PLACEHOLDER, body, 1))
+        .replacen(PLACEHOLDER, &body(content), 1))
 }

@@ -1,6 +1,5 @@
 //! `rinnovo-prerender DIST/index.html`: writes the landing, the FAQ and the
-//! steps' headings into Trunk's `index.html` (`rinnovo_views::prerender`, the
-//! app's own components rendered to HTML; `rinnovo_core::prerender`), so
+//! steps' headings into Trunk's `index.html` (see `rinnovo_core::prerender`), so
 //! that the page paints before, and works without, the wasm. Run by
 //! `scripts/build` after Trunk, before `scripts/postbuild.mjs`.
 
@@ -15,8 +14,7 @@ fn main() -> std::process::ExitCode {
         return ExitCode::from(2);
     };
     let content = match rinnovo_core::content::Content::embedded() {
-        // For the rest of the command: the components take it as `'static`.
-        Ok(c) => Box::leak(Box::new(c)),
+        Ok(c) => c,
         Err(e) => {
             eprintln!("rinnovo-prerender: content: {e}");
             return ExitCode::FAILURE;
@@ -29,14 +27,13 @@ fn main() -> std::process::ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let html =
-        match rinnovo_core::prerender::insert(&index, &rinnovo_views::prerender::body(content)) {
-            Ok(h) => h,
-            Err(e) => {
-                eprintln!("rinnovo-prerender: {}: {e}", path.to_string_lossy());
-                return ExitCode::FAILURE;
-            }
-        };
+    let html = match rinnovo_core::prerender::insert(&index, &content) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("rinnovo-prerender: {}: {e}", path.to_string_lossy());
+            return ExitCode::FAILURE;
+        }
+    };
     if let Err(e) = std::fs::write(&path, html) {
         eprintln!("rinnovo-prerender: {}: {e}", path.to_string_lossy());
         return ExitCode::FAILURE;
