@@ -77,12 +77,9 @@ fn has(d: &Draft, field: FieldId, kind: ErrorKind) -> bool {
 #[test]
 fn a_complete_draft_becomes_a_valid_form() {
     let form = with_rules(|r| validate(&complete_draft(), r)).expect("valid");
-    assert_eq!(form.company.partita_iva.as_str(), "00743110157");
-    assert_eq!(form.company.provincia.as_str(), "MI");
-    assert_eq!(
-        form.company.legal_rep.codice_fiscale.as_str(),
-        "RSSMRA85T10A562S"
-    );
+    assert_eq!(form.company.partita_iva(), "00743110157");
+    assert_eq!(form.company.get(FieldId::Provincia), "MI");
+    assert_eq!(form.company.get(FieldId::RapprCf), "RSSMRA85T10A562S");
     assert_eq!(form.activations.get(), 3);
     assert_eq!(form.tier, "sla1");
     assert!(matches!(form.form_signing.signature, Signature::Image(_)));
@@ -116,7 +113,7 @@ fn an_empty_draft_lists_every_required_field_in_order() {
 #[test]
 fn company_codice_fiscale_defaults_to_the_partita_iva() {
     let form = with_rules(|r| validate(&complete_draft(), r)).unwrap();
-    assert_eq!(form.company.codice_fiscale.as_str(), "00743110157");
+    assert_eq!(form.company.get(FieldId::CodiceFiscale), "00743110157");
 }
 
 #[test]

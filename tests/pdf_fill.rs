@@ -17,6 +17,7 @@ use acroform::{fields, FieldKind, FormDocument, PdfError};
 use common::*;
 use lopdf::Object;
 use rinnovo_core::domain::draft::{SignatureMethod, StampMethod};
+use rinnovo_core::domain::fields::FieldId as F;
 use rinnovo_core::jobs::Doc;
 use rinnovo_documents::extract_draft;
 use rinnovo_documents::renewal::{self, Input, Kit, Options};
@@ -81,12 +82,12 @@ fn filled_values_read_back_with_accents_and_euro() {
     let doc = unflattened_form();
     let value = |n: &str| doc.field(n).unwrap().value.clone().unwrap_or_default();
     assert_eq!(
-        value(names::RAGIONE_SOCIALE),
+        value(F::RagioneSociale.pdf_field()),
         "Caffè Città S.r.l. – «Più» ’Qualità’ €"
     );
-    assert_eq!(value(names::COMUNE), "Forlì");
-    assert_eq!(value(names::RAPPR_COGNOME), "D’Amico Sàntoro");
-    assert_eq!(value(names::PARTITA_IVA), "01114601006");
+    assert_eq!(value(F::Comune.pdf_field()), "Forlì");
+    assert_eq!(value(F::RapprCognome.pdf_field()), "D’Amico Sàntoro");
+    assert_eq!(value(F::PartitaIva.pdf_field()), "01114601006");
     assert_eq!(value(names::ATTIVAZIONI), "12");
     assert_eq!(value(names::FIRMA_DATA), "25/01/2026");
     assert_eq!(value(names::ASSISTENZA), "sla1");
@@ -308,11 +309,11 @@ fn a_drawn_signature_adds_at_most_30_kb() {
 fn long_text_is_fitted_down_and_past_the_minimum_is_an_error() {
     let mut doc = FormDocument::load(renewal::SUPPORT_FORM_TEMPLATE).unwrap();
     doc.set_text(
-        names::COMUNE,
+        F::Comune.pdf_field(),
         "San Giovanni in Persiceto, frazione di San Matteo della Decima e località limitrofe",
     )
     .unwrap();
-    let f = doc.field(names::COMUNE).unwrap().clone();
+    let f = doc.field(F::Comune.pdf_field()).unwrap().clone();
     let ap = fields::normal_appearance(
         doc.document(),
         doc.document().get_dictionary(f.widgets[0]).unwrap(),
@@ -331,12 +332,12 @@ fn long_text_is_fitted_down_and_past_the_minimum_is_an_error() {
         .unwrap();
     assert!((6.0..10.0).contains(&size), "size {size}");
     let err = doc
-        .set_text(names::COMUNE, &"Mmmmmmmmmm".repeat(20))
+        .set_text(F::Comune.pdf_field(), &"Mmmmmmmmmm".repeat(20))
         .unwrap_err();
     assert_eq!(
         err,
         PdfError::DoesNotFit {
-            field: names::COMUNE.into()
+            field: F::Comune.pdf_field().into()
         }
     );
 }
@@ -359,7 +360,7 @@ fn unprintable_characters_are_reported_by_field_before_generating() {
     );
     let err = fill_support_form(&common::texts(&content), &form, &empty_data()).unwrap_err();
     assert!(
-        matches!(err, PdfError::Unprintable { ref field, .. } if field == names::COMUNE),
+        matches!(err, PdfError::Unprintable { ref field, .. } if field == F::Comune.pdf_field()),
         "{err:?}"
     );
 }
@@ -368,13 +369,13 @@ fn unprintable_characters_are_reported_by_field_before_generating() {
 fn comb_fields_reject_more_characters_than_cells() {
     let mut doc = FormDocument::load(renewal::SUPPORT_FORM_TEMPLATE).unwrap();
     assert_eq!(
-        doc.set_text(names::CAP, "123456").unwrap_err(),
+        doc.set_text(F::Cap.pdf_field(), "123456").unwrap_err(),
         PdfError::TooLong {
-            field: names::CAP.into(),
+            field: F::Cap.pdf_field().into(),
             max_len: 5
         }
     );
-    doc.set_text(names::CAP, "20121").unwrap();
+    doc.set_text(F::Cap.pdf_field(), "20121").unwrap();
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod common;
 use acroform::FormDocument;
 use common::*;
 use rinnovo_core::domain::draft::SignatureMethod;
+use rinnovo_core::domain::fields::FieldId as F;
 use rinnovo_core::jobs::Doc;
 use rinnovo_documents::renewal::{self, Input, Kit, Options};
 use rinnovo_documents::template::names;
@@ -246,10 +247,10 @@ fn pypdf_reads_the_attachment_and_the_unflattened_values() {
     assert!(ok, "pypdf failed: {err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
-        v["fields"][names::RAGIONE_SOCIALE],
+        v["fields"][F::RagioneSociale.pdf_field()],
         "Caffè Città S.r.l. – «Più» ’Qualità’ €"
     );
-    assert_eq!(v["fields"][names::COMUNE], "Forlì");
+    assert_eq!(v["fields"][F::Comune.pdf_field()], "Forlì");
     assert_eq!(v["fields"][names::ASSISTENZA], "/sla1");
     let attached = v["attachments"][rinnovo_documents::ATTACHMENT_NAME]
         .as_str()
@@ -408,7 +409,7 @@ fn mupdf_direction(pdf: &str, needle: &str) -> String {
 fn fill_turned(page_rotation: i64, widget_rotation: i64) -> String {
     let filled = || {
         let mut doc = turned_template(page_rotation, widget_rotation);
-        doc.set_text(names::RAGIONE_SOCIALE, "Caffè Città S.r.l.")
+        doc.set_text(F::RagioneSociale.pdf_field(), "Caffè Città S.r.l.")
             .unwrap();
         doc.set_image(names::FIRMA_TIMBRO, &stamp_png(300)).unwrap();
         doc

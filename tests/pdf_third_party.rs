@@ -15,6 +15,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use acroform::{fields, FieldKind, FormDocument};
+use rinnovo_core::domain::fields::FieldId as F;
 use rinnovo_documents::renewal::{CONDITIONS_TEMPLATE, SUPPORT_FORM_TEMPLATE};
 use rinnovo_documents::template::names as n;
 use std::path::Path;
@@ -220,21 +221,21 @@ fn a_flattened_libreoffice_form_shows_every_value_as_page_text() {
 /// What someone types into every text field of the blank support form with
 /// another tool, each value within its field's `/MaxLen`.
 const SUPPORT_FORM_VALUES: &[(&str, &str)] = &[
-    (n::RAGIONE_SOCIALE, "Niccolò Caffè & C. – Forlì"),
-    (n::PARTITA_IVA, "01234567890"),
-    (n::CODICE_FISCALE, "01234567890"),
-    (n::INDIRIZZO, "Corso della Repubblica 117"),
-    (n::CAP, "47121"),
-    (n::COMUNE, "Forlì"),
-    (n::PROVINCIA, "FC"),
-    (n::EMAIL, "amministrazione@caffe.example"),
-    (n::PEC, "caffe@pec.example"),
-    (n::SDI, "M5UXCR1"),
-    (n::TELEFONO, "0543 123456"),
-    (n::CODICE_CLIENTE, "CL-0042"),
-    (n::RAPPR_NOME, "Niccolò"),
-    (n::RAPPR_COGNOME, "Bianchi"),
-    (n::RAPPR_CF, "BNCNCL80A01D704X"),
+    (F::RagioneSociale.pdf_field(), "Niccolò Caffè & C. – Forlì"),
+    (F::PartitaIva.pdf_field(), "01234567890"),
+    (F::CodiceFiscale.pdf_field(), "01234567890"),
+    (F::Indirizzo.pdf_field(), "Corso della Repubblica 117"),
+    (F::Cap.pdf_field(), "47121"),
+    (F::Comune.pdf_field(), "Forlì"),
+    (F::Provincia.pdf_field(), "FC"),
+    (F::Email.pdf_field(), "amministrazione@caffe.example"),
+    (F::Pec.pdf_field(), "caffe@pec.example"),
+    (F::Sdi.pdf_field(), "M5UXCR1"),
+    (F::Telefono.pdf_field(), "0543 123456"),
+    (F::CodiceCliente.pdf_field(), "CL-0042"),
+    (F::RapprNome.pdf_field(), "Niccolò"),
+    (F::RapprCognome.pdf_field(), "Bianchi"),
+    (F::RapprCf.pdf_field(), "BNCNCL80A01D704X"),
     (n::ATTIVAZIONI, "3"),
     (n::FIRMA_LUOGO, "Cesena"),
     (n::FIRMA_DATA, "15/03/2025"),

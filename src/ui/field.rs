@@ -6,6 +6,7 @@
 use super::state;
 use leptos::prelude::*;
 use rinnovo_core::domain::draft::Draft;
+use rinnovo_core::domain::fields::Input;
 use rinnovo_core::domain::form::FieldId;
 
 /// Whether the focus is leaving a field for a button or a link. Then the
@@ -32,27 +33,30 @@ pub fn FieldError(field: FieldId) -> impl IntoView {
     }
 }
 
-/// A text input bound to a string of the draft.
+/// A text input bound to a string of the draft, with the attributes of
+/// `input` (the field table's, for the company's fields).
 #[component]
 pub fn TextField(
     field: FieldId,
     #[prop(into)] value: Signal<String>,
     on_input: Callback<String>,
-    #[prop(default = "text")] input_type: &'static str,
-    #[prop(optional)] inputmode: Option<&'static str>,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] autocapitalize: Option<&'static str>,
-    #[prop(optional)] maxlength: Option<u32>,
-    #[prop(optional)] list: Option<&'static str>,
-    /// Shows the text `hint.<id>` under the label.
-    #[prop(optional)]
-    hint: bool,
+    #[prop(default = Input::TEXT)] input: Input,
     #[prop(optional)] optional: bool,
     /// A placeholder computed from the draft (e.g. the Partita IVA).
-    #[prop(optional, into)]
+    #[prop(default = None)]
     placeholder: Option<Signal<String>>,
-    #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
+    let Input {
+        input_type,
+        inputmode,
+        autocomplete,
+        autocapitalize,
+        maxlength,
+        list,
+        hint,
+        wide,
+    } = input;
+    let class = if wide { "wide" } else { "" };
     let s = state();
     let id = field.id();
     let hint_id = format!("{id}-hint");

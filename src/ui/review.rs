@@ -8,6 +8,7 @@ use super::send::SendPanel;
 use super::{dom, state, Route};
 use leptos::prelude::*;
 use rinnovo_core::domain::draft::{SignatureDraft, SignatureMethod, SigningDraft, StampMethod};
+use rinnovo_core::domain::fields::COMPANY;
 use rinnovo_core::domain::form::{FieldId, Step};
 
 /// One row of the summary: the field's label and the value as typed.
@@ -85,33 +86,11 @@ pub fn Review() -> impl IntoView {
             .tier(&d.tier)
             .map(|t| t.name.get(lang).clone())
             .unwrap_or_default();
-        let company_rows: Vec<(FieldId, &String)> = vec![
-            (FieldId::RagioneSociale, &c.ragione_sociale),
-            (FieldId::PartitaIva, &c.partita_iva),
-            (
-                FieldId::CodiceFiscale,
-                if c.codice_fiscale.trim().is_empty() {
-                    &c.partita_iva
-                } else {
-                    &c.codice_fiscale
-                },
-            ),
-            (FieldId::Indirizzo, &c.indirizzo),
-            (FieldId::Cap, &c.cap),
-            (FieldId::Comune, &c.comune),
-            (FieldId::Provincia, &c.provincia),
-            (FieldId::Email, &c.email),
-            (FieldId::Pec, &c.pec),
-            (FieldId::Sdi, &c.sdi),
-            (FieldId::Telefono, &c.telefono),
-            (FieldId::CodiceCliente, &c.codice_cliente),
-            (FieldId::RapprNome, &c.rappr_nome),
-            (FieldId::RapprCognome, &c.rappr_cognome),
-            (FieldId::RapprCf, &c.rappr_cf),
-        ];
-        let company = company_rows
-            .into_iter()
-            .map(|(f, v)| row(format!("field.{}", f.id()), v.clone()))
+        // Each field of the table, as the PDF will have it (a blank
+        // codice fiscale is the Partita IVA).
+        let company = COMPANY
+            .iter()
+            .map(|f| row(format!("field.{}", f.id.id()), c.value(f.id).to_string()))
             .collect_view();
         let fs = &d.form_signing;
         let cond = &d.conditions;

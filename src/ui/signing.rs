@@ -7,6 +7,7 @@ use super::signature::SignatureInput;
 use super::state;
 use leptos::prelude::*;
 use rinnovo_core::domain::draft::{Draft, SignatureDraft, SigningDraft, StampMethod};
+use rinnovo_core::domain::fields::Input;
 use rinnovo_core::domain::form::FieldId;
 
 /// Today in the browser's time zone, as `YYYY-MM-DD`.
@@ -77,9 +78,11 @@ pub fn SigningFields(
     let stamp_invalid = move || s.field_error(stamp).is_some().to_string();
     view! {
         <div class="grid">
-            <TextField field=signer value=signer_v on_input=signer_set autocomplete="name" hint=true class="wide"/>
-            <TextField field=place value=place_v on_input=place_set autocomplete="address-level2"/>
-            <TextField field=date value=date_v on_input=date_set input_type="date"/>
+            <TextField field=signer value=signer_v on_input=signer_set
+                input=Input { autocomplete: Some("name"), hint: true, wide: true, ..Input::TEXT }/>
+            <TextField field=place value=place_v on_input=place_set
+                input=Input { autocomplete: Some("address-level2"), ..Input::TEXT }/>
+            <TextField field=date value=date_v on_input=date_set input=Input { input_type: "date", ..Input::TEXT }/>
         </div>
         <SignatureInput field=signature get=sig get_mut=sig_mut legend_key="signature.legend"/>
         <fieldset id=stamp_id tabindex="-1" class="stamp" aria-describedby=format!("{stamp_id}-error") aria-invalid=stamp_invalid>

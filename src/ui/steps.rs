@@ -6,9 +6,10 @@ use super::signature::SignatureInput;
 use super::signing::{prefill, SigningFields};
 use super::{dom, state, Route};
 use leptos::prelude::*;
+use rinnovo_core::domain::fields::{CompanyField, Group, Input, Kind, COMPANY};
 use rinnovo_core::domain::form::{FieldId as F, Step};
 
-/// A text field bound to a path of the draft: `text!(F::Cap, company.cap, ...)`.
+/// A text field bound to a path of the draft: `text!(F::Activations, activations, ...)`.
 macro_rules! text {
     ($field:expr, $($path:ident).+ $(, $prop:ident = $val:expr)* $(,)?) => {{
         let (value, on_input) = bind(|d| d.$($path).+.clone(), |d, v| d.$($path).+ = v);
@@ -40,37 +41,57 @@ fn StepPage(step: Step, children: Children) -> impl IntoView {
     }
 }
 
+/// The input of one company field, as the field table declares it.
+fn company_input(field: &'static CompanyField, piva: Memo<String>) -> impl IntoView {
+    let id = field.id;
+    let (value, on_input) = bind(
+        move |d| d.company.typed(id).unwrap_or_default().to_string(),
+        move |d, v| {
+            if let Some(t) = d.company.typed_mut(id) {
+                *t = v;
+            }
+        },
+    );
+    // A blank company codice fiscale is the Partita IVA: shown as its
+    // placeholder.
+    let placeholder = (field.kind == Kind::CompanyCodiceFiscale).then_some(Signal::from(piva));
+    view! {
+        <TextField field=id value on_input input=field.input optional=field.kind.optional() placeholder/>
+    }
+}
+
+/// The inputs of a group of the table's company fields.
+fn company_inputs(
+    fields: impl Iterator<Item = &'static CompanyField>,
+    piva: Memo<String>,
+) -> impl IntoView {
+    fields.map(|f| company_input(f, piva)).collect_view()
+}
+
 #[component]
 pub fn CompanyStep() -> impl IntoView {
     let s = state();
     let piva = Memo::new(move |_| s.draft.with(|d| d.company.partita_iva.clone()));
+    let group = |g: Group| COMPANY.iter().filter(move |f| f.group == g);
+    let legend = move |g: Group| move || s.t(g.legend_key());
     view! {
         <StepPage step=Step::Company>
             <fieldset>
-                <legend>{move || s.t("company.legend")}</legend>
+                <legend>{legend(Group::Company)}</legend>
                 <div class="grid">
-                    {text!(F::RagioneSociale, company.ragione_sociale, autocomplete = "organization", class = "wide")}
-                    {text!(F::PartitaIva, company.partita_iva, inputmode = "numeric", hint = true, maxlength = 16)}
-                    {text!(F::CodiceFiscale, company.codice_fiscale, autocapitalize = "characters", hint = true, optional = true, placeholder = piva, maxlength = 20)}
+                    {company_inputs(group(Group::Company).take(3), piva)}
                     // The rest of this long form in tasks of their own at
                     // the app's start (see `Later`).
                     <Later at=1>
-                    {text!(F::Indirizzo, company.indirizzo, autocomplete = "address-line1", class = "wide")}
-                    {text!(F::Cap, company.cap, inputmode = "numeric", autocomplete = "postal-code", maxlength = 5)}
-                    {text!(F::Comune, company.comune, autocomplete = "address-level2")}
-                    {text!(F::Provincia, company.provincia, autocomplete = "address-level1", autocapitalize = "characters", maxlength = 2, list = "province", hint = true)}
+                    {company_inputs(group(Group::Company).skip(3), piva)}
                     </Later>
                 </div>
             </fieldset>
             <Later at=2>
             <fieldset>
-                <legend>{move || s.t("company.contacts_legend")}</legend>
+                <legend>{legend(Group::Contacts)}</legend>
                 <div class="grid">
-                    {text!(F::Email, company.email, input_type = "email", autocomplete = "email")}
-                    {text!(F::Telefono, company.telefono, input_type = "tel", autocomplete = "tel")}
-                    {text!(F::Pec, company.pec, input_type = "email", hint = true, optional = true)}
-                    {text!(F::Sdi, company.sdi, autocapitalize = "characters", maxlength = 7, hint = true, optional = true)}
-                    {text!(F::CodiceCliente, company.codice_cliente, optional = true, hint = true)}
+                    {company_inputs(group(Group::Contacts), piva)}
                 </div>
             </fieldset>
             </Later>
@@ -79,11 +100,9 @@ pub fn CompanyStep() -> impl IntoView {
                 {s.content.province.iter().map(|p| view! { <option value=p.clone()></option> }).collect_view()}
             </datalist>
             <fieldset>
-                <legend>{move || s.t("company.rep_legend")}</legend>
+                <legend>{legend(Group::Representative)}</legend>
                 <div class="grid">
-                    {text!(F::RapprNome, company.rappr_nome, autocomplete = "given-name")}
-                    {text!(F::RapprCognome, company.rappr_cognome, autocomplete = "family-name")}
-                    {text!(F::RapprCf, company.rappr_cf, autocapitalize = "characters", maxlength = 16, hint = true)}
+                    {company_inputs(group(Group::Representative), piva)}
                 </div>
             </fieldset>
             </Later>
@@ -102,7 +121,7 @@ pub fn ActivationsStep() -> impl IntoView {
     };
     view! {
         <StepPage step=Step::Activations>
-            {text!(F::Activations, activations, inputmode = "numeric", hint = true, maxlength = 12)}
+            {text!(F::Activations, activations, input = Input { inputmode: Some("numeric"), hint: true, maxlength: Some(12), ..Input::TEXT })}
             <p class="info">{note}</p>
         </StepPage>
     }

@@ -71,7 +71,7 @@ impl Doc {
     pub fn file_name(self, form: &ValidForm) -> String {
         file_name(
             self.file_prefix(),
-            &form.company.ragione_sociale,
+            form.company.ragione_sociale(),
             form.form_signing.date,
         )
     }

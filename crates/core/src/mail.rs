@@ -48,7 +48,7 @@ impl Mail {
         };
         let company: String = form
             .company
-            .ragione_sociale
+            .ragione_sociale()
             .chars()
             .take(MAX_NAME_CHARS)
             .collect();
@@ -58,7 +58,7 @@ impl Mail {
             .collect();
         let values = [
             ("company", company),
-            ("partita_iva", form.company.partita_iva.to_string()),
+            ("partita_iva", form.company.partita_iva().to_string()),
             (
                 "tier",
                 content

@@ -42,28 +42,16 @@ pub fn unprintable_chars(text: &str) -> Vec<char> {
 /// The fields whose values the PDF fonts cannot print, with the characters,
 /// so the app can say so before generating.
 pub fn unprintable(form: &ValidForm) -> Vec<(FieldId, Vec<char>)> {
-    let c = &form.company;
-    let mut texts: Vec<(FieldId, &str)> = vec![
-        (FieldId::RagioneSociale, &c.ragione_sociale),
-        (FieldId::Indirizzo, &c.indirizzo),
-        (FieldId::Comune, &c.comune),
-        (FieldId::Email, c.email.as_str()),
-        (FieldId::Telefono, c.telefono.as_str()),
-        (FieldId::RapprNome, &c.legal_rep.first_name),
-        (FieldId::RapprCognome, &c.legal_rep.last_name),
-        (FieldId::FormSigner, &form.form_signing.signer),
+    let signings = [
+        (FieldId::FormSigner, form.form_signing.signer.as_str()),
         (FieldId::FormPlace, &form.form_signing.place),
         (FieldId::ConditionsSigner, &form.conditions_signing.signer),
         (FieldId::ConditionsPlace, &form.conditions_signing.place),
     ];
-    if let Some(pec) = &c.pec {
-        texts.push((FieldId::Pec, pec.as_str()));
-    }
-    if let Some(code) = &c.codice_cliente {
-        texts.push((FieldId::CodiceCliente, code));
-    }
-    texts
-        .into_iter()
+    form.company
+        .fields()
+        .map(|(f, v)| (f.id, v))
+        .chain(signings)
         .filter_map(|(id, t)| {
             let bad = unprintable_chars(t);
             (!bad.is_empty()).then_some((id, bad))

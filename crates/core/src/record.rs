@@ -11,31 +11,13 @@
 //! because a rule changed after the PDF was made.
 
 use crate::domain::draft::{Draft, SigningDraft};
-use crate::domain::ids::{
-    Cap, CodiceFiscale, CompanyCodiceFiscale, Date, Email, PartitaIva, Phone, Provincia, SdiCode,
-};
+use crate::domain::fields::COMPANY;
+use crate::domain::form::printed;
+use crate::domain::ids::Date;
 
-/// How many values a [`Row`] has.
-pub const ROW_LEN: usize = 28;
-
-/// The columns of a [`Row`], in order: the names of the back office's CSV
-/// header and JSON keys (README, "The back office").
-pub const ROW_COLUMNS: [&str; ROW_LEN] = [
-    "ragione_sociale",
-    "partita_iva",
-    "codice_fiscale",
-    "indirizzo",
-    "cap",
-    "comune",
-    "provincia",
-    "email",
-    "pec",
-    "sdi",
-    "telefono",
-    "codice_cliente",
-    "rappresentante_nome",
-    "rappresentante_cognome",
-    "rappresentante_codice_fiscale",
+/// The columns after the company's (whose names are in the field table,
+/// [`COMPANY`]).
+const OTHER_COLUMNS: [&str; 13] = [
     "attivazioni",
     // The support tier's id in the content (`a_chiamata`, `sla1`, ...).
     "assistenza",
@@ -56,6 +38,40 @@ pub const ROW_COLUMNS: [&str; ROW_LEN] = [
     // c.c.), given with the conditions' place and date.
     "clausole_firma",
 ];
+
+/// How many of the field table's company fields the first paper format
+/// had. A row holds them first, then [`OTHER_COLUMNS`], then any company
+/// field added to the table since: a QR code printed before a field existed
+/// still reads, its new columns empty.
+const FIRST_COMPANY_COLUMNS: usize = 15;
+
+/// How many values a [`Row`] has.
+pub const ROW_LEN: usize = COMPANY.len() + OTHER_COLUMNS.len();
+
+/// The columns of a [`Row`], in order: the names of the back office's CSV
+/// header and JSON keys (`docs/back-office.md`): the company's first
+/// fields, [`OTHER_COLUMNS`], then the company's later fields, each in the
+/// field table's order.
+pub const ROW_COLUMNS: [&str; ROW_LEN] = columns();
+
+// Evaluated at compile time: an index out of bounds fails the build, never
+// a run.
+#[allow(clippy::indexing_slicing)]
+const fn columns() -> [&'static str; ROW_LEN] {
+    let mut c = [""; ROW_LEN];
+    let mut i = 0;
+    while i < ROW_LEN {
+        c[i] = if i < FIRST_COMPANY_COLUMNS {
+            COMPANY[i].column
+        } else if i < FIRST_COMPANY_COLUMNS + OTHER_COLUMNS.len() {
+            OTHER_COLUMNS[i - FIRST_COMPANY_COLUMNS]
+        } else {
+            COMPANY[i - OTHER_COLUMNS.len()].column
+        };
+        i += 1;
+    }
+    c
+}
 
 /// One renewal's values, in the order of [`ROW_COLUMNS`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -86,7 +102,6 @@ impl Row {
     /// The row of a draft; `province` is the content's list of provincia
     /// siglas.
     pub fn from_draft<S: AsRef<str>>(draft: &Draft, province: &[S]) -> Row {
-        let c = &draft.company;
         let form = &draft.form_signing;
         // "Use the form's stamp and signature": the conditions were signed
         // with them, so their columns repeat them.
@@ -95,72 +110,37 @@ impl Row {
         } else {
             &draft.conditions.signing
         };
-        let partita_iva = or_typed(
-            PartitaIva::parse(&c.partita_iva).map(|p| p.as_str().to_string()),
-            &c.partita_iva,
-        );
-        let codice_fiscale = if c.codice_fiscale.trim().is_empty() {
-            partita_iva.clone()
-        } else {
-            or_typed(
-                CompanyCodiceFiscale::parse(&c.codice_fiscale).map(|p| p.as_str().to_string()),
-                &c.codice_fiscale,
-            )
-        };
         let (form_place, form_date) = place_and_date(form);
         let (cond_place, cond_date) = place_and_date(cond);
-        Row {
-            values: [
-                c.ragione_sociale.trim().to_string(),
-                partita_iva,
-                codice_fiscale,
-                c.indirizzo.trim().to_string(),
-                or_typed(Cap::parse(&c.cap).map(|v| v.as_str().to_string()), &c.cap),
-                c.comune.trim().to_string(),
-                or_typed(
-                    Provincia::parse(&c.provincia, province).map(|v| v.as_str().to_string()),
-                    &c.provincia,
-                ),
-                or_typed(
-                    Email::parse(&c.email).map(|v| v.as_str().to_string()),
-                    &c.email,
-                ),
-                if c.pec.trim().is_empty() {
-                    String::new()
-                } else {
-                    or_typed(Email::parse(&c.pec).map(|v| v.as_str().to_string()), &c.pec)
-                },
-                or_typed(
-                    SdiCode::parse(&c.sdi)
-                        .map(|v| v.map(|s| s.as_str().to_string()).unwrap_or_default()),
-                    &c.sdi,
-                ),
-                or_typed(
-                    Phone::parse(&c.telefono).map(|v| v.as_str().to_string()),
-                    &c.telefono,
-                ),
-                c.codice_cliente.trim().to_string(),
-                c.rappr_nome.trim().to_string(),
-                c.rappr_cognome.trim().to_string(),
-                or_typed(
-                    CodiceFiscale::parse(&c.rappr_cf).map(|v| v.as_str().to_string()),
-                    &c.rappr_cf,
-                ),
-                draft.activations.trim().to_string(),
-                draft.tier.trim().to_string(),
-                form.signer.trim().to_string(),
-                form_place,
-                form_date,
-                form.signature.method.id().to_string(),
-                form.stamp.method.id().to_string(),
-                cond.signer.trim().to_string(),
-                cond_place,
-                cond_date,
-                cond.signature.method.id().to_string(),
-                cond.stamp.method.id().to_string(),
-                draft.conditions.onerous_signature.method.id().to_string(),
-            ],
+        let company = COMPANY.iter().map(|f| {
+            printed(f, &draft.company, province)
+                .unwrap_or_else(|_| draft.company.value(f.id).trim().to_string())
+        });
+        let others = [
+            draft.activations.trim().to_string(),
+            draft.tier.trim().to_string(),
+            form.signer.trim().to_string(),
+            form_place,
+            form_date,
+            form.signature.method.id().to_string(),
+            form.stamp.method.id().to_string(),
+            cond.signer.trim().to_string(),
+            cond_place,
+            cond_date,
+            cond.signature.method.id().to_string(),
+            cond.stamp.method.id().to_string(),
+            draft.conditions.onerous_signature.method.id().to_string(),
+        ];
+        let mut company = company.collect::<Vec<_>>();
+        let later = company.split_off(FIRST_COMPANY_COLUMNS.min(company.len()));
+        let mut values: [String; ROW_LEN] = Default::default();
+        for (slot, value) in values
+            .iter_mut()
+            .zip(company.into_iter().chain(others).chain(later))
+        {
+            *slot = value;
         }
+        Row { values }
     }
 }
 

@@ -156,26 +156,8 @@ fn support_form(
 ) -> Result<FormDocument, PdfError> {
     let mut doc = FormDocument::load(template)?;
     doc.set_text_font(font.clone());
-    let c = &form.company;
-    let texts: [(&str, &str); 15] = [
-        (n::RAGIONE_SOCIALE, &c.ragione_sociale),
-        (n::PARTITA_IVA, c.partita_iva.as_str()),
-        (n::CODICE_FISCALE, c.codice_fiscale.as_str()),
-        (n::INDIRIZZO, &c.indirizzo),
-        (n::CAP, c.cap.as_str()),
-        (n::COMUNE, &c.comune),
-        (n::PROVINCIA, c.provincia.as_str()),
-        (n::EMAIL, c.email.as_str()),
-        (n::PEC, c.pec.as_ref().map(|p| p.as_str()).unwrap_or("")),
-        (n::SDI, c.sdi.as_ref().map(|s| s.as_str()).unwrap_or("")),
-        (n::TELEFONO, c.telefono.as_str()),
-        (n::CODICE_CLIENTE, c.codice_cliente.as_deref().unwrap_or("")),
-        (n::RAPPR_NOME, &c.legal_rep.first_name),
-        (n::RAPPR_COGNOME, &c.legal_rep.last_name),
-        (n::RAPPR_CF, c.legal_rep.codice_fiscale.as_str()),
-    ];
-    for (name, value) in texts {
-        doc.set_text(name, value)?;
+    for (field, value) in form.company.fields() {
+        doc.set_text(field.pdf, value)?;
     }
     doc.set_text(n::ATTIVAZIONI, &form.activations.to_string())?;
     doc.set_radio(n::ASSISTENZA, &form.tier)?;
@@ -206,8 +188,8 @@ fn conditions(
 ) -> Result<FormDocument, PdfError> {
     let mut doc = FormDocument::load(template)?;
     doc.set_text_font(font.clone());
-    doc.set_text(n::COND_RAGIONE_SOCIALE, &form.company.ragione_sociale)?;
-    doc.set_text(n::COND_PARTITA_IVA, form.company.partita_iva.as_str())?;
+    doc.set_text(n::COND_RAGIONE_SOCIALE, form.company.ragione_sociale())?;
+    doc.set_text(n::COND_PARTITA_IVA, form.company.partita_iva())?;
     // A valid form has accepted both; the boxes record it on paper.
     doc.set_checkbox(n::COND_ACCETTO, true)?;
     doc.set_checkbox(n::CLAUSOLE_APPROVO, true)?;
@@ -288,7 +270,7 @@ fn finish(
     };
     doc.set_info(&Info {
         title,
-        author: form.company.ragione_sociale.clone(),
+        author: form.company.ragione_sociale().to_string(),
         subject: subject.to_string(),
         creator: texts.creator.to_string(),
         producer: texts.producer.to_string(),

@@ -157,12 +157,12 @@ mod cli {
         // Compare with whichever documented template it resembles more.
         let matches =
             |set: &[(&str, FieldKind)]| set.iter().filter(|(n, _)| form.field(n).is_ok()).count();
-        let (label, expected) =
-            if matches(template::SUPPORT_FORM_FIELDS) >= matches(template::CONDITIONS_FIELDS) {
-                ("support form", template::SUPPORT_FORM_FIELDS)
-            } else {
-                ("general conditions", template::CONDITIONS_FIELDS)
-            };
+        let support_form = template::support_form_fields();
+        let (label, expected) = if matches(&support_form) >= matches(template::CONDITIONS_FIELDS) {
+            ("support form", support_form.as_slice())
+        } else {
+            ("general conditions", template::CONDITIONS_FIELDS)
+        };
         let mut problems = 0;
         for (name, kind) in expected {
             match form.field(name) {

@@ -24,6 +24,8 @@
 //!   won; now the user's choice is explicit and the other method's image is
 //!   kept, unused, for when they switch back.
 
+pub use super::fields::CompanyDraft;
+use super::fields::COMPANY;
 use serde::{Deserialize, Serialize};
 
 /// The schema version written by this build.
@@ -41,27 +43,6 @@ pub struct Draft {
     pub tier: String,
     pub form_signing: SigningDraft,
     pub conditions: ConditionsDraft,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CompanyDraft {
-    pub ragione_sociale: String,
-    pub partita_iva: String,
-    /// Blank means "the same as the Partita IVA".
-    pub codice_fiscale: String,
-    pub indirizzo: String,
-    pub cap: String,
-    pub comune: String,
-    pub provincia: String,
-    pub email: String,
-    pub pec: String,
-    pub sdi: String,
-    pub telefono: String,
-    pub codice_cliente: String,
-    pub rappr_nome: String,
-    pub rappr_cognome: String,
-    pub rappr_cf: String,
 }
 
 /// How the user signs.
@@ -267,28 +248,13 @@ impl Draft {
     /// order is written: [`Draft::to_texts`] and [`Draft::from_texts`] both
     /// follow it, so they cannot disagree.
     fn visit(&mut self, f: &mut dyn FnMut(Value)) {
-        let c = &mut self.company;
-        for t in [
-            &mut c.ragione_sociale,
-            &mut c.partita_iva,
-            &mut c.codice_fiscale,
-            &mut c.indirizzo,
-            &mut c.cap,
-            &mut c.comune,
-            &mut c.provincia,
-            &mut c.email,
-            &mut c.pec,
-            &mut c.sdi,
-            &mut c.telefono,
-            &mut c.codice_cliente,
-            &mut c.rappr_nome,
-            &mut c.rappr_cognome,
-            &mut c.rappr_cf,
-            &mut self.activations,
-            &mut self.tier,
-        ] {
-            f(Value::Text(t));
+        for field in &COMPANY {
+            if let Some(t) = self.company.typed_mut(field.id) {
+                f(Value::Text(t));
+            }
         }
+        f(Value::Text(&mut self.activations));
+        f(Value::Text(&mut self.tier));
         self.form_signing.visit(f);
         let c = &mut self.conditions;
         f(Value::Flag(&mut c.accepted));

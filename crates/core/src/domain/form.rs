@@ -2,81 +2,14 @@
 //! of [`FieldError`]s each naming its field and what is wrong. The PDF code
 //! accepts only a `ValidForm`, so an invalid PDF cannot be produced.
 
-use super::draft::{Draft, SignatureDraft, SignatureMethod, SigningDraft, StampMethod};
+use super::draft::{
+    CompanyDraft, Draft, SignatureDraft, SignatureMethod, SigningDraft, StampMethod,
+};
+use super::fields::{CompanyField, Kind, COMPANY};
 use super::ids::*;
 use super::image::{ImageError, PngImage};
 
-/// The steps of the renewal that hold fields, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Step {
-    Company,
-    Activations,
-    Support,
-    FormSigning,
-    Conditions,
-}
-
-impl Step {
-    pub const ALL: [Step; 5] = [
-        Step::Company,
-        Step::Activations,
-        Step::Support,
-        Step::FormSigning,
-        Step::Conditions,
-    ];
-}
-
-macro_rules! fields {
-    ($($variant:ident => $id:literal, $step:ident;)+) => {
-        /// Every field of the form that can be wrong.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum FieldId { $($variant),+ }
-        impl FieldId {
-            pub const ALL: &'static [FieldId] = &[$(FieldId::$variant),+];
-            /// The DOM id of the field's input, also the suffix of its label key
-            /// (`field.<id>`).
-            pub fn id(self) -> &'static str {
-                match self { $(FieldId::$variant => $id),+ }
-            }
-            pub fn step(self) -> Step {
-                match self { $(FieldId::$variant => Step::$step),+ }
-            }
-        }
-    };
-}
-
-fields! {
-    RagioneSociale => "ragione_sociale", Company;
-    PartitaIva => "partita_iva", Company;
-    CodiceFiscale => "codice_fiscale", Company;
-    Indirizzo => "indirizzo", Company;
-    Cap => "cap", Company;
-    Comune => "comune", Company;
-    Provincia => "provincia", Company;
-    Email => "email", Company;
-    Pec => "pec", Company;
-    Sdi => "sdi", Company;
-    Telefono => "telefono", Company;
-    CodiceCliente => "codice_cliente", Company;
-    RapprNome => "rappr_nome", Company;
-    RapprCognome => "rappr_cognome", Company;
-    RapprCf => "rappr_cf", Company;
-    Activations => "activations", Activations;
-    Tier => "tier", Support;
-    FormSigner => "form_signer", FormSigning;
-    FormPlace => "form_place", FormSigning;
-    FormDate => "form_date", FormSigning;
-    FormSignature => "form_signature", FormSigning;
-    FormStamp => "form_stamp", FormSigning;
-    ConditionsAccepted => "conditions_accepted", Conditions;
-    ConditionsSigner => "conditions_signer", Conditions;
-    ConditionsPlace => "conditions_place", Conditions;
-    ConditionsDate => "conditions_date", Conditions;
-    ConditionsSignature => "conditions_signature", Conditions;
-    ConditionsStamp => "conditions_stamp", Conditions;
-    OnerousApproved => "onerous_approved", Conditions;
-    OnerousSignature => "onerous_signature", Conditions;
-}
+pub use super::fields::{FieldId, Step};
 
 /// What is wrong with a field. As with the identifiers' errors, `Display`
 /// is English for developers; users read the text [`ErrorKind::key`] names.
@@ -193,28 +126,115 @@ pub struct Rules<'a> {
     pub tier_ids: &'a [&'a str],
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
-    pub first_name: String,
-    pub last_name: String,
-    pub codice_fiscale: CodiceFiscale,
-}
-
+/// The company's values, valid, each as the PDF prints it (the
+/// identifiers in their canonical form, a blank optional field as `""`), in
+/// the order of the field table ([`COMPANY`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Company {
-    pub ragione_sociale: String,
-    pub partita_iva: PartitaIva,
-    pub codice_fiscale: CompanyCodiceFiscale,
-    pub indirizzo: String,
-    pub cap: Cap,
-    pub comune: String,
-    pub provincia: Provincia,
-    pub email: Email,
-    pub pec: Option<Email>,
-    pub sdi: Option<SdiCode>,
-    pub telefono: Phone,
-    pub codice_cliente: Option<String>,
-    pub legal_rep: Person,
+    values: [String; COMPANY.len()],
+}
+
+impl Company {
+    /// The printed value of a company field; `""` for any other field.
+    pub fn get(&self, field: FieldId) -> &str {
+        COMPANY
+            .iter()
+            .position(|f| f.id == field)
+            .and_then(|i| self.values.get(i))
+            .map_or("", String::as_str)
+    }
+
+    /// Each company field with its printed value, in the table's order.
+    pub fn fields(&self) -> impl Iterator<Item = (&'static CompanyField, &str)> {
+        COMPANY.iter().zip(self.values.iter().map(String::as_str))
+    }
+
+    pub fn ragione_sociale(&self) -> &str {
+        self.get(FieldId::RagioneSociale)
+    }
+
+    pub fn partita_iva(&self) -> &str {
+        self.get(FieldId::PartitaIva)
+    }
+}
+
+/// `field`'s value in `company` as the PDF prints it, or what is wrong
+/// with it; `province` is the content's list of siglas. A blank company
+/// codice fiscale is the Partita IVA ([`CompanyDraft::value`]); when that
+/// is wrong, the Partita IVA's field says so, and this gives
+/// [`ErrorKind::Required`] for the caller to drop.
+pub fn printed(
+    field: &CompanyField,
+    company: &CompanyDraft,
+    province: &[impl AsRef<str>],
+) -> Result<String, ErrorKind> {
+    let raw = company.value(field.id);
+    let blank = raw.trim().is_empty();
+    Ok(match field.kind {
+        Kind::Text => text(raw)?,
+        Kind::OptionalText if blank => String::new(),
+        Kind::OptionalText => text(raw)?,
+        Kind::PartitaIva => PartitaIva::parse(raw)?.as_str().to_string(),
+        Kind::CompanyCodiceFiscale if company.codice_fiscale.trim().is_empty() => {
+            PartitaIva::parse(raw)
+                .map_err(|_| ErrorKind::Required)?
+                .as_str()
+                .to_string()
+        }
+        Kind::CompanyCodiceFiscale => CompanyCodiceFiscale::parse(raw)?.as_str().to_string(),
+        Kind::Cap => Cap::parse(raw)?.as_str().to_string(),
+        Kind::Provincia => Provincia::parse(raw, province)?.as_str().to_string(),
+        Kind::Email => Email::parse(raw)?.as_str().to_string(),
+        Kind::Pec if blank => String::new(),
+        Kind::Pec => Email::parse(raw)?.as_str().to_string(),
+        Kind::Sdi => SdiCode::parse(raw)?
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_default(),
+        Kind::Phone => Phone::parse(raw)?.as_str().to_string(),
+        Kind::CodiceFiscale => CodiceFiscale::parse(raw)?.as_str().to_string(),
+    })
+}
+
+/// Free text: trimmed, required, not too long.
+fn text(raw: &str) -> Result<String, ErrorKind> {
+    let t = raw.trim();
+    if t.is_empty() {
+        Err(ErrorKind::Required)
+    } else if t.chars().count() > MAX_TEXT_CHARS {
+        Err(ErrorKind::TooLong)
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// The company's values from the table, or the errors of its fields
+/// (and the PEC-or-SDI rule, on the PEC's field).
+fn company(c: &mut Check, d: &CompanyDraft, province: &[&str]) -> Option<Company> {
+    let mut values: [String; COMPANY.len()] = Default::default();
+    let mut valid = true;
+    for (field, slot) in COMPANY.iter().zip(values.iter_mut()) {
+        match printed(field, d, province) {
+            Ok(v) => *slot = v,
+            // The blank codice fiscale of a wrong Partita IVA: the Partita
+            // IVA's error says it.
+            Err(ErrorKind::Required) if field.kind == Kind::CompanyCodiceFiscale => valid = false,
+            Err(kind) => {
+                c.errors.push(FieldError {
+                    field: field.id,
+                    kind,
+                });
+                valid = false;
+            }
+        }
+    }
+    if d.pec.trim().is_empty() && matches!(SdiCode::parse(&d.sdi), Ok(None)) {
+        c.errors.push(FieldError {
+            field: FieldId::Pec,
+            kind: ErrorKind::PecOrSdiRequired,
+        });
+        valid = false;
+    }
+    valid.then_some(Company { values })
 }
 
 /// A signature ready to be placed.
@@ -281,30 +301,7 @@ impl Check {
     }
 
     fn text(&mut self, field: FieldId, raw: &str) -> Option<String> {
-        let t = raw.trim();
-        if t.is_empty() {
-            self.errors.push(FieldError {
-                field,
-                kind: ErrorKind::Required,
-            });
-            None
-        } else if t.chars().count() > MAX_TEXT_CHARS {
-            self.errors.push(FieldError {
-                field,
-                kind: ErrorKind::TooLong,
-            });
-            None
-        } else {
-            Some(t.to_string())
-        }
-    }
-
-    fn optional_text(&mut self, field: FieldId, raw: &str) -> Option<Option<String>> {
-        if raw.trim().is_empty() {
-            Some(None)
-        } else {
-            self.text(field, raw).map(Some)
-        }
+        self.field(field, text(raw), |kind| kind)
     }
 
     fn signature(&mut self, field: FieldId, s: &SignatureDraft) -> Option<Signature> {
@@ -391,55 +388,7 @@ const CONDITIONS_SIGNING: [FieldId; 5] = [
 pub fn validate(draft: &Draft, rules: &Rules) -> Result<ValidForm, Vec<FieldError>> {
     use FieldId as F;
     let mut c = Check { errors: Vec::new() };
-    let d = &draft.company;
-
-    let ragione_sociale = c.text(F::RagioneSociale, &d.ragione_sociale);
-    let partita_iva = c.field(
-        F::PartitaIva,
-        PartitaIva::parse(&d.partita_iva),
-        ErrorKind::PartitaIva,
-    );
-    let codice_fiscale = if d.codice_fiscale.trim().is_empty() {
-        // The company's codice fiscale defaults to its Partita IVA.
-        partita_iva.clone().map(CompanyCodiceFiscale::Numeric)
-    } else {
-        c.field(
-            F::CodiceFiscale,
-            CompanyCodiceFiscale::parse(&d.codice_fiscale),
-            ErrorKind::CodiceFiscale,
-        )
-    };
-    let indirizzo = c.text(F::Indirizzo, &d.indirizzo);
-    let cap = c.field(F::Cap, Cap::parse(&d.cap), ErrorKind::Cap);
-    let comune = c.text(F::Comune, &d.comune);
-    let provincia = c.field(
-        F::Provincia,
-        Provincia::parse(&d.provincia, rules.province),
-        ErrorKind::Provincia,
-    );
-    let email = c.field(F::Email, Email::parse(&d.email), ErrorKind::Email);
-    let pec = if d.pec.trim().is_empty() {
-        Some(None)
-    } else {
-        c.field(F::Pec, Email::parse(&d.pec), ErrorKind::Email)
-            .map(Some)
-    };
-    let sdi = c.field(F::Sdi, SdiCode::parse(&d.sdi), ErrorKind::Sdi);
-    if let (Some(None), Some(None)) = (&pec, &sdi) {
-        c.errors.push(FieldError {
-            field: F::Pec,
-            kind: ErrorKind::PecOrSdiRequired,
-        });
-    }
-    let telefono = c.field(F::Telefono, Phone::parse(&d.telefono), ErrorKind::Phone);
-    let codice_cliente = c.optional_text(F::CodiceCliente, &d.codice_cliente);
-    let first_name = c.text(F::RapprNome, &d.rappr_nome);
-    let last_name = c.text(F::RapprCognome, &d.rappr_cognome);
-    let rappr_cf = c.field(
-        F::RapprCf,
-        CodiceFiscale::parse(&d.rappr_cf),
-        ErrorKind::CodiceFiscale,
-    );
+    let company = company(&mut c, &draft.company, rules.province);
 
     let activations = c.field(
         F::Activations,
@@ -490,30 +439,8 @@ pub fn validate(draft: &Draft, rules: &Rules) -> Result<ValidForm, Vec<FieldErro
             kind: ErrorKind::Required,
         }]
     };
-    let company = (|| {
-        Some(Company {
-            ragione_sociale: ragione_sociale?,
-            partita_iva: partita_iva?,
-            codice_fiscale: codice_fiscale?,
-            indirizzo: indirizzo?,
-            cap: cap?,
-            comune: comune?,
-            provincia: provincia?,
-            email: email?,
-            pec: pec?,
-            sdi: sdi?,
-            telefono: telefono?,
-            codice_cliente: codice_cliente?,
-            legal_rep: Person {
-                first_name: first_name?,
-                last_name: last_name?,
-                codice_fiscale: rappr_cf?,
-            },
-        })
-    })()
-    .ok_or_else(missing)?;
     Ok(ValidForm {
-        company,
+        company: company.ok_or_else(missing)?,
         activations: activations.ok_or_else(missing)?,
         tier: tier.ok_or_else(missing)?,
         form_signing: form_signing.clone().ok_or_else(missing)?,

@@ -1,5 +1,5 @@
 //! The renewal itself, as pure data and rules: what the user typed
-//! ([`draft`]), the Italian identifiers and other typed values ([`ids`]),
+//! ([`draft`]), the form's fields declared once ([`fields`]), the Italian identifiers and other typed values ([`ids`]),
 //! validation of a draft into a [`form::ValidForm`] or a list of
 //! [`form::FieldError`]s, and the draft's versioned storage schema.
 //!
@@ -7,6 +7,7 @@
 //! tested natively, and it must never panic on any input.
 
 pub mod draft;
+pub mod fields;
 pub mod form;
 pub mod ids;
 pub mod image;

@@ -445,8 +445,14 @@ impl Data {
         let page_digests = (0..pages)
             .map(|_| r.array())
             .collect::<Result<Vec<_>, _>>()?;
+        // A code printed before a field was added to the table has fewer
+        // values: the new columns come last in a row (`record::ROW_COLUMNS`),
+        // so the ones it has are in place and the rest stay empty.
         let mut values: [String; ROW_LEN] = Default::default();
         for v in values.iter_mut() {
+            if r.0.is_empty() {
+                break;
+            }
             let n = r.len()?;
             *v = String::from_utf8(r.bytes(n)?.to_vec()).map_err(|_| CodeError::Malformed)?;
         }
@@ -589,6 +595,30 @@ mod tests {
             .collect();
         assert_eq!(Data::assemble(&mixed), Err(CodeError::Parts));
         assert_eq!(Data::assemble(&[]), Err(CodeError::Parts));
+    }
+
+    #[test]
+    fn a_row_printed_before_a_field_was_added_reads_with_that_column_empty() {
+        let d = data();
+        // The record as a build with one column fewer wrote it: the last
+        // value (length 1 byte + its bytes) is not there.
+        let full = d.record();
+        let last = d.row.values().last().unwrap().len();
+        let older = &full[..full.len() - 1 - last];
+        let read = Data::from_record(older).unwrap();
+        assert_eq!(
+            read.row.values()[..ROW_LEN - 1],
+            d.row.values()[..ROW_LEN - 1]
+        );
+        assert_eq!(read.row.values()[ROW_LEN - 1], "");
+        // A value cut in the middle, or bytes after the last column, are
+        // refused.
+        assert_eq!(
+            Data::from_record(&full[..full.len() - 1]),
+            Err(CodeError::Malformed)
+        );
+        let longer = [full.as_slice(), &[1, b'x']].concat();
+        assert_eq!(Data::from_record(&longer), Err(CodeError::Malformed));
     }
 
     #[test]

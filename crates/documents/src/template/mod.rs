@@ -22,28 +22,15 @@ use crate::fonts::Fonts;
 use acroform::fields::FieldKind;
 use acroform::metadata::Info;
 use rinnovo_core::content::Content;
+use rinnovo_core::domain::fields::COMPANY;
 use rinnovo_core::jobs::Doc;
 
 /// The checked-in labels of the templates.
 pub use rinnovo_core::content::{Labels, LABELS_JSON};
 
-/// The full names of the templates' fields.
+/// The full names of the templates' fields but the company's, which are in
+/// the field table ([`FieldId::pdf_field`](rinnovo_core::domain::fields::FieldId::pdf_field)).
 pub mod names {
-    pub const RAGIONE_SOCIALE: &str = "azienda.ragione_sociale";
-    pub const PARTITA_IVA: &str = "azienda.partita_iva";
-    pub const CODICE_FISCALE: &str = "azienda.codice_fiscale";
-    pub const INDIRIZZO: &str = "azienda.indirizzo";
-    pub const CAP: &str = "azienda.cap";
-    pub const COMUNE: &str = "azienda.comune";
-    pub const PROVINCIA: &str = "azienda.provincia";
-    pub const EMAIL: &str = "azienda.email";
-    pub const PEC: &str = "azienda.pec";
-    pub const SDI: &str = "azienda.sdi";
-    pub const TELEFONO: &str = "azienda.telefono";
-    pub const CODICE_CLIENTE: &str = "azienda.codice_cliente";
-    pub const RAPPR_NOME: &str = "rappresentante.nome";
-    pub const RAPPR_COGNOME: &str = "rappresentante.cognome";
-    pub const RAPPR_CF: &str = "rappresentante.codice_fiscale";
     pub const ATTIVAZIONI: &str = "attivazioni";
     pub const ASSISTENZA: &str = "assistenza";
     pub const FIRMA_LUOGO: &str = "firma.luogo";
@@ -67,23 +54,17 @@ pub mod names {
     pub const CLAUSOLE_FIRMA_DIGITALE: &str = "clausole.firma_digitale";
 }
 
-/// The fields the support form must have, with their kinds.
-pub const SUPPORT_FORM_FIELDS: &[(&str, FieldKind)] = &[
-    (names::RAGIONE_SOCIALE, FieldKind::Text),
-    (names::PARTITA_IVA, FieldKind::Text),
-    (names::CODICE_FISCALE, FieldKind::Text),
-    (names::INDIRIZZO, FieldKind::Text),
-    (names::CAP, FieldKind::Text),
-    (names::COMUNE, FieldKind::Text),
-    (names::PROVINCIA, FieldKind::Text),
-    (names::EMAIL, FieldKind::Text),
-    (names::PEC, FieldKind::Text),
-    (names::SDI, FieldKind::Text),
-    (names::TELEFONO, FieldKind::Text),
-    (names::CODICE_CLIENTE, FieldKind::Text),
-    (names::RAPPR_NOME, FieldKind::Text),
-    (names::RAPPR_COGNOME, FieldKind::Text),
-    (names::RAPPR_CF, FieldKind::Text),
+/// The fields the support form must have, with their kinds: a text field
+/// for each of the company's fields (the field table's `pdf` names), then
+/// these.
+pub fn support_form_fields() -> Vec<(&'static str, FieldKind)> {
+    let company = COMPANY.iter().map(|f| (f.pdf, FieldKind::Text));
+    company
+        .chain(SUPPORT_FORM_OTHER_FIELDS.iter().copied())
+        .collect()
+}
+
+const SUPPORT_FORM_OTHER_FIELDS: &[(&str, FieldKind)] = &[
     (names::ATTIVAZIONI, FieldKind::Text),
     (names::ASSISTENZA, FieldKind::Radio),
     (names::FIRMA_LUOGO, FieldKind::Text),

@@ -16,6 +16,7 @@ use acroform::content::Rect;
 use acroform::font::Font;
 use lopdf::Document;
 use rinnovo_core::content::Content;
+use rinnovo_core::domain::fields::FieldId as F;
 
 pub fn build(
     content: &Content,
@@ -28,43 +29,63 @@ pub fn build(
     section(&mut b, &l.get("form.company"))?;
     row(
         &mut b,
-        &[tall(n::RAGIONE_SOCIALE, l.get("form.ragione_sociale"), 1.0)],
+        &[tall(
+            F::RagioneSociale.pdf_field(),
+            l.get("form.ragione_sociale"),
+            1.0,
+        )],
     )?;
     row(
         &mut b,
         &[
-            comb(n::PARTITA_IVA, l.get("form.partita_iva"), 0.5, 11),
+            comb(
+                F::PartitaIva.pdf_field(),
+                l.get("form.partita_iva"),
+                0.5,
+                11,
+            ),
             Cell {
                 max_len: Some(16),
-                ..cell(n::CODICE_FISCALE, l.get("form.codice_fiscale"), 0.5)
+                ..cell(
+                    F::CodiceFiscale.pdf_field(),
+                    l.get("form.codice_fiscale"),
+                    0.5,
+                )
             },
         ],
     )?;
-    row(&mut b, &[tall(n::INDIRIZZO, l.get("form.indirizzo"), 1.0)])?;
+    row(
+        &mut b,
+        &[tall(F::Indirizzo.pdf_field(), l.get("form.indirizzo"), 1.0)],
+    )?;
     row(
         &mut b,
         &[
-            comb(n::CAP, l.get("form.cap"), 0.17, 5),
-            cell(n::COMUNE, l.get("form.comune"), 0.68),
+            comb(F::Cap.pdf_field(), l.get("form.cap"), 0.17, 5),
+            cell(F::Comune.pdf_field(), l.get("form.comune"), 0.68),
             Cell {
                 max_len: Some(2),
-                ..cell(n::PROVINCIA, l.get("form.provincia"), 0.15)
+                ..cell(F::Provincia.pdf_field(), l.get("form.provincia"), 0.15)
             },
         ],
     )?;
     row(
         &mut b,
         &[
-            cell(n::EMAIL, l.get("form.email"), 0.5),
-            cell(n::PEC, l.get("form.pec"), 0.5),
+            cell(F::Email.pdf_field(), l.get("form.email"), 0.5),
+            cell(F::Pec.pdf_field(), l.get("form.pec"), 0.5),
         ],
     )?;
     row(
         &mut b,
         &[
-            comb(n::SDI, l.get("form.sdi"), 0.3, 7),
-            cell(n::TELEFONO, l.get("form.telefono"), 0.33),
-            cell(n::CODICE_CLIENTE, l.get("form.codice_cliente"), 0.37),
+            comb(F::Sdi.pdf_field(), l.get("form.sdi"), 0.3, 7),
+            cell(F::Telefono.pdf_field(), l.get("form.telefono"), 0.33),
+            cell(
+                F::CodiceCliente.pdf_field(),
+                l.get("form.codice_cliente"),
+                0.37,
+            ),
         ],
     )?;
 
@@ -72,9 +93,9 @@ pub fn build(
     row(
         &mut b,
         &[
-            cell(n::RAPPR_NOME, l.get("form.nome"), 0.27),
-            cell(n::RAPPR_COGNOME, l.get("form.cognome"), 0.28),
-            comb(n::RAPPR_CF, l.get("form.rappr_cf"), 0.45, 16),
+            cell(F::RapprNome.pdf_field(), l.get("form.nome"), 0.27),
+            cell(F::RapprCognome.pdf_field(), l.get("form.cognome"), 0.28),
+            comb(F::RapprCf.pdf_field(), l.get("form.rappr_cf"), 0.45, 16),
         ],
     )?;
 
