@@ -157,12 +157,11 @@ for (const kind of ['wasm', 'JS glue'] as const) {
     await expect
       .poll(() => messages.join('\n'), { message: 'the browser reports the integrity failure' })
       .toMatch(/Failed to find a valid digest in the 'integrity' attribute for resource '[^']*(_bg\.2\.wasm|\.js)'/);
-    await page.waitForTimeout(1_000);
-    // The prerendered landing stays, but the app never takes over, and the
-    // loader knows it (a step's page would say so).
+    // The loader knows it (a step's page would say so): once it has said
+    // so, the prerendered landing stays and the app never takes over.
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'failed');
     await expect(heading1(page)).toHaveText(exactly(it['landing.title']));
     await expect(page.locator('html')).not.toHaveAttribute('data-app', 'ready');
-    await expect(page.locator('html')).toHaveAttribute('data-app', 'failed');
     await context.close();
   });
 }

@@ -40,7 +40,7 @@ const OTHER_COLUMNS: [&str; 13] = [
 ];
 
 /// How many of the field table's company fields the first paper format
-/// had. A row holds them first, then [`OTHER_COLUMNS`], then any company
+/// had. A row holds them first, then the [`OTHER_COLUMNS`], then any company
 /// field added to the table since: a QR code printed before a field existed
 /// still reads, its new columns empty.
 const FIRST_COMPANY_COLUMNS: usize = 15;
@@ -50,7 +50,7 @@ pub const ROW_LEN: usize = COMPANY.len() + OTHER_COLUMNS.len();
 
 /// The columns of a [`Row`], in order: the names of the back office's CSV
 /// header and JSON keys (`docs/back-office.md`): the company's first
-/// fields, [`OTHER_COLUMNS`], then the company's later fields, each in the
+/// fields, the other columns, then the company's later fields, each in the
 /// field table's order.
 pub const ROW_COLUMNS: [&str; ROW_LEN] = columns();
 
