@@ -105,9 +105,18 @@ fn without_stamps(mut v: Value) -> Value {
 #[test]
 fn migration_changes_nothing_but_the_stamp() {
     for fixture in [COMPLETE_V1, STAMP_AND_BY_HAND_V1] {
-        let migrated: Value = serde_json::from_str(&load(fixture).to_json()).unwrap();
+        let mut migrated: Value = serde_json::from_str(&load(fixture).to_json()).unwrap();
         assert_eq!(migrated["schema"], SCHEMA_VERSION);
-        assert_eq!(without_stamps(migrated), without_stamps(v1(fixture)));
+        // A company field added to the table since schema 1 comes in blank
+        // (docs/adding-a-field.md): nothing else is new.
+        let old = v1(fixture);
+        if let Some(company) = migrated
+            .pointer_mut("/draft/company")
+            .and_then(Value::as_object_mut)
+        {
+            company.retain(|k, v| old["draft"]["company"].get(k).is_some() || v != "");
+        }
+        assert_eq!(without_stamps(migrated), without_stamps(old));
     }
 }
 

@@ -162,10 +162,12 @@ fn the_messages_cross_as_lists_of_strings() {
         good[..good.len() - 1].to_vec(),
         [good.clone(), s(&["extra"])].concat(),
     ];
-    // After the kind, schema, document and attachment: 17 texts, the
+    // After the kind, schema, document and attachment: the company's texts
+    // (one per field of the table), the activations and the tier, the
     // form's signer, place and date, then its signature's method; its
     // stamp's method 5 later; the conditions' first flag 2 after that.
-    let (signature, stamp, flag) = (4 + 17 + 3, 4 + 17 + 3 + 5, 4 + 17 + 3 + 5 + 2);
+    let texts = rinnovo_core::domain::fields::COMPANY.len() + 2;
+    let (signature, stamp, flag) = (4 + texts + 3, 4 + texts + 3 + 5, 4 + texts + 3 + 5 + 2);
     for (i, bad) in [
         (1, "1"),
         (2, "all"),

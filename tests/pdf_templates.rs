@@ -39,7 +39,7 @@ fn checked_in_templates_equal_a_fresh_generation() {
         let fresh = template::blank(doc, &c, &common::fonts()).unwrap().unwrap();
         assert!(
             fresh == std::fs::read(&path).unwrap() && fresh == built_in,
-            "{path} is stale: run `cargo run --bin rinnovo-pdf -- templates`"
+            "{path} is stale: run `cargo rinnovo-pdf templates`"
         );
     }
     assert!(Doc::Both.template().is_none());

@@ -1,10 +1,9 @@
 //! The form's fields, each declared once, in the one table below (the
 //! `form_fields!` invocation): its id (the draft's key, the page's DOM id
 //! and the suffix of its label's key `field.<id>`), the step it is on, and
-//! for the company's
-//! fields the PDF field it fills, the back office's column, what kind of
-//! value it holds (and so how it is checked and printed), and how the page
-//! asks for it.
+//! for the company's fields the PDF field it fills, the back office's
+//! column, what kind of value it holds (and so how it is checked and
+//! printed), and how the page asks for it.
 //!
 //! Driven from the table: the draft's [`CompanyDraft`] and its order of
 //! values ([`super::draft::Draft`]'s messages to the worker), validation
