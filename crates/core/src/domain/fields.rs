@@ -254,7 +254,7 @@ form_fields! {
         Provincia => provincia, "azienda.provincia", "provincia",
             Provincia, Company, Input { autocomplete: Some("address-level1"), autocapitalize: Some("characters"), maxlength: Some(2), list: Some("province"), hint: true, ..Input::TEXT };
         Email => email, "azienda.email", "email",
-            Email, Contacts, Input { input_type: "email", autocomplete: Some("email"), ..Input::TEXT };
+            Email, Contacts, Input { input_type: "email", autocomplete: Some("email"), wide: true, ..Input::TEXT };
         Pec => pec, "azienda.pec", "pec",
             Pec, Contacts, Input { input_type: "email", hint: true, ..Input::TEXT };
         Sdi => sdi, "azienda.sdi", "sdi",
