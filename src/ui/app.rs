@@ -288,12 +288,21 @@ fn app_effects(state: AppState) {
         state.route.track();
         if first.get_value() {
             first.set_value(false);
+            dom::mark_save(true);
             return;
         }
         if let Some(h) = timer.get_value() {
             h.clear();
         }
-        let h = set_timeout_with_handle(move || state.save_now(), SAVE_DELAY).ok();
+        dom::mark_save(false);
+        let h = set_timeout_with_handle(
+            move || {
+                state.save_now();
+                dom::mark_save(true);
+            },
+            SAVE_DELAY,
+        )
+        .ok();
         timer.set_value(h);
     });
     let hide = window_event_listener(leptos::ev::pagehide, move |_| state.save_now());

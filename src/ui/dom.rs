@@ -108,6 +108,15 @@ pub fn replace_prerendered() {
     }
 }
 
+/// Marks on `<html data-save>` whether the draft's last change is saved
+/// (`done`) or waits for its save (`pending`), for whoever must know when
+/// the storage holds what is on screen (the end-to-end tests wait on it).
+pub fn mark_save(done: bool) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-save", if done { "done" } else { "pending" });
+    }
+}
+
 /// A `<div>` outside the document, to build the app in before it is shown.
 pub fn detached_div() -> Option<web_sys::HtmlElement> {
     document()

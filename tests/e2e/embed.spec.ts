@@ -217,7 +217,7 @@ test.describe('in an iframe on another origin', () => {
     await expect
       .poll(() => frame.evaluate(() => JSON.parse(localStorage.getItem('rinnovo.draft') ?? 'null')?.draft?.company))
       .toMatchObject({ ragione_sociale: 'Bottega Originale S.r.l.', cap: '20121' });
-    await waitForSave(page);
+    await waitForSave(app);
     const snapshot = () =>
       frame.evaluate(() => ({
         hash: location.hash,

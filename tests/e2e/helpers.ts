@@ -2,7 +2,7 @@
 // content files, so that a change of wording does not break the tests),
 // locators by label, a valid company, and the small waits the app promises.
 import { readFileSync } from 'node:fs';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 
 export type Texts = Record<string, string>;
 
@@ -78,10 +78,12 @@ export async function expectPageWithFocusOnHeading(page: Page, titleKey: string,
 }
 
 /**
- * Waits for the draft to be saved: the app promises "within half a second
- * of every change" (it debounces 300 ms), so 600 ms is more than enough.
+ * Waits for the draft to be saved: the app marks `<html data-save>` `pending`
+ * as soon as the draft changes (it saves within 300 ms) and `done` once the
+ * storage holds it. Call it after the change is on screen.
  */
-export const waitForSave = (page: Page) => page.waitForTimeout(600);
+export const waitForSave = (scope: Page | FrameLocator) =>
+  expect(scope.locator(':root')).toHaveAttribute('data-save', 'done');
 
 /** A company that passes every rule (Partita IVA and codice fiscale from the spec). */
 export const COMPANY = {
