@@ -209,9 +209,9 @@ pub fn BlankForms() -> impl IntoView {
             <h2 id="blank-title">{move || s.t("blank.title")}</h2>
             <p>{move || s.t("blank.intro")}</p>
             <ul>
-                <li><a href="templates/modulo-assistenza.pdf" download="Oripan_Modulo_Assistenza.pdf">
+                <li><a href=Doc::SupportForm.template() download=Doc::SupportForm.blank_file_name()>
                     {move || s.t("blank.support_form")}</a></li>
-                <li><a href="templates/condizioni-generali.pdf" download="Oripan_Condizioni_Generali.pdf">
+                <li><a href=Doc::Conditions.template() download=Doc::Conditions.blank_file_name()>
                     {move || s.t("blank.conditions")}</a></li>
             </ul>
         </section>

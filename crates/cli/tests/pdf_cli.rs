@@ -42,8 +42,13 @@ fn fields_lists_kinds_and_reports_a_complete_template() {
         "{text}"
     );
     assert!(text.contains("firma.firma_digitale\tsignature"), "{text}");
+    // 15 of the company (the field table) and 8 more.
+    let count = rinnovo_documents::template::support_form_fields().len();
+    assert_eq!(count, rinnovo_core::domain::fields::COMPANY.len() + 8);
     assert!(
-        text.contains("all 23 fields of the support form are present"),
+        text.contains(&format!(
+            "all {count} fields of the support form are present"
+        )),
         "{text}"
     );
 }

@@ -19,6 +19,7 @@
 //! disabled the landing, the FAQ and the blank PDFs still work.
 
 use crate::content::{Content, Lang};
+use crate::jobs::Doc;
 
 /// The id the app gives to each page's `<h1>` (`ui::dom::HEADING_ID`).
 pub const HEADING_ID: &str = "page-title";
@@ -160,12 +161,21 @@ impl Writer<'_> {
             ""
         };
         let (title, intro) = (self.t("blank.title"), self.t("blank.intro"));
-        let (support, conditions) = (self.t("blank.support_form"), self.t("blank.conditions"));
+        let link = |doc: Doc, key: &str| {
+            format!(
+                "<li><a href=\"{}\" download=\"{}\">{}</a></li>",
+                doc.template().unwrap_or_default(),
+                doc.blank_file_name(),
+                self.t(key)
+            )
+        };
+        let (support, conditions) = (
+            link(Doc::SupportForm, "blank.support_form"),
+            link(Doc::Conditions, "blank.conditions"),
+        );
         self.push(&format!(
             "<section class=\"blank-forms\"{labelled}><h2{}>{title}</h2><p>{intro}</p><ul>\
-             <li><a href=\"templates/modulo-assistenza.pdf\" download=\"Oripan_Modulo_Assistenza.pdf\">{support}</a></li>\
-             <li><a href=\"templates/condizioni-generali.pdf\" download=\"Oripan_Condizioni_Generali.pdf\">{conditions}</a></li>\
-             </ul></section>",
+             {support}{conditions}</ul></section>",
             id("blank-title")
         ));
     }
