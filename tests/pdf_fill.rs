@@ -20,24 +20,14 @@ use rinnovo_core::domain::draft::{SignatureMethod, StampMethod};
 use rinnovo_core::domain::fields::FieldId as F;
 use rinnovo_core::jobs::Doc;
 use rinnovo_documents::extract_draft;
-use rinnovo_documents::renewal::{self, Input, Kit, Options};
+use rinnovo_documents::renewal::{self, Options};
 use rinnovo_documents::template::names;
 
 const KEEP: Options = Options { flatten: false };
 
 fn unflattened_form() -> FormDocument {
     let (content, form, json) = form_with(SignatureMethod::Drawn);
-    let bytes = renewal::fill(
-        Doc::SupportForm,
-        &Kit::built_in(common::font()),
-        &Input {
-            form: &form,
-            texts: &content,
-            attached: &json,
-        },
-        KEEP,
-    )
-    .unwrap();
+    let bytes = common::fill(Doc::SupportForm, (&content, &form, &json), KEEP).unwrap();
     FormDocument::load(&bytes).unwrap()
 }
 
@@ -47,16 +37,7 @@ fn fill_support_form(
     form: &rinnovo_core::domain::form::ValidForm,
     json: &renewal::Attached,
 ) -> Result<Vec<u8>, acroform::PdfError> {
-    renewal::fill(
-        Doc::SupportForm,
-        &Kit::built_in(common::font()),
-        &Input {
-            form,
-            texts: content,
-            attached: json,
-        },
-        Options::default(),
-    )
+    common::fill(Doc::SupportForm, (content, form, json), Options::default())
 }
 
 /// The general conditions, from the built-in template, in the tests' font.
@@ -65,16 +46,7 @@ fn fill_conditions(
     form: &rinnovo_core::domain::form::ValidForm,
     json: &renewal::Attached,
 ) -> Result<Vec<u8>, acroform::PdfError> {
-    renewal::fill(
-        Doc::Conditions,
-        &Kit::built_in(common::font()),
-        &Input {
-            form,
-            texts: content,
-            attached: json,
-        },
-        Options::default(),
-    )
+    common::fill(Doc::Conditions, (content, form, json), Options::default())
 }
 
 #[test]
@@ -149,39 +121,19 @@ fn the_draft_comes_back_out_of_every_document() {
     let (content, form, json) = form_with(SignatureMethod::Drawn);
     let expected = rinnovo_core::domain::draft::StoredDraft::from_json(&json.json).unwrap();
     for bytes in [
-        renewal::fill(
+        common::fill(
             Doc::SupportForm,
-            &Kit::built_in(common::font()),
-            &Input {
-                form: &form,
-                texts: &content,
-                attached: &json,
-            },
+            (&content, &form, &json),
             Options::default(),
         )
         .unwrap(),
-        renewal::fill(
+        common::fill(
             Doc::Conditions,
-            &Kit::built_in(common::font()),
-            &Input {
-                form: &form,
-                texts: &content,
-                attached: &json,
-            },
+            (&content, &form, &json),
             Options::default(),
         )
         .unwrap(),
-        renewal::fill(
-            Doc::Both,
-            &Kit::built_in(common::font()),
-            &Input {
-                form: &form,
-                texts: &content,
-                attached: &json,
-            },
-            Options::default(),
-        )
-        .unwrap(),
+        common::fill(Doc::Both, (&content, &form, &json), Options::default()).unwrap(),
     ] {
         assert_eq!(extract_draft(&bytes).unwrap(), expected);
     }
@@ -223,17 +175,7 @@ fn remaining_fields(bytes: &[u8]) -> Vec<(String, FieldKind)> {
 /// Both documents in one flattened PDF, signed with `method`.
 fn merged_with(method: SignatureMethod) -> Vec<u8> {
     let (content, form, json) = form_with(method);
-    renewal::fill(
-        Doc::Both,
-        &Kit::built_in(common::font()),
-        &Input {
-            form: &form,
-            texts: &content,
-            attached: &json,
-        },
-        Options::default(),
-    )
-    .unwrap()
+    common::fill(Doc::Both, (&content, &form, &json), Options::default()).unwrap()
 }
 
 #[test]

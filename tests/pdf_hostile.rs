@@ -28,7 +28,7 @@ mod corpus;
 use acroform::{FieldKind, FormDocument, LoadError, PdfError};
 use rinnovo_core::content::PdfTexts;
 use rinnovo_core::jobs::{Doc, Job, Outcome};
-use rinnovo_documents::renewal::{self, Input, Kit, Options};
+use rinnovo_documents::renewal::{self, Options};
 use std::time::{Duration, Instant};
 
 const MAX_SECONDS: u64 = 2;
@@ -521,17 +521,7 @@ fn generated_hostile_files_end_in_typed_errors_within_bounds() {
 fn real_files_truncated_at_every_kilobyte_end_in_typed_errors() {
     let (content, form, json) =
         common::form_with(rinnovo_core::domain::draft::SignatureMethod::Drawn);
-    let filled = renewal::fill(
-        Doc::Both,
-        &Kit::built_in(common::font()),
-        &Input {
-            form: &form,
-            texts: &content,
-            attached: &json,
-        },
-        Options::default(),
-    )
-    .unwrap();
+    let filled = common::fill(Doc::Both, (&content, &form, &json), Options::default()).unwrap();
     let third_party = corpus::read("012-libreoffice-form/libreoffice-form.pdf");
     let mut cases = 0;
     for (name, bytes) in [("renewal", &filled), ("libreoffice-form", &third_party)] {

@@ -27,14 +27,9 @@ use std::time::{Duration, Instant};
 
 fn filled() -> Vec<u8> {
     let (content, form, json) = form_with(SignatureMethod::Handwritten);
-    renewal::fill(
+    common::fill(
         Doc::SupportForm,
-        &Kit::built_in(common::font()),
-        &Input {
-            form: &form,
-            texts: &content,
-            attached: &json,
-        },
+        (&content, &form, &json),
         Options::default(),
     )
     .unwrap()

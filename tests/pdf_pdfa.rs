@@ -26,7 +26,6 @@ use std::collections::BTreeSet;
 /// signed by drawing; both documents with a firma digitale (empty /Sig
 /// fields kept); and the form left unflattened.
 fn every_output() -> Vec<(&'static str, Vec<u8>)> {
-    let font = common::font();
     let (content, drawn, json) = common::form_with(SignatureMethod::Drawn);
     let (_, digital, digital_json) = common::form_with(SignatureMethod::Digital);
     let (t1, t2) = (renewal::SUPPORT_FORM_TEMPLATE, renewal::CONDITIONS_TEMPLATE);
@@ -35,56 +34,36 @@ fn every_output() -> Vec<(&'static str, Vec<u8>)> {
         ("blank conditions", t2.to_vec()),
         (
             "form",
-            renewal::fill(
+            common::fill(
                 Doc::SupportForm,
-                &Kit::built_in(font.clone()),
-                &Input {
-                    form: &drawn,
-                    texts: &content,
-                    attached: &json,
-                },
+                (&content, &drawn, &json),
                 Options::default(),
             )
             .unwrap(),
         ),
         (
             "conditions",
-            renewal::fill(
+            common::fill(
                 Doc::Conditions,
-                &Kit::built_in(font.clone()),
-                &Input {
-                    form: &drawn,
-                    texts: &content,
-                    attached: &json,
-                },
+                (&content, &drawn, &json),
                 Options::default(),
             )
             .unwrap(),
         ),
         (
             "both, firma digitale",
-            renewal::fill(
+            common::fill(
                 Doc::Both,
-                &Kit::built_in(font.clone()),
-                &Input {
-                    form: &digital,
-                    texts: &content,
-                    attached: &digital_json,
-                },
+                (&content, &digital, &digital_json),
                 Options::default(),
             )
             .unwrap(),
         ),
         (
             "form, unflattened",
-            renewal::fill(
+            common::fill(
                 Doc::SupportForm,
-                &Kit::built_in(font.clone()),
-                &Input {
-                    form: &drawn,
-                    texts: &content,
-                    attached: &json,
-                },
+                (&content, &drawn, &json),
                 Options { flatten: false },
             )
             .unwrap(),

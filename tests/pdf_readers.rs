@@ -20,7 +20,7 @@ use common::*;
 use rinnovo_core::domain::draft::SignatureMethod;
 use rinnovo_core::domain::fields::FieldId as F;
 use rinnovo_core::jobs::Doc;
-use rinnovo_documents::renewal::{self, Input, Kit, Options};
+use rinnovo_documents::renewal::{self, Options};
 use rinnovo_documents::template::names;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -74,56 +74,31 @@ fn generate(method: SignatureMethod, tag: &str) -> Generated {
     Generated {
         form: write(
             &format!("modulo-{tag}.pdf"),
-            &renewal::fill(
+            &common::fill(
                 Doc::SupportForm,
-                &Kit::built_in(common::font()),
-                &Input {
-                    form: &form,
-                    texts: &content,
-                    attached: &json,
-                },
+                (&content, &form, &json),
                 Options::default(),
             )
             .unwrap(),
         ),
         conditions: write(
             &format!("condizioni-{tag}.pdf"),
-            &renewal::fill(
+            &common::fill(
                 Doc::Conditions,
-                &Kit::built_in(common::font()),
-                &Input {
-                    form: &form,
-                    texts: &content,
-                    attached: &json,
-                },
+                (&content, &form, &json),
                 Options::default(),
             )
             .unwrap(),
         ),
         merged: write(
             &format!("entrambi-{tag}.pdf"),
-            &renewal::fill(
-                Doc::Both,
-                &Kit::built_in(common::font()),
-                &Input {
-                    form: &form,
-                    texts: &content,
-                    attached: &json,
-                },
-                Options::default(),
-            )
-            .unwrap(),
+            &common::fill(Doc::Both, (&content, &form, &json), Options::default()).unwrap(),
         ),
         unflattened: write(
             &format!("modulo-{tag}-modificabile.pdf"),
-            &renewal::fill(
+            &common::fill(
                 Doc::SupportForm,
-                &Kit::built_in(common::font()),
-                &Input {
-                    form: &form,
-                    texts: &content,
-                    attached: &json,
-                },
+                (&content, &form, &json),
                 Options { flatten: false },
             )
             .unwrap(),
@@ -471,14 +446,9 @@ fn names_in_any_latin_greek_or_cyrillic_script_print_and_extract_exactly() {
     let form = common::validate_draft(&content, &d);
     assert!(rinnovo_core::printable::unprintable(&form).is_empty());
     let json = common::attached(&content, &d);
-    let pdf = renewal::fill(
+    let pdf = common::fill(
         Doc::Both,
-        &Kit::built_in(common::font()),
-        &Input {
-            form: &form,
-            texts: &common::texts(&content),
-            attached: &json,
-        },
+        (&common::texts(&content), &form, &json),
         Options::default(),
     )
     .unwrap();

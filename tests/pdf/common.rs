@@ -173,6 +173,22 @@ pub fn form_with(
     )
 }
 
+/// `doc` made by `renewal::fill` from the built-in templates in the tests'
+/// font, with the texts, form and attachment of [`form_with`].
+pub fn fill(
+    doc: rinnovo_core::jobs::Doc,
+    (texts, form, attached): (&PdfTexts, &ValidForm, &rinnovo_documents::renewal::Attached),
+    options: rinnovo_documents::renewal::Options,
+) -> Result<Vec<u8>, acroform::PdfError> {
+    let input = rinnovo_documents::renewal::Input {
+        form,
+        texts,
+        attached,
+    };
+    let kit = rinnovo_documents::renewal::Kit::built_in(font());
+    rinnovo_documents::renewal::fill(doc, &kit, &input, options)
+}
+
 /// What a filled PDF carries of `draft`: its stored JSON and its row.
 #[allow(dead_code)]
 pub fn attached(content: &Content, draft: &Draft) -> rinnovo_documents::renewal::Attached {
