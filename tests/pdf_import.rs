@@ -21,7 +21,7 @@ use lopdf::Object;
 use proptest::prelude::*;
 use rinnovo_core::domain::draft::SignatureMethod;
 use rinnovo_core::jobs::Doc;
-use rinnovo_documents::renewal::{self, Input, Kit, Options};
+use rinnovo_documents::renewal::{self, Options};
 use rinnovo_documents::{extract_draft, ImportError};
 use std::time::{Duration, Instant};
 
@@ -231,35 +231,21 @@ fn an_endless_stream_is_an_error() {
 #[test]
 fn an_attachment_that_is_not_a_draft_is_refused() {
     let (content, form, _) = form_with(SignatureMethod::Handwritten);
-    let bytes = renewal::fill(
-        Doc::SupportForm,
-        &Kit::built_in(common::font()),
-        &Input {
-            form: &form,
-            texts: &content,
-            attached: &renewal::Attached {
-                json: "{\"hello\": 1}".into(),
-                row: Default::default(),
-            },
-        },
-        Options::default(),
-    )
-    .unwrap();
+    let with_json = |json: &str| {
+        let attached = renewal::Attached {
+            json: json.into(),
+            row: Default::default(),
+        };
+        common::fill(
+            Doc::SupportForm,
+            (&content, &form, &attached),
+            Options::default(),
+        )
+        .unwrap()
+    };
+    let bytes = with_json("{\"hello\": 1}");
     assert!(matches!(timed(&bytes), Err(ImportError::Draft(_))));
-    let newer = renewal::fill(
-        Doc::SupportForm,
-        &Kit::built_in(common::font()),
-        &Input {
-            form: &form,
-            texts: &content,
-            attached: &renewal::Attached {
-                json: "{\"schema\": 99, \"draft\": {}}".into(),
-                row: Default::default(),
-            },
-        },
-        Options::default(),
-    )
-    .unwrap();
+    let newer = with_json("{\"schema\": 99, \"draft\": {}}");
     assert_eq!(
         timed(&newer),
         Err(ImportError::Draft(

@@ -82,8 +82,6 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 3] = [Group::Company, Group::Contacts, Group::Representative];
-
     /// The key of the fieldset's legend in the content.
     pub fn legend_key(self) -> &'static str {
         match self {
@@ -191,10 +189,6 @@ macro_rules! form_fields {
                 ""
             }
 
-            /// The company field of this id, if it is one.
-            pub fn company(self) -> Option<&'static CompanyField> {
-                COMPANY.iter().find(|f| f.id == self)
-            }
         }
 
         /// The company's fields as the user typed them. Its keys are the

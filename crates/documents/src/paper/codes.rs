@@ -503,15 +503,20 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_kind_of_code_round_trips_through_its_text() {
-        let page = PageCode {
+    /// Page 1 of 1 of a support form.
+    fn page() -> PageCode {
+        PageCode {
             contract: ContractId([1, 2, 3, 4, 5, 6]),
             doc: DocKind::SupportForm,
             page: 1,
             count: 1,
             digest: [9; 6],
-        };
+        }
+    }
+
+    #[test]
+    fn every_kind_of_code_round_trips_through_its_text() {
+        let page = page();
         assert_eq!(Code::parse(&page.text()), Ok(Code::Page(page)));
         let template = TemplateCode {
             doc: DocKind::Conditions,
@@ -548,14 +553,7 @@ mod tests {
 
     #[test]
     fn a_changed_character_is_refused_by_the_checksum_never_read_as_other_data() {
-        let page = PageCode {
-            contract: ContractId([1, 2, 3, 4, 5, 6]),
-            doc: DocKind::SupportForm,
-            page: 1,
-            count: 1,
-            digest: [9; 6],
-        }
-        .text();
+        let page = page().text();
         let alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
         let mut refused = 0;
         for i in 4..page.len() {
