@@ -1,6 +1,8 @@
 //! The back office's side of Rinnovo, behind `rinnovo-pdf`: reading the
 //! contracts that come back and checking them.
 //!
+//! - [`compare`] sets the returns against the customer list (the office
+//!   page's comparison);
 //! - [`files`] finds the PDFs under the paths given;
 //! - [`record`] turns one PDF's attached draft into the row a clerk types
 //!   into the CRM, and [`table`] writes the rows as CSV or JSON;
@@ -10,6 +12,7 @@
 //!
 //! Native only in practice (it reads files); it never panics on any input.
 
+pub mod compare;
 pub mod files;
 pub mod paper;
 pub mod record;
