@@ -3,6 +3,7 @@
 //!
 //! - [`compare`] sets the returns against the customer list (the office
 //!   page's comparison);
+//! - [`examine`] reads and verifies one returned file for the office page;
 //! - [`files`] finds the PDFs under the paths given;
 //! - [`record`] turns one PDF's attached draft into the row a clerk types
 //!   into the CRM, and [`table`] writes the rows as CSV or JSON;
@@ -13,6 +14,7 @@
 //! Native only in practice (it reads files); it never panics on any input.
 
 pub mod compare;
+pub mod examine;
 pub mod files;
 pub mod paper;
 pub mod record;

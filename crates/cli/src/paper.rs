@@ -91,22 +91,55 @@ pub fn read_return(
     bytes: &[u8],
     province: &[String],
 ) -> Result<crate::record::Record, ReturnError> {
+    read_return_and_scan(file, bytes, province).0
+}
+
+/// [`read_return`], and the scan's pages when the file was read as a scan,
+/// so that what `verify` says of them needs no second reading (the office
+/// page's [`crate::examine`]).
+pub fn read_return_and_scan(
+    file: &str,
+    bytes: &[u8],
+    province: &[String],
+) -> (
+    Result<crate::record::Record, ReturnError>,
+    Option<PaperReturn>,
+) {
     let is_pdf = rinnovo_scan::Format::sniff(bytes) == Some(rinnovo_scan::Format::Pdf);
-    if let Received::Digital(json) = classify(bytes)? {
-        let stored = rinnovo_core::domain::draft::StoredDraft::from_json(&json)
-            .map_err(rinnovo_documents::ImportError::from)?;
-        return Ok(crate::record::from_draft(
-            file,
-            json.as_bytes(),
-            &stored.draft,
-            province,
-        ));
+    match classify(bytes) {
+        Err(e) => (Err(e.into()), None),
+        Ok(Received::Digital(json)) => (digital(file, &json, province), None),
+        Ok(Received::Scan) => match read_scan(bytes) {
+            Err(e) => (Err(e.into()), None),
+            Ok(paper) => (scanned(file, is_pdf, &paper), Some(paper)),
+        },
     }
-    let paper = read_scan(bytes)?;
+}
+
+fn digital(
+    file: &str,
+    json: &str,
+    province: &[String],
+) -> Result<crate::record::Record, ReturnError> {
+    let stored = rinnovo_core::domain::draft::StoredDraft::from_json(json)
+        .map_err(rinnovo_documents::ImportError::from)?;
+    Ok(crate::record::from_draft(
+        file,
+        json.as_bytes(),
+        &stored.draft,
+        province,
+    ))
+}
+
+fn scanned(
+    file: &str,
+    is_pdf: bool,
+    paper: &PaperReturn,
+) -> Result<crate::record::Record, ReturnError> {
     if paper.scanned == 0 {
         return Err(ReturnError::NotScanned);
     }
-    crate::record::Record::from_scan(file, &paper).ok_or_else(|| ReturnError::NoData {
+    crate::record::Record::from_scan(file, paper).ok_or_else(|| ReturnError::NoData {
         pdf: is_pdf,
         pages: paper.scanned,
         detail: match paper.contract() {
