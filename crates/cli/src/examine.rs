@@ -173,3 +173,61 @@ fn scan_verdict(paper: &PaperReturn) -> Verdict {
     }
 }
 
+
+/// An [`Examined`] as the office's worker sends it to its page (JSON
+/// across `postMessage`): the row's values in the order of
+/// [`crate::record::COLUMNS`], the ids of [`Signed`] and [`Verdict`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Reply {
+    /// The row's values, or empty when the file gave none.
+    pub values: Vec<String>,
+    /// Why the file gave no row.
+    pub error: Option<String>,
+    /// [`Signed::id`] of the support form.
+    pub form: String,
+    /// [`Signed::id`] of the general conditions.
+    pub conditions: String,
+    /// [`Verdict::id`].
+    pub verdict: String,
+    /// How many digital signatures were added, for `signatures_added`.
+    pub signatures: usize,
+    /// Why verifying failed, for `failed`.
+    pub why: String,
+    /// `verify`'s lines.
+    pub lines: Vec<String>,
+    /// Whether the office has to look at the file ([`Verdict::flagged`]).
+    pub flagged: bool,
+}
+
+impl From<&Examined> for Reply {
+    fn from(e: &Examined) -> Reply {
+        let (values, error) = match &e.record {
+            Ok(r) => (r.values().iter().map(|v| v.to_string()).collect(), None),
+            Err(why) => (Vec::new(), Some(why.clone())),
+        };
+        Reply {
+            values,
+            error,
+            form: e.form.id().into(),
+            conditions: e.conditions.id().into(),
+            verdict: e.verdict.id().into(),
+            signatures: match e.verdict {
+                Verdict::SignaturesAdded(n) => n,
+                _ => 0,
+            },
+            why: match &e.verdict {
+                Verdict::Failed(why) => why.clone(),
+                _ => String::new(),
+            },
+            lines: e.lines.clone(),
+            flagged: e.verdict.flagged(),
+        }
+    }
+}
+
+impl Reply {
+    /// The row, when the file gave one.
+    pub fn record(&self) -> Option<Record> {
+        Record::from_values(&self.values)
+    }
+}

@@ -90,6 +90,28 @@ impl Record {
         v
     }
 
+    /// The record whose [`Record::values`] these are, in the order of
+    /// [`COLUMNS`]; `None` for any other count or source.
+    pub fn from_values(values: &[String]) -> Option<Record> {
+        let [file, dati_sha256, rest @ ..] = values else {
+            return None;
+        };
+        let (row, [source, pages, missing]) = rest.split_at_checked(ROW_LEN)? else {
+            return None;
+        };
+        let source = [Source::Attachment, Source::Scan]
+            .into_iter()
+            .find(|s| s.id() == source)?;
+        Some(Record {
+            file: file.clone(),
+            dati_sha256: dati_sha256.clone(),
+            row: Row::from_values(row.to_vec().try_into().ok()?),
+            source,
+            pages: pages.clone(),
+            missing: missing.clone(),
+        })
+    }
+
     /// The value of a column, by its name.
     pub fn get(&self, column: &str) -> Option<&str> {
         let i = COLUMNS.iter().position(|c| *c == column)?;
@@ -186,5 +208,9 @@ mod tests {
             .collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{json}");
         assert_eq!(json.matches("\":").count(), COLUMNS.len());
+        // And back.
+        let values: Vec<String> = r.values().iter().map(|v| v.to_string()).collect();
+        assert_eq!(Record::from_values(&values), Some(r.clone()));
+        assert_eq!(Record::from_values(&values[1..]), None);
     }
 }

@@ -109,3 +109,18 @@ fn hostile_files_get_a_reason_not_a_panic() {
         assert_eq!(e.form, Signed::Unknown);
     }
 }
+
+#[test]
+fn the_workers_reply_carries_the_row_back_whole() {
+    let pdf = renewal(Doc::Both, &draft_with(SignatureMethod::Drawn));
+    let e = examine("a.pdf", &pdf, &province());
+    let reply = rinnovo_cli::examine::Reply::from(&e);
+    let json = serde_json::to_string(&reply).unwrap();
+    let back: rinnovo_cli::examine::Reply = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.record(), Some(e.record.clone().unwrap()));
+    assert_eq!(back.verdict, "as_made");
+    assert_eq!((back.form.as_str(), back.conditions.as_str()), ("image", "image"));
+    let failed = rinnovo_cli::examine::Reply::from(&examine("x", b"nope", &province()));
+    assert_eq!(failed.record(), None);
+    assert!(failed.error.is_some() && failed.flagged);
+}
