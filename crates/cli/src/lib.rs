@@ -1,6 +1,9 @@
 //! The back office's side of Rinnovo, behind `rinnovo-pdf`: reading the
 //! contracts that come back and checking them.
 //!
+//! - [`customers`] reads Oripan's customer list (a spreadsheet's CSV);
+//! - [`links`] makes the signed links that open the form filled in with
+//!   a customer's data;
 //! - [`files`] finds the PDFs under the paths given;
 //! - [`record`] turns one PDF's attached draft into the row a clerk types
 //!   into the CRM, and [`table`] writes the rows as CSV or JSON;
@@ -10,7 +13,9 @@
 //!
 //! Native only in practice (it reads files); it never panics on any input.
 
+pub mod customers;
 pub mod files;
+pub mod links;
 pub mod paper;
 pub mod record;
 pub mod revisions;

@@ -21,6 +21,21 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes the header and the rows as CSV (see the module's notes).
 pub fn write_csv<W: Write>(out: W, records: &[Record]) -> io::Result<()> {
+    write_rows(out, &COLUMNS, records.iter().map(Record::values))
+}
+
+/// Writes a header and rows as this module's CSV: any table of the back
+/// office (the returns, the links) the same way.
+pub fn write_rows<W, R, V>(
+    out: W,
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> io::Result<()>
+where
+    W: Write,
+    R: IntoIterator<Item = V>,
+    V: AsRef<str>,
+{
     let mut out = out;
     out.write_all(BOM)?;
     let mut w = csv::WriterBuilder::new()
@@ -28,9 +43,12 @@ pub fn write_csv<W: Write>(out: W, records: &[Record]) -> io::Result<()> {
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Always)
         .from_writer(out);
-    w.write_record(COLUMNS)?;
-    for r in records {
-        w.write_record(r.values().map(|v| spreadsheet_safe(v).into_owned()))?;
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(
+            row.into_iter()
+                .map(|v| spreadsheet_safe(v.as_ref()).into_owned()),
+        )?;
     }
     w.flush()
 }
