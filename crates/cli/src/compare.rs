@@ -32,6 +32,18 @@ pub struct Listed {
     pub licences: Option<u32>,
 }
 
+impl From<&crate::customers::Customer> for Listed {
+    fn from(c: &crate::customers::Customer) -> Listed {
+        Listed {
+            line: c.line,
+            company: c.company.ragione_sociale.clone(),
+            partita_iva: c.company.partita_iva.clone(),
+            codice_cliente: c.company.codice_cliente.clone(),
+            licences: c.licences,
+        }
+    }
+}
+
 /// What the comparison says of one return, most important first: the
 /// `esito_confronto` column's ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -362,6 +374,22 @@ mod tests {
         ];
         let c = compare(&[record("b.pdf", B, "", "1")], &list);
         assert_eq!(c.unanswered, [0, 2]);
+    }
+
+    #[test]
+    fn a_list_read_from_csv_compares_with_its_leading_zeros_restored() {
+        // A spreadsheet took the Partita IVA for a number.
+        let csv = "ragione_sociale;partita_iva;licenze_in_uso\r\nCaff\u{e8} Citt\u{e0};1114601006;6\r\n";
+        let list: Vec<Listed> = crate::customers::parse(csv.as_bytes())
+            .unwrap()
+            .customers
+            .iter()
+            .map(Listed::from)
+            .collect();
+        let c = compare(&[record("a.pdf", A, "", "4")], &list);
+        assert_eq!(c.returns[0].customer, Some(0));
+        assert_eq!(values(&c.returns[0]), ["6", "2", "meno_attivazioni"]);
+        assert_eq!(list[0].line, 2);
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! The back office's side of Rinnovo, behind `rinnovo-pdf`: reading the
 //! contracts that come back and checking them.
 //!
+//! - [`customers`] reads Oripan's customer list (a spreadsheet's CSV);
+//! - [`links`] makes the signed links that open the form filled in with
+//!   a customer's data;
 //! - [`compare`] sets the returns against the customer list (the office
 //!   page's comparison);
 //! - [`examine`] reads and verifies one returned file for the office page;
@@ -14,8 +17,10 @@
 //! Native only in practice (it reads files); it never panics on any input.
 
 pub mod compare;
+pub mod customers;
 pub mod examine;
 pub mod files;
+pub mod links;
 pub mod paper;
 pub mod record;
 pub mod revisions;

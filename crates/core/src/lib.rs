@@ -6,6 +6,8 @@
 //! - [`content`] loads texts, dates, tiers, FAQ and conditions from the
 //!   content files in `assets/content/`.
 //! - [`jobs`] is the PDF work as messages between the page and its worker.
+//! - [`link`] is the format of the prepared links Oripan sends its
+//!   customers, their company's data in the URL's fragment.
 //! - [`mail`] is the message to the vendor's PEC and its `mailto:` URL.
 //! - [`printable`] says which typed characters the PDFs' font cannot print.
 //! - [`record`] is one renewal as the back office records it: a row of
@@ -18,6 +20,7 @@
 pub mod content;
 pub mod domain;
 pub mod jobs;
+pub mod link;
 pub mod mail;
 pub mod prerender;
 pub mod printable;

@@ -7,8 +7,12 @@
 //! The wording is content (`mail.*` keys of the texts, in the user's
 //! language); only the values come from here. A `mailto:` URL cannot carry
 //! files, so the page says beside the link that the PDFs must be attached.
+//!
+//! Also Oripan's invitation that carries a customer's prepared link
+//! ([`Mail::invitation`], for `rinnovo-pdf links`).
 
 use crate::content::{Content, Lang};
+use crate::domain::fields::CompanyDraft;
 use crate::domain::form::{Signature, ValidForm};
 use crate::jobs::Doc;
 
@@ -25,6 +29,28 @@ pub const MAX_MAILTO_CHARS: usize = 2000;
 /// message: a name may have 200, and each accented letter is six
 /// characters once percent-encoded, which would break the URL's limit.
 const MAX_NAME_CHARS: usize = 80;
+
+/// The wording of Oripan's invitation, `assets/content/invitation.json`:
+/// `{company}` and `{link}`, and the content's placeholders (`{vendor}`,
+/// `{old_contract_end}`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invitation {
+    pub subject: String,
+    pub body: String,
+}
+
+impl Invitation {
+    /// The wording in this build.
+    pub fn embedded() -> Result<Invitation, crate::content::ContentError> {
+        serde_json::from_str(include_str!("../../../assets/content/invitation.json")).map_err(|e| {
+            crate::content::ContentError::Json {
+                file: "invitation.json",
+                message: e.to_string(),
+            }
+        })
+    }
+}
 
 /// A message ready to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +105,35 @@ impl Mail {
             to: content.site.vendor.pec.clone(),
             subject: fill(&t("mail.subject"), &values),
             body: fill(&t("mail.body"), &values),
+        }
+    }
+
+    /// Oripan's invitation to a customer of its list, with the customer's
+    /// prepared link ([`crate::link`]): to the customer's e-mail, else its
+    /// PEC. The wording is `assets/content/invitation.json`, which only
+    /// the office's command reads ([`Invitation`]).
+    pub fn invitation(
+        company: &CompanyDraft,
+        link: &str,
+        wording: &Invitation,
+        content: &Content,
+    ) -> Mail {
+        let name: String = company
+            .ragione_sociale
+            .trim()
+            .chars()
+            .take(MAX_NAME_CHARS)
+            .collect();
+        let values = [("company", name), ("link", link.to_string())];
+        let to = if company.email.trim().is_empty() {
+            &company.pec
+        } else {
+            &company.email
+        };
+        Mail {
+            to: to.trim().to_string(),
+            subject: fill(&content.site.fill(&wording.subject), &values),
+            body: fill(&content.site.fill(&wording.body), &values),
         }
     }
 

@@ -21,6 +21,13 @@
 //!   repeated or from another renewal, and that the signatures are on
 //!   paper (`rinnovo_cli::paper`); the exit code is 0 only when it is
 //!   intact, or complete;
+//! - `keys new -o KEY` writes a new key pair for prepared links: the
+//!   private key into the file KEY (kept by the office), the public key
+//!   on stdout for `site.json`;
+//! - `links CUSTOMERS.csv --key KEY -o LINKS.csv [--url URL]` writes one
+//!   signed link per customer of the list (`rinnovo_cli::customers`), with
+//!   an invitation as a `mailto:` URL, for a mail merge; each customer
+//!   without a link gets a line on stderr saying why;
 //! - `templates [DIR]` regenerates the blank templates (default
 //!   `assets/templates`).
 //!
@@ -44,7 +51,7 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
 
-    const USAGE: &str = "usage: rinnovo-pdf fields TEMPLATE.pdf | fill TEMPLATE.pdf DATA.json -o OUT.pdf [--flatten] | extract FILE | extract --csv|--json [-o OUT] PATH... | verify FILE | templates [DIR]";
+    const USAGE: &str = "usage: rinnovo-pdf fields TEMPLATE.pdf | fill TEMPLATE.pdf DATA.json -o OUT.pdf [--flatten] | extract FILE | extract --csv|--json [-o OUT] PATH... | verify FILE | keys new -o KEY | links CUSTOMERS.csv --key KEY -o LINKS.csv [--url URL] | templates [DIR]";
 
     /// Prints a line to stdout; a closed pipe (`| head`) is not an error.
     macro_rules! say {
@@ -104,6 +111,13 @@ mod cli {
                 [path] => verify(Path::new(path)),
                 _ => Err(Failure::Usage("verify takes one PDF".into())),
             },
+            "keys" => match rest {
+                [new, o, path] if new == "new" && (o == "-o" || o == "--output") => {
+                    keys_new(Path::new(path))
+                }
+                _ => Err(Failure::Usage("keys takes new -o KEY".into())),
+            },
+            "links" => links(rest),
             "templates" => match rest {
                 [] => templates(Path::new("assets/templates")),
                 [dir] => templates(Path::new(dir)),
@@ -370,6 +384,122 @@ mod cli {
         };
         written.map_err(Failure::Error)?;
         // Each failure has had its line; the rows of the others are written.
+        if failed == 0 {
+            Ok(())
+        } else {
+            Err(Failure::Said)
+        }
+    }
+
+    /// `keys new -o KEY`: a new key pair; the private key into a new file
+    /// readable by its owner only, the public key on stdout.
+    fn keys_new(path: &Path) -> Result<(), Failure> {
+        use std::io::Write as _;
+        let key = rinnovo_cli::links::SigningKey::generate();
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.mode(0o600);
+        }
+        options
+            .open(path)
+            .and_then(|mut f| f.write_all(key.to_file().as_bytes()))
+            .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?;
+        say!(
+            "The private key is in {}: keep it in the office, out of the site's files.\n\
+             Put the public key into assets/content/site.json:\n  \"links\": {{ \"url\": \"https://...\", \"public_key\": \"{}\" }}",
+            path.display(),
+            key.public_key()
+        );
+        Ok(())
+    }
+
+    /// `links CUSTOMERS.csv --key KEY -o LINKS.csv [--url URL]`.
+    fn links(args: &[String]) -> Result<(), Failure> {
+        let (mut list, mut key, mut out, mut url) = (None, None, None, None);
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let mut value = |what: &str| {
+                it.next()
+                    .cloned()
+                    .ok_or_else(|| Failure::Usage(format!("{a} needs {what}")))
+            };
+            match a.as_str() {
+                "--key" => key = Some(value("a key file")?),
+                "-o" | "--output" => out = Some(value("a file")?),
+                "--url" => url = Some(value("the page's address")?),
+                s if s.starts_with('-') => {
+                    return Err(Failure::Usage(format!("unknown option {s:?}")))
+                }
+                s if list.is_none() => list = Some(s.to_string()),
+                _ => return Err(Failure::Usage("links takes one customer list".into())),
+            }
+        }
+        let (Some(list), Some(key), Some(out)) = (list, key, out) else {
+            return Err(Failure::Usage(
+                "links takes CUSTOMERS.csv --key KEY -o LINKS.csv".into(),
+            ));
+        };
+        let content = Content::embedded().map_err(|e| Failure::Error(format!("content: {e}")))?;
+        let url = match url.or_else(|| content.site.links.as_ref().map(|l| l.url.clone())) {
+            Some(u) => u,
+            None => {
+                return Err(Failure::Error(
+                    "site.json has no \"links\" (url and public_key): add them, or give --url"
+                        .into(),
+                ))
+            }
+        };
+        let key_text =
+            std::fs::read_to_string(&key).map_err(|e| Failure::Error(format!("{key}: {e}")))?;
+        let key = rinnovo_cli::links::SigningKey::from_file(&key_text)
+            .map_err(|e| Failure::Error(format!("{key}: {e}")))?;
+        if let Some(site) = &content.site.links {
+            if rinnovo_core::link::public_key(&key.public_key()).ok() != Some(site.public_key) {
+                complain(&format!(
+                    "warning: the key's public key is not site.json's: this site's page will refuse these links (its public key is {})",
+                    key.public_key()
+                ));
+            }
+        }
+        let wording = rinnovo_core::mail::Invitation::embedded()
+            .map_err(|e| Failure::Error(format!("content: {e}")))?;
+        let bytes = read(Path::new(&list))?;
+        let customers = rinnovo_cli::customers::parse(&bytes)
+            .map_err(|e| Failure::Error(format!("{list}: {e}")))?;
+        let mut failed = customers.skipped.len();
+        for s in &customers.skipped {
+            complain(&format!("{list}: line {}: skipped: {}", s.line, s.problem));
+        }
+        if !customers.ignored_columns.is_empty() {
+            complain(&format!(
+                "{list}: columns ignored: {}",
+                customers.ignored_columns.join(", ")
+            ));
+        }
+        let mut rows = Vec::with_capacity(customers.customers.len());
+        for c in &customers.customers {
+            match rinnovo_cli::links::Invitation::new(c, &url, &key, &wording, &content) {
+                Ok(row) => rows.push(row),
+                Err(e) => {
+                    failed += 1;
+                    complain(&format!(
+                        "{list}: line {} ({}): no link: {e}",
+                        c.line, c.company.ragione_sociale
+                    ));
+                }
+            }
+        }
+        std::fs::File::create(&out)
+            .and_then(|f| rinnovo_cli::links::write_csv(std::io::BufWriter::new(f), &rows))
+            .map_err(|e| Failure::Error(format!("{out}: {e}")))?;
+        say!(
+            "{out}: {} links of {} customers",
+            rows.len(),
+            rows.len() + failed
+        );
         if failed == 0 {
             Ok(())
         } else {

@@ -136,6 +136,18 @@ pub struct Site {
     /// written approval of articles 1341 and 1342 c.c., each with its
     /// summary, in the order they are listed.
     pub onerous_clauses: Vec<OnerousClause>,
+    /// Prepared links ([`crate::link`]), when the site takes them.
+    pub links: Option<Links>,
+}
+
+/// The site's prepared links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Links {
+    /// The page's address, which links start with.
+    pub url: String,
+    /// The Ed25519 public key that links are checked with; its private key
+    /// is Oripan's, never in the build (`rinnovo-pdf keys new`).
+    pub public_key: [u8; crate::link::PUBLIC_KEY_LEN],
 }
 
 /// All the content of the app.
@@ -291,6 +303,14 @@ impl Site {
             faq: Vec<FaqEntry>,
             next_steps: Localized<Vec<String>>,
             onerous_clauses: Vec<OnerousClause>,
+            #[serde(default)]
+            links: Option<RawLinks>,
+        }
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawLinks {
+            url: String,
+            public_key: String,
         }
         let raw: RawSite = serde_json::from_str(json).map_err(|e| ContentError::Json {
             file: "site.json",
@@ -354,7 +374,17 @@ impl Site {
                 )));
             }
         }
+        let links = match raw.links {
+            None => None,
+            Some(l) => Some(Links {
+                public_key: crate::link::public_key(&l.public_key).map_err(|_| {
+                    ContentError::Invalid("links.public_key is not 32 bytes of base64".into())
+                })?,
+                url: l.url,
+            }),
+        };
         Ok(Site {
+            links,
             dates: Dates {
                 contract_start: date(&raw.dates.contract_start, "dates.contract_start")?,
                 old_contract_end: date(&raw.dates.old_contract_end, "dates.old_contract_end")?,
