@@ -175,15 +175,12 @@ pub fn compare(records: &[Record], list: &[Listed]) -> Comparison {
     let mut returns: Vec<Compared> = records
         .iter()
         .map(|r| {
-            let customer = found(&by_piva, r, "partita_iva")
-                .or_else(|| found(&by_code, r, "codice_cliente"));
+            let customer =
+                found(&by_piva, r, "partita_iva").or_else(|| found(&by_code, r, "codice_cliente"));
             Compared {
                 customer,
                 licences: customer.and_then(|i| list.get(i)).and_then(|c| c.licences),
-                declared: r
-                    .row
-                    .get("attivazioni")
-                    .and_then(|a| a.trim().parse().ok()),
+                declared: r.row.get("attivazioni").and_then(|a| a.trim().parse().ok()),
                 duplicate: false,
             }
         })
@@ -290,10 +287,7 @@ mod tests {
 
     #[test]
     fn fewer_activations_than_licences_are_flagged_with_the_difference() {
-        let c = compare(
-            &[record("a.pdf", A, "", "3")],
-            &[listed(2, A, "", Some(5))],
-        );
+        let c = compare(&[record("a.pdf", A, "", "3")], &[listed(2, A, "", Some(5))]);
         let r = &c.returns[0];
         assert_eq!(r.customer, Some(0));
         assert_eq!(r.difference(), Some(2));
@@ -379,7 +373,8 @@ mod tests {
     #[test]
     fn a_list_read_from_csv_compares_with_its_leading_zeros_restored() {
         // A spreadsheet took the Partita IVA for a number.
-        let csv = "ragione_sociale;partita_iva;licenze_in_uso\r\nCaff\u{e8} Citt\u{e0};1114601006;6\r\n";
+        let csv =
+            "ragione_sociale;partita_iva;licenze_in_uso\r\nCaff\u{e8} Citt\u{e0};1114601006;6\r\n";
         let list: Vec<Listed> = crate::customers::parse(csv.as_bytes())
             .unwrap()
             .customers
@@ -395,7 +390,10 @@ mod tests {
     #[test]
     fn missing_licences_and_unreadable_activations_are_said() {
         let c = compare(
-            &[record("a.pdf", A, "", "5"), record("b.pdf", B, "", "cinque")],
+            &[
+                record("a.pdf", A, "", "5"),
+                record("b.pdf", B, "", "cinque"),
+            ],
             &[listed(2, A, "", None), listed(3, B, "", Some(5))],
         );
         assert_eq!(c.returns[0].outcome(), Outcome::LicencesUnknown);
@@ -432,7 +430,11 @@ mod tests {
             format!("{};\"\";\"\";\"cliente_sconosciuto\"", plain[2])
         );
         // The customer with no return, last.
-        assert!(lines[3].starts_with("\"\";\"\";\"Cliente 3\";"), "{}", lines[3]);
+        assert!(
+            lines[3].starts_with("\"\";\"\";\"Cliente 3\";"),
+            "{}",
+            lines[3]
+        );
         assert!(lines[3].contains(&format!("\"{B}\"")));
         assert!(lines[3].contains("\"K-9\""));
         assert!(lines[3].ends_with(";\"4\";\"\";\"senza_ritorno\""));

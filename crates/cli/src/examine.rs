@@ -112,9 +112,7 @@ pub fn examine(file: &str, bytes: &[u8], province: &[String]) -> Examined {
     let signed = |column: &str, fields: &[&str]| match &record {
         Err(_) => Signed::Unknown,
         Ok(r) => match r.get(column).unwrap_or_default() {
-            "digital" if signatures.iter().any(|f| fields.contains(&f.as_str())) => {
-                Signed::Digital
-            }
+            "digital" if signatures.iter().any(|f| fields.contains(&f.as_str())) => Signed::Digital,
             "digital" => Signed::DigitalMissing,
             "drawn" | "typed" | "uploaded" => Signed::Image,
             "handwritten" => Signed::Paper,
@@ -172,7 +170,6 @@ fn scan_verdict(paper: &PaperReturn) -> Verdict {
         Verdict::PagesMissing
     }
 }
-
 
 /// An [`Examined`] as the office's worker sends it to its page (JSON
 /// across `postMessage`): the row's values in the order of

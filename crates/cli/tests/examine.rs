@@ -105,7 +105,11 @@ fn hostile_files_get_a_reason_not_a_panic() {
         let e = examine("x", bytes, &province());
         let why = e.record.unwrap_err();
         assert!(!why.is_empty(), "{bytes:?}");
-        assert!(matches!(e.verdict, Verdict::Failed(ref w) if !w.is_empty()), "{bytes:?}: {:?}", e.verdict);
+        assert!(
+            matches!(e.verdict, Verdict::Failed(ref w) if !w.is_empty()),
+            "{bytes:?}: {:?}",
+            e.verdict
+        );
         assert_eq!(e.form, Signed::Unknown);
     }
 }
@@ -119,7 +123,10 @@ fn the_workers_reply_carries_the_row_back_whole() {
     let back: rinnovo_cli::examine::Reply = serde_json::from_str(&json).unwrap();
     assert_eq!(back.record(), Some(e.record.clone().unwrap()));
     assert_eq!(back.verdict, "as_made");
-    assert_eq!((back.form.as_str(), back.conditions.as_str()), ("image", "image"));
+    assert_eq!(
+        (back.form.as_str(), back.conditions.as_str()),
+        ("image", "image")
+    );
     let failed = rinnovo_cli::examine::Reply::from(&examine("x", b"nope", &province()));
     assert_eq!(failed.record(), None);
     assert!(failed.error.is_some() && failed.flagged);
