@@ -6,9 +6,10 @@
 //! cargo run --release -p rinnovo-cli --example renewals -- DIR 1000
 //! ```
 //!
-//! Each file differs: the company, the activations, the tier, the document
-//! (both in one PDF, the form, the conditions) and the signature method
-//! (drawn, digital, by hand) cycle.
+//! Each file differs: the company (its name, Partita IVA and codice
+//! cliente), the activations, the tier, the document (both in one PDF, the
+//! form, the conditions) and the signature method (drawn, digital, by hand)
+//! cycle. The office page's tests compare them with a customer list.
 
 #![allow(
     clippy::unwrap_used,
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         let mut d = base.clone();
         d.company.ragione_sociale = format!("Caffè Città {i} S.r.l.");
         d.company.codice_cliente = format!("C-{i:05}");
+        d.company.partita_iva = partita_iva(i);
         d.activations = (1 + i % 200).to_string();
         if let Some(tier) = tiers.get(i % tiers.len().max(1)) {
             d.tier = tier.clone();
@@ -79,4 +81,22 @@ fn main() -> ExitCode {
         started.elapsed().as_secs_f64()
     );
     ExitCode::SUCCESS
+}
+
+/// A valid Partita IVA of its own for renewal `i`: seven digits of the
+/// number, office code 001, and the check digit of the Agenzia delle
+/// Entrate's rule (the Luhn algorithm over the first ten digits).
+fn partita_iva(i: usize) -> String {
+    let first_ten = format!("{:07}001", 1_000_000 + i % 9_000_000);
+    let sum: u32 = first_ten
+        .bytes()
+        .map(|b| u32::from(b - b'0'))
+        .enumerate()
+        .map(|(at, d)| match at % 2 {
+            0 => d,
+            _ if d * 2 > 9 => d * 2 - 9,
+            _ => d * 2,
+        })
+        .sum();
+    format!("{first_ten}{}", (10 - sum % 10) % 10)
 }

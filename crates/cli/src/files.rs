@@ -62,7 +62,14 @@ const ENDINGS: [&str; 6] = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
 
 fn is_return(path: &Path) -> bool {
     path.extension()
+        .and_then(|ext| ext.to_str())
         .is_some_and(|ext| ENDINGS.iter().any(|e| ext.eq_ignore_ascii_case(e)))
+}
+
+/// Whether a folder's file named `name` is searched for: the office page's
+/// folders give the same files as the command's.
+pub fn is_return_name(name: &str) -> bool {
+    is_return(Path::new(name))
 }
 
 #[cfg(test)]
