@@ -6,7 +6,12 @@
 // deletes the old caches, so no one is stuck on an old version.
 const VERSION = '__RINNOVO_VERSION__';
 const FILES = __RINNOVO_FILES__;
-const CACHE = `rinnovo-${VERSION}`;
+// Each page (the customer's at the root, the office's in ufficio/) has its
+// own worker and caches' prefix, and deletes only its own old caches.
+const PREFIX = '__RINNOVO_CACHE__';
+// Sub-paths that another page's worker serves: left alone here.
+const APART = __RINNOVO_APART__;
+const CACHE = `${PREFIX}${VERSION}`;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
@@ -17,7 +22,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('rinnovo-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -33,6 +38,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (APART.some((path) => url.href.startsWith(scoped(path)))) return;
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
       // Every page of the app is index.html plus a hash route.

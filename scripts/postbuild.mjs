@@ -8,10 +8,11 @@
 //  2. A strict Content-Security-Policy as a <meta>, with the sha256 of
 //     Trunk's one inline loader script (no 'unsafe-inline', no 'unsafe-eval').
 //  3. The service worker: assets/sw.js with this build's file list and a
-//     version derived from the files' contents.
+//     version derived from the files' contents (scripts/site.mjs).
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { contentSecurityPolicy, withPolicy, writeServiceWorker } from './site.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const indexPath = join(dist, 'index.html');
@@ -67,42 +68,16 @@ if (loader.includes('__')) throw new Error('postbuild: a placeholder of assets/l
 html = html.replace(trunkScript, `<script type="module">\n${loader}</script>`);
 
 // 2. CSP over the inline scripts as they now are.
-const hashes = [...html.matchAll(/<script(?: [^>]*)?>([\s\S]*?)<\/script>/g)]
-  .filter(([, body]) => body.trim() !== '')
-  .map(([, body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);
-export const policy = [
-  "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+const csp = contentSecurityPolicy(html);
+export const policy = csp.policy;
+html = withPolicy(html, policy);
 writeFileSync(indexPath, html);
 // Only the parts are shipped.
 unlinkSync(wasmPath);
 
-// 3. The service worker.
-const files = [];
-const walk = (dir) => {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
-    else if (name !== 'sw.js') files.push(relative(dist, path).split('\\').join('/'));
-  }
-};
-walk(dist);
-const version = createHash('sha256');
-for (const f of files) version.update(f).update(readFileSync(join(dist, f)));
-const sw = readFileSync('assets/sw.js', 'utf8')
-  .replace("'__RINNOVO_VERSION__'", `'${version.digest('hex').slice(0, 16)}'`)
-  .replace('__RINNOVO_FILES__', JSON.stringify(['./', ...files]));
-writeFileSync(join(dist, 'sw.js'), sw);
+// 3. The service worker, over this page's files: the office's (ufficio/,
+// scripts/postbuild-office.mjs) have a worker of their own, and the
+// customer's never fetches them.
+const count = writeServiceWorker(dist, { prefix: 'rinnovo-', apart: ['ufficio/'] });
 writeFileSync(join(dist, 'csp.txt'), policy + '\n');
-console.log(`postbuild: CSP with ${hashes.length} script hash(es), the wasm in ${parts.length} parts with SRI, service worker over ${files.length} files`);
+console.log(`postbuild: CSP with ${csp.hashes} script hash(es), the wasm in ${parts.length} parts with SRI, service worker over ${count} files`);
