@@ -121,16 +121,59 @@ test('a whole renewal, with downloads, a resume and a language switch, only load
   expect(all.filter((r) => r.postData() !== null).map((r) => r.url())).toEqual([]);
 });
 
+// The office page (ufficio/) keeps the same promise: the returns, the
+// customer list and the table never leave the browser.
+const OFFICE = JSON.parse(readFileSync('crates/office/texts/it.json', 'utf8')) as Texts;
+
+test('the office page: reading returns, a customer list and the download only load files of the build from its own origin', async ({ page, context, baseURL }, testInfo) => {
+  test.setTimeout(90_000);
+  const base = new URL(baseURL!);
+  const files = new Set(buildFiles());
+  expect(files.has('ufficio/index.html')).toBe(true);
+  const seen: Request[] = [];
+  context.on('request', (request) => seen.push(request));
+  page.on('request', (request) => seen.push(request));
+
+  await page.goto('./ufficio/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(exactly(OFFICE.title));
+  // Files that are no returns: each read in the worker, each with its reason.
+  const chosen = ['signature.jpg', 'stamp.png', 'not-an-image.txt'];
+  await page.getByLabel(OFFICE['pick.files'], { exact: true }).setInputFiles(chosen.map((f) => `tests/e2e/fixtures/${f}`));
+  await expect(page.getByRole('status')).toHaveText(exactly(OFFICE['progress.finished'].replace('{total}', '3')), { timeout: 60_000 });
+  await page.getByLabel(OFFICE['list.pick'], { exact: true }).setInputFiles({
+    name: 'clienti.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('ragione_sociale;partita_iva;licenze_in_uso\r\nCaffè Città S.r.l.;01114601006;4\r\n'),
+  });
+  await expect(page.getByRole('region', { name: OFFICE['unanswered.title'] })).toContainText('Caffè Città S.r.l.');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: OFFICE.export }).click()]);
+  await dl.saveAs(testInfo.outputPath('office.csv'));
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Office: the renewals received');
+
+  const all = [...new Set(seen)];
+  const paths = all.map((r) => new URL(r.url()).pathname);
+  for (const f of ['ufficio/office-worker-loader.js', 'ufficio/office-worker_bg.wasm']) expect(paths).toContain(`${base.pathname}${f}`);
+  const bad = all
+    .map((request) => ({ request, why: violation(request, base.origin, base.pathname, files) }))
+    .filter((v) => v.why !== null)
+    .map(({ request, why }) => `${request.method()} ${request.url()} (${origin(request)}): ${why}`);
+  expect(bad, 'requests that are not bodiless same-origin GETs of a file of the build').toEqual([]);
+  expect(all.filter((r) => r.postData() !== null).map((r) => r.url())).toEqual([]);
+  // Not one request of the customer's page was made for the office's files.
+  expect(paths.filter((p) => !p.startsWith(`${base.pathname}ufficio/`) && p !== '/favicon.ico')).toEqual([]);
+});
+
 // The static half of the promise: nothing in the build loads from elsewhere.
 // Comments and licence text may name a URL; code may not use one.
 test.describe('the build names no other host', () => {
   const URL_RE = /(?:https?|wss?):\/\//gi;
 
   test('index.html and the stylesheets contain no absolute or protocol-relative URL', () => {
-    const sources = [
-      join(DIST, 'index.html'),
-      ...readdirSync(DIST).filter((f) => f.endsWith('.css')).map((f) => join(DIST, f)),
-    ];
+    const sources = [DIST, join(DIST, 'ufficio')].flatMap((dir) => [
+      join(dir, 'index.html'),
+      ...readdirSync(dir).filter((f) => f.endsWith('.css')).map((f) => join(dir, f)),
+    ]);
     expect(sources.length).toBeGreaterThan(1);
     for (const path of sources) {
       const text = readFileSync(path, 'utf8');
@@ -141,8 +184,11 @@ test.describe('the build names no other host', () => {
   });
 
   test('the scripts fetch, import or start nothing from an absolute URL, and name URLs only in comments', () => {
-    const scripts = readdirSync(DIST).filter((f) => f.endsWith('.js'));
-    expect(scripts).toEqual(expect.arrayContaining(['sw.js', 'pdf-worker-loader.js', 'pdf-worker.js']));
+    const scripts = [
+      ...readdirSync(DIST).filter((f) => f.endsWith('.js')),
+      ...readdirSync(join(DIST, 'ufficio')).filter((f) => f.endsWith('.js')).map((f) => `ufficio/${f}`),
+    ];
+    expect(scripts).toEqual(expect.arrayContaining(['sw.js', 'pdf-worker-loader.js', 'pdf-worker.js', 'ufficio/sw.js', 'ufficio/office-worker-loader.js']));
     // A call that loads something, with a literal URL that names a host.
     const loadsFromHost =
       /\b(?:fetch|import|importScripts|Worker|SharedWorker|EventSource|WebSocket|sendBeacon|register|open|Request|URL)\s*\(\s*[`'"](?:[a-z][a-z0-9+.-]*:)?\/\//i;
@@ -161,14 +207,21 @@ test.describe('the build names no other host', () => {
     }
   });
 
-  test('the app wasm names no URL, and the PDF worker wasm only XMP namespace names', () => {
+  test('the app wasm and the office page\'s name no URL, and the workers\' wasm only XMP namespace names', () => {
     // The app's wasm is shipped in parts (scripts/postbuild.mjs): read
     // whole, in order, so a URL across a cut is seen too.
     const files = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
     const parts = wasmParts(DIST).map(({ file }) => file);
     expect(parts.length).toBeGreaterThanOrEqual(2);
     expect(files.filter((f) => !parts.includes(f))).toEqual(['pdf-worker_bg.wasm']);
-    const wasm = [['app', Buffer.concat(parts.map((f) => readFileSync(join(DIST, f))))] as const, ['pdf-worker_bg.wasm', readFileSync(join(DIST, 'pdf-worker_bg.wasm'))] as const];
+    const office = readdirSync(join(DIST, 'ufficio')).filter((f) => f.endsWith('.wasm'));
+    expect(office).toHaveLength(2);
+    const wasm = [
+      ['app', Buffer.concat(parts.map((f) => readFileSync(join(DIST, f))))] as const,
+      ['pdf-worker_bg.wasm', readFileSync(join(DIST, 'pdf-worker_bg.wasm'))] as const,
+      // The office's page, and its worker (the whole back-office engine).
+      ...office.map((f) => [f, readFileSync(join(DIST, 'ufficio', f))] as const),
+    ];
     // Names, not addresses: the XMP metadata's namespaces, and lopdf's error
     // message that points to its issue tracker.
     const allowed = new Set([
@@ -180,11 +233,16 @@ test.describe('the build names no other host', () => {
       'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
       'https://github.com/J-F-Liu/lopdf/',
     ]);
+    // The office's worker reads scans too: the identifier of a JPEG's
+    // extended XMP segment (XMP part 3), which its image decoder knows.
+    const scans = new Set([...allowed, 'http://ns.adobe.com/xmp/extension/']);
     for (const [name, bytes] of wasm) {
       const text = bytes.toString('latin1');
       const urls = [...new Set(text.match(/(?:https?|wss?):\/\/[\x21-\x7e]*?(?=[\s"'<>\x00-\x20\x7f-\xff]|$)/g) ?? [])];
       if (name.startsWith('pdf-worker')) {
         expect(urls.filter((u) => !allowed.has(u)), `URLs in ${name}`).toEqual([]);
+      } else if (name.startsWith('office-worker')) {
+        expect(urls.filter((u) => !scans.has(u)), `URLs in ${name}`).toEqual([]);
       } else {
         expect(urls, `URLs in ${name}`).toEqual([]);
       }
