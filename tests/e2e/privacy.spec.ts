@@ -45,7 +45,9 @@ function violation(request: Request, appOrigin: string, basePath: string, files:
   if (request.postDataBuffer() !== null) return 'a request with a body';
   if (url.origin !== appOrigin) return `a request to another origin (${url.origin})`;
   if (!url.pathname.startsWith(basePath)) return `outside the app's path ${basePath}`;
-  const path = decodeURIComponent(url.pathname.slice(basePath.length)) || 'index.html';
+  // A folder's address is its index.html (the office page's is ufficio/).
+  const folder = decodeURIComponent(url.pathname.slice(basePath.length));
+  const path = folder === '' || folder.endsWith('/') ? `${folder}index.html` : folder;
   if (!files.has(path)) return `not a file of the build (${path})`;
   return null;
 }
