@@ -11,7 +11,7 @@
 // put in on purpose. The folder is read once, in the desktop project.
 import AxeBuilder from '@axe-core/playwright';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -123,6 +123,7 @@ test.describe('with the folder of 50 returns', () => {
     test.setTimeout(420_000);
     makeReturns();
   });
+  test.afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
   test('reads the folder, shows each return and each difference, and downloads the command\'s CSV byte for byte', async ({ page }, testInfo) => {
     await office(page);

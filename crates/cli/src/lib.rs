@@ -14,7 +14,9 @@
 //!   says whether a PDF is as Rinnovo made it, what was added since, and
 //!   whether its data still matches its pages.
 //!
-//! Native only in practice (it reads files); it never panics on any input.
+//! The command reads files; the office page's worker (crates/office-worker)
+//! runs the same library in wasm, on bytes ([`examine`]), so both read a
+//! return alike. It never panics on any input.
 
 pub mod compare;
 pub mod customers;

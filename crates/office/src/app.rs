@@ -65,8 +65,10 @@ fn App() -> impl IntoView {
         <main id="main">
             <h1>{move || o.t("title")}</h1>
             <p class="intro">{move || o.t("intro")}</p>
-            <Picker/>
-            <CustomerList/>
+            <div class="inputs">
+                <Picker/>
+                <CustomerList/>
+            </div>
             <Progress/>
             <Summary/>
             <Table/>

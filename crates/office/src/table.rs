@@ -97,11 +97,11 @@ fn done(o: Office, key: (u32, usize), reply: &Reply, listed: bool) -> impl IntoV
     let lines = reply.lines.clone();
     view! {
         <td>{value("ragione_sociale")}</td>
-        <td>{value("partita_iva")}</td>
+        <td class="id">{value("partita_iva")}</td>
         <td>{value("assistenza")}</td>
         <td class="number">{value("attivazioni")}</td>
         {listed.then(|| comparison_cells(o, compared))}
-        <td>{form}<br/>{conditions}</td>
+        <td class="signed">{form}<br/>{conditions}</td>
         <td class:flag=reply.flagged>
             {verdict}
             {(reply.flagged && !lines.is_empty()).then(|| view! {
@@ -166,7 +166,7 @@ pub fn Unanswered() -> impl IntoView {
                                     {missing.iter().filter_map(|i| list.get(*i)).map(|c| view! {
                                         <tr>
                                             <td>{c.company.clone()}</td>
-                                            <td>{c.partita_iva.clone()}</td>
+                                            <td class="id">{c.partita_iva.clone()}</td>
                                             <td>{c.codice_cliente.clone()}</td>
                                             <td class="number">{c.licences.map(|l| l.to_string())}</td>
                                             <td class="number">{c.line}</td>
