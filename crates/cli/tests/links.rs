@@ -885,6 +885,17 @@ fn a_deflate_bomb_in_a_signed_link_is_refused_by_the_body_bound() {
         ),
         Err(LinkError::Body)
     );
+    for (chars, want) in [
+        (MAX_VALUE_CHARS, Ok(())),
+        (MAX_VALUE_CHARS + 1, Err(LinkError::Body)),
+    ] {
+        let body = format!("3\u{1F}{}", "è".repeat(chars));
+        assert_eq!(
+            links::open(&signed(Encoding::Plain, body.into_bytes()), &site_key()).map(|_| ()),
+            want,
+            "{chars}"
+        );
+    }
 }
 
 proptest! {
