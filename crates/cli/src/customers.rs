@@ -9,7 +9,7 @@
 //! - `;` (Italian settings, where `,` is the decimal comma), `,` or a tab
 //!   as the separator, whichever the header line uses most outside quotes;
 //! - RFC 4180 quotes (separators, quotes and line breaks inside a value),
-//!   CRLF or LF line ends, blank lines skipped.
+//!   CRLF, LF or (Excel for Mac) CR line ends, blank lines skipped.
 //!
 //! The header names the columns, in any order and letter case, with spaces
 //! or underscores: the back office's column names of the company's fields
