@@ -12,6 +12,7 @@ import { test, expect } from './fixtures';
 import {
   continueButton,
   exactly,
+  expectNoAxeViolations,
   expectPage,
   field,
   fillCompany,
@@ -133,6 +134,7 @@ test('a link fills the company step, marks what Oripan gave, shows its licences,
   await expect(field(page, 'codice_cliente')).toHaveValue('C-0042');
   // Every field the link filled says so, tied to its input for screen readers.
   await expect(provided(page)).toHaveCount(Object.keys(ACCENTED).length + 1);
+  await expectNoAxeViolations(page);
   const describedBy = await field(page, 'ragione_sociale').getAttribute('aria-describedby');
   expect(describedBy).toContain('ragione_sociale-provided');
   // Editable: a changed value loses its mark, and is kept.
@@ -144,6 +146,7 @@ test('a link fills the company step, marks what Oripan gave, shows its licences,
   await expectPage(page, 'activations.title');
   const licences = fill(it['link.licences']).replace('{n}', '7');
   await expect(page.getByText(licences)).toBeVisible();
+  await expectNoAxeViolations(page);
   expect(await field(page, 'activations').getAttribute('aria-describedby')).toContain('activations-licences');
   await expect(field(page, 'activations')).toHaveValue('');
   // After a reload the marks and the licences are still there.
@@ -216,6 +219,7 @@ test('a link never replaces a started draft without asking', async ({ page }) =>
   const offer = page.getByRole('group', { name: fill(it['link.offer']) });
   await expect(offer).toBeVisible();
   await expect(field(page, 'ragione_sociale')).toHaveValue(mine.ragione_sociale);
+  await expectNoAxeViolations(page);
   await offer.getByRole('button', { name: exactly(it['link.offer.keep']) }).click();
   await expect(offer).toHaveCount(0);
   await expect(field(page, 'ragione_sociale')).toHaveValue(mine.ragione_sociale);
