@@ -10,11 +10,14 @@ use serde_json::value::RawValue;
 
 use rinnovo_core::content::Lang;
 use rinnovo_core::domain::draft::{DraftLoadError, StoredDraft};
+use rinnovo_core::link::Prefill;
 
 const DRAFT_KEY: &str = rinnovo_core::domain::draft::STORAGE_KEY;
 /// Where an unreadable draft is set aside, so that nothing is destroyed.
 const SET_ASIDE_KEY: &str = "rinnovo.draft.unreadable";
 const LANG_KEY: &str = "rinnovo.lang";
+/// What a prepared link gave, as the link's body writes it (not JSON).
+const LINK_KEY: &str = "rinnovo.link";
 
 /// What was found at start.
 pub enum Loaded {
@@ -151,9 +154,29 @@ pub fn save_lang(lang: Lang) {
     let _ = set(LANG_KEY, json(["\"", lang.code(), "\""].concat()));
 }
 
+/// Keeps what a prepared link gave, in the link's own format: a text, so
+/// through the raw storage.
+pub fn save_link(prefill: &Prefill) {
+    let Some(text) = prefill.body().ok().and_then(|b| String::from_utf8(b).ok()) else {
+        return;
+    };
+    if usable() {
+        let _ = LocalStorage::raw().set_item(LINK_KEY, &text);
+    }
+}
+
+/// What a prepared link gave, if one was applied in this browser.
+pub fn load_link() -> Option<Prefill> {
+    if !usable() {
+        return None;
+    }
+    let text = LocalStorage::raw().get_item(LINK_KEY).ok().flatten()?;
+    Prefill::from_body(text.as_bytes()).ok()
+}
+
 /// Removes everything this app stored.
 pub fn erase_all() {
-    for key in [DRAFT_KEY, SET_ASIDE_KEY, LANG_KEY] {
+    for key in [DRAFT_KEY, SET_ASIDE_KEY, LANG_KEY, LINK_KEY] {
         delete(key);
     }
 }

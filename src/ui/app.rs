@@ -194,6 +194,8 @@ fn app_state(content: &'static Content) -> AppState {
         Some(Notice::StorageUnavailable)
     };
 
+    // A prepared link opens the company step (its data leaves the URL).
+    let link = super::link::take_from_url();
     // A bare URL goes back to the step the user left; any explicit route wins.
     let mut route = Route::current();
     if route == Route::Landing {
@@ -229,12 +231,22 @@ fn app_state(content: &'static Content) -> AppState {
         saved: RwSignal::new(None),
         outdated: RwSignal::new(false),
         focus_after_nav: RwSignal::new(None),
+        link: RwSignal::new(storage::load_link()),
+        link_offer: RwSignal::new(None),
     };
     provide_context(state);
+    if let Some(data) = link {
+        super::link::open(state, data);
+    }
 
     // In the same task as the route and the draft were read: a hash change
     // or another tab's save is not missed between the start's tasks.
+    // A prepared link opened in a tab where the app already runs: read it
+    // as at the start.
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(data) = super::link::take_from_url() {
+            super::link::open(state, data);
+        }
         state.route.set(Route::current());
     });
     on_cleanup(move || hash_listener.remove());

@@ -70,10 +70,10 @@ pub fn NoticeBar() -> impl IntoView {
     view! {
         <div class="notice-slot" role="status" aria-live="polite">
             {move || s.notice.get().map(|n| {
-                let warn = matches!(n, Notice::DraftSetAside | Notice::StorageUnavailable | Notice::StorageFull | Notice::OtherTab | Notice::ErasedInOtherTab | Notice::NewerInOtherTab);
+                let warn = matches!(n, Notice::LinkRefused | Notice::LinkUnsupported | Notice::DraftSetAside | Notice::StorageUnavailable | Notice::StorageFull | Notice::OtherTab | Notice::ErasedInOtherTab | Notice::NewerInOtherTab);
                 view! {
                     <div class="notice" class:warn=warn>
-                        <p>{s.t(n.key())}</p>
+                        <p>{s.fill(&s.t(n.key()))}</p>
                         {matches!(n, Notice::UpdateReady | Notice::NewerInOtherTab).then(|| view! {
                             <button type="button" class="primary small" on:click=move |_| super::offline::apply_update(s)>
                                 {move || s.t("notice.update_reload")}
@@ -85,6 +85,7 @@ pub fn NoticeBar() -> impl IntoView {
                     </div>
                 }
             })}
+            <super::link::LinkOffer/>
         </div>
     }
 }

@@ -66,6 +66,17 @@ pub fn TextField(
     } else {
         error_id
     };
+    // A company field says when it holds what Oripan's prepared link gave;
+    // the activations field is described by the licences Oripan counts.
+    // Both texts are empty when there is nothing to say, so that the
+    // description's ids stay the same.
+    let company = field.step() == rinnovo_core::domain::form::Step::Company;
+    let provided_id = format!("{id}-provided");
+    let described = match field {
+        _ if company => format!("{described} {provided_id}"),
+        FieldId::Activations => format!("{described} {}", super::link::LICENCES_ID),
+        _ => described,
+    };
     let invalid = move || s.field_error(field).is_some().to_string();
     view! {
         <div class=format!("field {class}")>
@@ -102,6 +113,11 @@ pub fn TextField(
                     }
                 }
             />
+            {company.then(|| view! {
+                <p class="provided" id=provided_id>
+                    {move || if super::link::provided(&s, field) { s.fill(&s.t("field.provided")) } else { String::new() }}
+                </p>
+            })}
             <FieldError field/>
         </div>
     }

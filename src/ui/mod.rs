@@ -12,6 +12,7 @@ mod field;
 mod fill;
 mod image_upload;
 mod later;
+mod link;
 mod offline;
 mod pages;
 mod resume;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use rinnovo_core::content::{Content, Lang};
 use rinnovo_core::domain::draft::{Draft, StoredDraft};
 use rinnovo_core::domain::form::{self, FieldError, FieldId, Rules, Step};
+use rinnovo_core::link::Prefill;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -31,6 +32,12 @@ pub enum Notice {
     ResumedFromPdf,
     /// A new version of the app is installed and waits for a reload.
     UpdateReady,
+    /// A prepared link filled the company step.
+    LinkApplied,
+    /// A prepared link failed its check, or is malformed: nothing changed.
+    LinkRefused,
+    /// This browser cannot check a prepared link: nothing changed.
+    LinkUnsupported,
 }
 
 impl Notice {
@@ -46,6 +53,9 @@ impl Notice {
             Notice::NewerInOtherTab => "notice.newer_other_tab",
             Notice::ResumedFromPdf => "notice.resumed_from_pdf",
             Notice::UpdateReady => "notice.update_ready",
+            Notice::LinkApplied => "notice.link_applied",
+            Notice::LinkRefused => "notice.link_refused",
+            Notice::LinkUnsupported => "notice.link_unsupported",
         }
     }
 }
@@ -73,6 +83,11 @@ pub struct AppState {
     pub outdated: RwSignal<bool>,
     /// A field to focus once its step is on screen.
     pub focus_after_nav: RwSignal<Option<FieldId>>,
+    /// What Oripan's prepared link gave, once applied (`super::link`).
+    pub link: RwSignal<Option<Prefill>>,
+    /// A checked link that waits for the customer's answer, because it
+    /// would replace what they typed.
+    pub link_offer: RwSignal<Option<Prefill>>,
 }
 
 pub fn state() -> AppState {
@@ -167,6 +182,8 @@ impl AppState {
         storage::erase_all();
         self.draft.set(Draft::default());
         self.shown.set(BTreeSet::new());
+        self.link.set(None);
+        self.link_offer.set(None);
         self.lang.set(Lang::It);
         self.notice.set(Some(Notice::Erased));
         Route::Landing.go();

@@ -122,6 +122,7 @@ pub fn ActivationsStep() -> impl IntoView {
     view! {
         <StepPage step=Step::Activations>
             {text!(F::Activations, activations, input = Input { inputmode: Some("numeric"), hint: true, maxlength: Some(12), ..Input::TEXT })}
+            <super::link::LicencesNote/>
             <p class="info">{note}</p>
         </StepPage>
     }

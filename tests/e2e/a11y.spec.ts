@@ -3,7 +3,6 @@
 // and changes the title; errors and notices are announced; the pages reflow
 // at 320 px and at 200% zoom; reduced motion is respected; printing leaves
 // only the content.
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, storeBeforeFirstLoad, storedDraftFixture } from './fixtures';
 import type { Page } from '@playwright/test';
 import {
@@ -12,6 +11,7 @@ import {
   escapeRegExp,
   exactly,
   expectPage,
+  expectNoAxeViolations,
   expectPageWithFocusOnHeading,
   field,
   fillCompany,
@@ -32,17 +32,6 @@ const documentTitle = (titleKey: string) => `${it[titleKey]} · ${it['app.name']
 const ERRORS_ANNOUNCED = new RegExp(
   `^\\s*(${escapeRegExp(it['announce.one_error'])}|${it['announce.errors'].split('{n}').map(escapeRegExp).join('\\d+')})\\s*$`,
 );
-
-/** Runs axe with the WCAG 2.1 A and AA rules; fails with a readable list. */
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-  );
-  expect(found, 'axe violations').toEqual([]);
-  // The rules did run (a page axe could not see would pass too).
-  expect(results.passes.length).toBeGreaterThan(10);
-}
 
 /** Opens the page at `hash` and waits for its heading. */
 async function open(page: Page, titleKey: string) {

@@ -75,10 +75,15 @@ export type Completed = {
  * Completes every step from the company page on and returns on the review
  * page, with nothing missing. Starts with `page.goto('./#/azienda')` unless
  * `open` is false (the caller is already there, e.g. offline after a reload).
+ * With `company: false` the company step is left as it is (ACCENTED, put
+ * there by a prepared link) and the page must already be on it.
  */
-export async function completeRenewal(page: Page, { open = true }: { open?: boolean } = {}): Promise<Completed> {
-  // Company.
-  const company = (await fillCompany(page, ACCENTED, { open })) as typeof ACCENTED;
+export async function completeRenewal(
+  page: Page,
+  { open = true, company: filled = true }: { open?: boolean; company?: boolean } = {},
+): Promise<Completed> {
+  // Company (unless it is already filled in, by a prepared link).
+  const company = filled ? ((await fillCompany(page, ACCENTED, { open })) as typeof ACCENTED) : ACCENTED;
   await continueButton(page).click();
 
   // Activations.

@@ -2,6 +2,7 @@
 // content files, so that a change of wording does not break the tests),
 // locators by label, a valid company, and the small waits the app promises.
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 
 export type Texts = Record<string, string>;
@@ -188,4 +189,15 @@ export async function describedBy(el: Locator): Promise<Locator> {
 /** The texts of the elements that `aria-describedby` of `el` points to. */
 export async function describedByTexts(el: Locator): Promise<string[]> {
   return (await describedBy(el)).allTextContents();
+}
+
+/** Runs axe with the WCAG 2.1 A and AA rules; fails with a readable list. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+  );
+  expect(found, 'axe violations').toEqual([]);
+  // The rules did run (a page axe could not see would pass too).
+  expect(results.passes.length).toBeGreaterThan(10);
 }
