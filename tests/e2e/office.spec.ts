@@ -9,14 +9,13 @@
 // qpdf, one copied (two returns from one customer), one damaged file. The
 // customer list is written from what the command reads, with differences
 // put in on purpose. The folder is read once, in the desktop project.
-import AxeBuilder from '@axe-core/playwright';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { exactly, tabTo, wasmParts } from './helpers';
+import { exactly, expectNoAxeViolations, tabTo, wasmParts } from './helpers';
 
 type Texts = Record<string, string>;
 const it: Texts = JSON.parse(readFileSync('crates/office/texts/it.json', 'utf8'));
@@ -105,15 +104,6 @@ async function download(page: Page, path: string): Promise<Buffer> {
   expect(dl.suggestedFilename()).toBe('rinnovo-ritorni.csv');
   await dl.saveAs(path);
   return readFileSync(path);
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-  );
-  expect(found, 'axe violations').toEqual([]);
-  expect(results.passes.length).toBeGreaterThan(10);
 }
 
 test.describe('with the folder of 50 returns', () => {
