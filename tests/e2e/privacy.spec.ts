@@ -52,6 +52,17 @@ function violation(request: Request, appOrigin: string, basePath: string, files:
   return null;
 }
 
+/** Every request is a bodiless GET of a file of the build, at its origin. */
+function expectOnlyFilesOfTheBuild(all: Request[], base: URL, files: Set<string>) {
+  const bad = all
+    .map((request) => ({ request, why: violation(request, base.origin, base.pathname, files) }))
+    .filter((v) => v.why !== null)
+    .map(({ request, why }) => `${request.method()} ${request.url()} (${origin(request)}): ${why}`);
+  expect(bad, 'requests that are not bodiless same-origin GETs of a file of the build').toEqual([]);
+  // Not one request carried a body.
+  expect(all.filter((r) => r.postData() !== null).map((r) => r.url())).toEqual([]);
+}
+
 const languageButton = (page: Page, t: Texts, name: string) =>
   page.getByRole('group', { name: exactly(t['lang.label']) }).getByRole('button', { name: exactly(name) });
 
@@ -114,13 +125,7 @@ test('a whole renewal, with downloads, a resume and a language switch, only load
   expect(paths).toContain(`${base.pathname}pdf-worker_bg.wasm`);
   expect(seen.some((s) => s.request.serviceWorker() !== null), 'requests of the service worker were recorded').toBe(true);
 
-  const bad = all
-    .map((request) => ({ request, why: violation(request, base.origin, base.pathname, files) }))
-    .filter((v) => v.why !== null)
-    .map(({ request, why }) => `${request.method()} ${request.url()} (${origin(request)}): ${why}`);
-  expect(bad, 'requests that are not bodiless same-origin GETs of a file of the build').toEqual([]);
-  // Not one request carried a body.
-  expect(all.filter((r) => r.postData() !== null).map((r) => r.url())).toEqual([]);
+  expectOnlyFilesOfTheBuild(all, base, files);
 });
 
 // The office page (ufficio/) keeps the same promise: the returns, the
@@ -156,12 +161,7 @@ test('the office page: reading returns, a customer list and the download only lo
   const all = [...new Set(seen)];
   const paths = all.map((r) => new URL(r.url()).pathname);
   for (const f of ['ufficio/office-worker-loader.js', 'ufficio/office-worker_bg.wasm']) expect(paths).toContain(`${base.pathname}${f}`);
-  const bad = all
-    .map((request) => ({ request, why: violation(request, base.origin, base.pathname, files) }))
-    .filter((v) => v.why !== null)
-    .map(({ request, why }) => `${request.method()} ${request.url()} (${origin(request)}): ${why}`);
-  expect(bad, 'requests that are not bodiless same-origin GETs of a file of the build').toEqual([]);
-  expect(all.filter((r) => r.postData() !== null).map((r) => r.url())).toEqual([]);
+  expectOnlyFilesOfTheBuild(all, base, files);
   // Not one request of the customer's page was made for the office's files.
   expect(paths.filter((p) => !p.startsWith(`${base.pathname}ufficio/`) && p !== '/favicon.ico')).toEqual([]);
 });

@@ -1,6 +1,6 @@
 //! The office page mounted: the page's parts around the table (choosing
 //! the files, the customer list, the progress, the summary, the
-//! download), over the one state ([`crate::state::Office`]).
+//! download), over the one state (`crate::state::Office`).
 
 use crate::pick;
 use crate::state::{Office, State};
@@ -58,7 +58,7 @@ fn App() -> impl IntoView {
                         lang=l.code()
                         aria-pressed=move || (o.lang.get() == l).to_string()
                         on:click=move |_| o.lang.set(l)
-                    >{l.name()}</button>
+                    >{crate::texts::own_name(l)}</button>
                 }).collect_view()}
             </div>
         </header>

@@ -85,7 +85,7 @@ impl Office {
             })
         });
         Office {
-            lang: RwSignal::new(Lang::It),
+            lang: RwSignal::new(Lang::default()),
             rows,
             done: RwSignal::new(0),
             running,

@@ -1,38 +1,18 @@
-//! The office page's every sentence, in Italian (the default) and English:
+//! The office page's every sentence, in the interface's languages
+//! (`rinnovo_core::content::Lang`: Italian, the default, and English):
 //! `texts/it.json` and `texts/en.json`, built into the page. A text may
 //! name values in braces (`{n}`), filled by [`Texts::fill`]. Plain data:
 //! compiled and tested natively.
 
+pub use rinnovo_core::content::Lang;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The page's languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    /// Italian, the default.
-    It,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Both, in the order the page offers them.
-    pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
-
-    /// The BCP 47 code (`<html lang>`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::It => "it",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language's own name, for its button.
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::It => "Italiano",
-            Lang::En => "English",
-        }
+/// The language's own name, for its button.
+pub fn own_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::It => "Italiano",
+        Lang::En => "English",
     }
 }
 
@@ -122,9 +102,48 @@ mod tests {
             used += 1;
         }
         assert!(used > 20, "{used}");
-        // The ids the engine gives, with a text each.
-        for prefix in ["signed.", "verdict.", "compare."] {
-            assert!(it.keys().any(|k| k.starts_with(prefix)));
+    }
+
+    #[test]
+    fn every_id_the_engine_gives_has_a_text() {
+        use rinnovo_cli::compare::Outcome;
+        use rinnovo_cli::examine::{Signed, Verdict};
+        let it = map(IT);
+        let signed = [
+            Signed::Digital,
+            Signed::DigitalMissing,
+            Signed::Image,
+            Signed::Paper,
+            Signed::Unknown,
+        ]
+        .map(|s| format!("signed.{}", s.id()));
+        let verdicts = [
+            Verdict::AsMade,
+            Verdict::SignaturesAdded(1),
+            Verdict::Changed,
+            Verdict::PagesComplete,
+            Verdict::PagesMissing,
+            Verdict::Failed(String::new()),
+        ]
+        .map(|v| format!("verdict.{}", v.id()));
+        let outcomes = [
+            Outcome::UnknownCustomer,
+            Outcome::Duplicate,
+            Outcome::Fewer,
+            Outcome::More,
+            Outcome::Same,
+            Outcome::LicencesUnknown,
+            Outcome::ActivationsUnreadable,
+        ]
+        .map(|o| format!("compare.{}", o.id()));
+        let failures = ["read", "crashed", "timeout", "start"].map(|f| format!("failure.{f}"));
+        for key in signed
+            .iter()
+            .chain(&verdicts)
+            .chain(&outcomes)
+            .chain(&failures)
+        {
+            assert!(it.contains_key(key), "{key} has no text");
         }
     }
 
