@@ -10,7 +10,7 @@
 // customer list is written from what the command reads, with differences
 // put in on purpose. The folder is read once, in the desktop project.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -212,6 +212,30 @@ test.describe('with the folder of 50 returns', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Office: the renewals received');
   });
+});
+
+test('dropped files are read, each in its row, and a folder without returns says so', async ({ page }, testInfo) => {
+  await office(page);
+  // A drop as the browser hands it: files in a DataTransfer.
+  const jpeg = [...readFileSync('tests/e2e/fixtures/signature.jpg')];
+  const dataTransfer = await page.evaluateHandle((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'firma.jpg', { type: 'image/jpeg' }));
+    dt.items.add(new File(['%PDF-1.7 no'], 'rotto.pdf', { type: 'application/pdf' }));
+    return dt;
+  }, jpeg);
+  await page.getByRole('region', { name: it['pick.legend'] }).dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByRole('status')).toHaveText(exactly(fill(it['progress.finished'], { total: 2 })), { timeout: 60_000 });
+  for (const name of ['firma.jpg', 'rotto.pdf']) {
+    await expect(rowFor(page, name)).toContainText(fill(it['row.failed'], { why: '' }).trim());
+  }
+  // A folder of other files: nothing to read, and the page says so.
+  const empty = testInfo.outputPath('vuota');
+  mkdirSync(empty, { recursive: true });
+  writeFileSync(join(empty, 'nota.txt'), 'niente');
+  await folderInput(page).setInputFiles(empty);
+  await expect(page.getByText(it['pick.none'])).toBeVisible();
+  await expect(page.locator('tbody tr')).toHaveCount(0);
 });
 
 test('the customer list that cannot be read says why, and the page stays usable', async ({ page }) => {

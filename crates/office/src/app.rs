@@ -115,6 +115,7 @@ fn Picker() -> impl IntoView {
                 </p>
             </div>
             <p class="hint">{move || if dragging.get() { o.t("pick.dropping") } else { o.t("pick.drop") }}</p>
+            <p aria-live="polite" class="error">{move || o.nothing_picked.get().then(|| o.t("pick.none"))}</p>
         </section>
     }
 }

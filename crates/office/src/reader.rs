@@ -15,12 +15,17 @@ const WORKER_URL: &str = "./office-worker-loader.js";
 /// The longest one file may take: a scan of many pages at 600 dpi reads
 /// in seconds; a file still unread after this is given up.
 const FILE_TIMEOUT_MS: i32 = 120_000;
+/// The largest file read, as `rinnovo-pdf` reads (its `MAX_INPUT_BYTES`):
+/// a larger one is refused before its bytes are asked for.
+const MAX_FILE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 
 /// Why a file has no reply; each a text key (`failure.*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failure {
     /// The browser could not read the file's bytes.
     Read,
+    /// Larger than [`MAX_FILE_BYTES`].
+    TooLarge,
     /// The worker stopped on it.
     Crashed,
     /// It took longer than [`FILE_TIMEOUT_MS`].
@@ -33,6 +38,7 @@ impl Failure {
     pub fn key(self) -> &'static str {
         match self {
             Failure::Read => "failure.read",
+            Failure::TooLarge => "failure.too_large",
             Failure::Crashed => "failure.crashed",
             Failure::Timeout => "failure.timeout",
             Failure::Start => "failure.start",
@@ -91,6 +97,9 @@ fn worker() -> Option<web_sys::Worker> {
 
 /// Reads one file in the worker; `name` is its row's `file`.
 pub async fn examine(name: &str, file: &web_sys::File) -> Result<Reply, Failure> {
+    if file.size() > MAX_FILE_BYTES {
+        return Err(Failure::TooLarge);
+    }
     let bytes = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| Failure::Read)?;

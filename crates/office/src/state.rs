@@ -51,6 +51,8 @@ pub struct Office {
     reading: RwSignal<u32>,
     pub list: RwSignal<Option<List>>,
     pub list_error: RwSignal<Option<String>>,
+    /// Whether the last files chosen or dropped held no return.
+    pub nothing_picked: RwSignal<bool>,
     /// The rows that gave a record, by key, in the rows' order.
     pub records: Memo<Vec<((u32, usize), Record)>>,
     /// The records against the list, when one is loaded.
@@ -93,6 +95,7 @@ impl Office {
             reading: RwSignal::new(0),
             list,
             list_error: RwSignal::new(None),
+            nothing_picked: RwSignal::new(false),
             records,
             comparison,
         }
@@ -120,6 +123,7 @@ impl Office {
     /// Reads the files picked, in place of any reading before.
     pub fn start(self, picked: Vec<Picked>) {
         reader::reset();
+        self.nothing_picked.set(picked.is_empty());
         let reading = self.reading.get_untracked().wrapping_add(1);
         self.reading.set(reading);
         let rows: Vec<Row> = picked

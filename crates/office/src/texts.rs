@@ -136,7 +136,8 @@ mod tests {
             Outcome::ActivationsUnreadable,
         ]
         .map(|o| format!("compare.{}", o.id()));
-        let failures = ["read", "crashed", "timeout", "start"].map(|f| format!("failure.{f}"));
+        let failures =
+            ["read", "too_large", "crashed", "timeout", "start"].map(|f| format!("failure.{f}"));
         for key in signed
             .iter()
             .chain(&verdicts)
