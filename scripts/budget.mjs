@@ -34,7 +34,7 @@ export const BUDGETS = {
   // 271.3 KB; the draft's structs read by key rather than by serde's
   // derive took it back to 266.0 (docs/design.md, "Prepared links", "The
   // draft read by key").
-  app: 270 * KB,
+  app: 267 * KB,
   // The goal is 160 KB. The worker was 228.0 KB with Helvetica, 277.9 KB
   // with embedded Noto Sans subsets, the PDF/A profile, fetched
   // templates and font, the clause summaries. The levers in docs/design.md
