@@ -124,6 +124,9 @@ const provided = (page: Page) => page.getByText(exactly(fill(it['field.provided'
 
 test('a link fills the company step, marks what Oripan gave, shows its licences, and leaves the address bar', async ({ page }) => {
   await page.goto(`./${links['C-0042']}`);
+  // The prerendered page shows the company step, not the landing, until the
+  // app is there (the route script in <head>).
+  await expect(page.locator('html')).toHaveAttribute('data-route', 'azienda');
   await expectPage(page, 'company.title');
   await expect(notice(page, 'notice.link_applied')).toBeVisible();
   // The data left the address (and so the history).

@@ -30,7 +30,7 @@ pub const MARK: &str = "data-prerender";
 /// The hash routes of the steps and the review, with the key of their
 /// title and of their intro (`ui::route::Route::slug` and `title_key`).
 const STEP_PAGES: [(&str, &str, &str); 6] = [
-    ("azienda", "company.title", "company.intro"),
+    (COMPANY_SLUG, "company.title", "company.intro"),
     ("attivazioni", "activations.title", "activations.intro"),
     ("assistenza", "support.title", "support.intro"),
     ("firma", "signing.title", "signing.intro"),
@@ -340,10 +340,14 @@ pub fn slugs() -> Vec<&'static str> {
         .collect()
 }
 
+/// The company step's slug, where a prepared link opens.
+const COMPANY_SLUG: &str = "azienda";
+
 /// A classic script for `<head>`: it runs before the body is parsed and sets
 /// `<html data-route>` to the slug of the page to show, so that the very
 /// first paint already shows it (CSS in style/main.css): the page the hash
-/// names, or, on a bare URL, the step a stored draft was left on (where the
+/// names (the company step for a prepared link), or, on a bare URL, the
+/// step a stored draft was left on (where the
 /// app will take the user back), else "" for the landing. Again on every
 /// hash change. CSS `:target` alone is set only once the target is parsed,
 /// after a first paint of the landing that would then jump. Without
@@ -355,7 +359,7 @@ pub fn route_script() -> String {
     // paint; anything else shows the landing, and the app still goes there.
     format!(
         "<script>(() => {{ const known = [{}]; \
-         const slug = () => location.hash.replace(/^#\\/?/, '').replace(/\\/$/, ''); \
+         const slug = () => location.hash.replace(/^#\\/?/, '').replace(/\\/$/, '').replace(/^{}.*/, '{}'); \
          const set = (s) => {{ document.documentElement.dataset.route = known.includes(s) ? s : ''; }}; \
          let first = slug(); \
          if (!location.hash) {{ try {{ const m = (localStorage.getItem('{}') || '').slice(0, 200)\
@@ -363,6 +367,11 @@ pub fn route_script() -> String {
          if (m) first = m[1]; }} catch (e) {{}} }} \
          set(first); addEventListener('hashchange', () => set(slug())); }})();</script>",
         js_strings(slugs()),
+        // A prepared link opens the company step.
+        crate::link::FRAGMENT_PREFIX
+            .trim_start_matches("#/")
+            .replace('/', "\\/"),
+        COMPANY_SLUG,
         crate::domain::draft::STORAGE_KEY,
     )
 }

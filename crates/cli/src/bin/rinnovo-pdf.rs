@@ -482,7 +482,18 @@ mod cli {
         let mut rows = Vec::with_capacity(customers.customers.len());
         for c in &customers.customers {
             match rinnovo_cli::links::Invitation::new(c, &url, &key, &wording, &content) {
-                Ok(row) => rows.push(row),
+                Ok(row) => {
+                    let chars = row.mailto.chars().count();
+                    if chars > rinnovo_core::mail::MAX_MAILTO_CHARS {
+                        complain(&format!(
+                            "{list}: line {} ({}): warning: the invitation's mailto: is {chars} characters, and some mail programs cut it over {}: for this customer, send the link column",
+                            c.line,
+                            c.company.ragione_sociale,
+                            rinnovo_core::mail::MAX_MAILTO_CHARS
+                        ));
+                    }
+                    rows.push(row)
+                }
                 Err(e) => {
                     failed += 1;
                     complain(&format!(

@@ -28,14 +28,49 @@ pub use super::fields::CompanyDraft;
 use super::fields::COMPANY;
 use serde::{Deserialize, Serialize};
 
+/// `Deserialize` for a struct of the draft, read as a map: each known key
+/// into its field, an unknown key skipped, a missing one left at its
+/// default. serde's derive with `#[serde(default)]` does the same with a
+/// field-name visitor, a default and a duplicate check per field, generic
+/// over every deserializer: several KB of the page's wasm per struct
+/// (docs/design.md, "The draft read by key"). A key given twice keeps its
+/// last value.
+macro_rules! read_by_key {
+    ($ty:ty { $($field:ident),+ $(,)? }) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Keys;
+                impl<'de> serde::de::Visitor<'de> for Keys {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str(stringify!($ty))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
+                        let mut value = <$ty>::default();
+                        while let Some(key) = map.next_key::<String>()? {
+                            match key.as_str() {
+                                $(stringify!($field) => value.$field = map.next_value()?,)+
+                                _ => {
+                                    map.next_value::<serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok(value)
+                    }
+                }
+                d.deserialize_map(Keys)
+            }
+        }
+    };
+}
+
 /// The schema version written by this build.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// The largest stored draft this app reads (images included).
 pub const MAX_DRAFT_BYTES: usize = 24 * 1024 * 1024;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Draft {
     pub company: CompanyDraft,
     pub activations: String,
@@ -81,8 +116,7 @@ impl SignatureMethod {
 
 /// One signature as entered: the method and what each method holds, so that
 /// switching method back and forth loses nothing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SignatureDraft {
     pub method: SignatureMethod,
     /// `data:image/png;base64,...` of the ink, cropped, transparent.
@@ -117,8 +151,7 @@ impl StampMethod {
 
 /// The company stamp as entered: the method, and the uploaded image, which
 /// is kept when the user switches to "by hand" and back.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct StampDraft {
     pub method: StampMethod,
     /// `data:image/png;base64,...`, re-encoded by the browser.
@@ -126,8 +159,7 @@ pub struct StampDraft {
 }
 
 /// Stamp and signature with signer, place and date.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SigningDraft {
     pub signer: String,
     pub place: String,
@@ -137,8 +169,7 @@ pub struct SigningDraft {
     pub stamp: StampDraft,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ConditionsDraft {
     pub accepted: bool,
     /// Reuse the form's stamp and signature for the conditions.
@@ -148,6 +179,36 @@ pub struct ConditionsDraft {
     pub onerous_approved: bool,
     pub onerous_signature: SignatureDraft,
 }
+
+read_by_key!(Draft {
+    company,
+    activations,
+    tier,
+    form_signing,
+    conditions
+});
+read_by_key!(SignatureDraft {
+    method,
+    drawn_png,
+    typed,
+    typed_png,
+    uploaded_png
+});
+read_by_key!(StampDraft { method, png });
+read_by_key!(SigningDraft {
+    signer,
+    place,
+    date,
+    signature,
+    stamp
+});
+read_by_key!(ConditionsDraft {
+    accepted,
+    reuse_form_signing,
+    signing,
+    onerous_approved,
+    onerous_signature
+});
 
 impl SignatureDraft {
     /// Only what the chosen method uses.
@@ -414,6 +475,29 @@ mod v1 {
     use super::{CompanyDraft, SignatureDraft};
     use serde::Deserialize;
 
+    read_by_key!(Draft {
+        company,
+        activations,
+        tier,
+        form_signing,
+        conditions
+    });
+    read_by_key!(SigningDraft {
+        signer,
+        place,
+        date,
+        signature,
+        stamp_png,
+        stamp_by_hand
+    });
+    read_by_key!(ConditionsDraft {
+        accepted,
+        reuse_form_signing,
+        signing,
+        onerous_approved,
+        onerous_signature
+    });
+
     #[derive(Deserialize)]
     pub struct StoredDraft {
         #[serde(default)]
@@ -421,8 +505,7 @@ mod v1 {
         pub draft: Draft,
     }
 
-    #[derive(Default, Deserialize)]
-    #[serde(default)]
+    #[derive(Default)]
     pub struct Draft {
         pub company: CompanyDraft,
         pub activations: String,
@@ -431,8 +514,7 @@ mod v1 {
         pub conditions: ConditionsDraft,
     }
 
-    #[derive(Default, Deserialize)]
-    #[serde(default)]
+    #[derive(Default)]
     pub struct SigningDraft {
         pub signer: String,
         pub place: String,
@@ -442,8 +524,7 @@ mod v1 {
         pub stamp_by_hand: bool,
     }
 
-    #[derive(Default, Deserialize)]
-    #[serde(default)]
+    #[derive(Default)]
     pub struct ConditionsDraft {
         pub accepted: bool,
         pub reuse_form_signing: bool,
