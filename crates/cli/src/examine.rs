@@ -9,7 +9,8 @@
 
 use crate::paper::{self, PaperReturn};
 use crate::record::Record;
-use crate::verify::{self, Change};
+use crate::verify::{self, Change, Original};
+use rinnovo_core::jobs::Doc;
 use rinnovo_documents::template::names;
 
 /// `verify`'s answer in one word.
@@ -66,6 +67,8 @@ pub enum Signed {
     Paper,
     /// Not known (no row was read).
     Unknown,
+    /// The file holds the other document only (as `verify` found it made).
+    NotInFile,
 }
 
 impl Signed {
@@ -77,6 +80,7 @@ impl Signed {
             Signed::Image => "image",
             Signed::Paper => "paper",
             Signed::Unknown => "unknown",
+            Signed::NotInFile => "not_in_file",
         }
     }
 }
@@ -100,9 +104,9 @@ pub struct Examined {
 pub fn examine(file: &str, bytes: &[u8], province: &[String]) -> Examined {
     let (record, scan) = paper::read_return_and_scan(file, bytes, province);
     let image = rinnovo_scan::Format::sniff(bytes) != Some(rinnovo_scan::Format::Pdf);
-    let (verdict, lines, signatures) = match &scan {
-        Some(p) if image || p.found_any() => (scan_verdict(p), p.lines(), Vec::new()),
-        _ if image => (Verdict::Failed(String::new()), Vec::new(), Vec::new()),
+    let (verdict, lines, signatures, doc) = match &scan {
+        Some(p) if image || p.found_any() => (scan_verdict(p), p.lines(), Vec::new(), None),
+        _ if image => (Verdict::Failed(String::new()), Vec::new(), Vec::new(), None),
         _ => digital(bytes),
     };
     let verdict = match (verdict, &record) {
@@ -119,22 +123,31 @@ pub fn examine(file: &str, bytes: &[u8], province: &[String]) -> Examined {
             _ => Signed::Unknown,
         },
     };
+    // A file that verify found made as one document holds only that one.
+    let holds = |d: Doc| doc.is_none_or(|made| made == Doc::Both || made == d);
     Examined {
-        form: signed("modulo_firma", &[names::FIRMA_DIGITALE]),
-        conditions: signed(
-            "condizioni_firma",
-            &[names::COND_FIRMA_DIGITALE, names::CLAUSOLE_FIRMA_DIGITALE],
-        ),
+        form: match holds(Doc::SupportForm) {
+            true => signed("modulo_firma", &[names::FIRMA_DIGITALE]),
+            false => Signed::NotInFile,
+        },
+        conditions: match holds(Doc::Conditions) {
+            true => signed(
+                "condizioni_firma",
+                &[names::COND_FIRMA_DIGITALE, names::CLAUSOLE_FIRMA_DIGITALE],
+            ),
+            false => Signed::NotInFile,
+        },
         verdict,
         lines,
         record: record.map_err(|e| e.to_string()),
     }
 }
 
-/// A digital file's verdict, lines and signed fields.
-fn digital(bytes: &[u8]) -> (Verdict, Vec<String>, Vec<String>) {
+/// A digital file's verdict, lines, signed fields, and which document
+/// verify found it made as.
+fn digital(bytes: &[u8]) -> (Verdict, Vec<String>, Vec<String>, Option<Doc>) {
     match verify::verify(bytes) {
-        Err(e) => (Verdict::Failed(e.to_string()), Vec::new(), Vec::new()),
+        Err(e) => (Verdict::Failed(e.to_string()), Vec::new(), Vec::new(), None),
         Ok(report) => {
             let signatures = report
                 .added
@@ -157,7 +170,11 @@ fn digital(bytes: &[u8]) -> (Verdict, Vec<String>, Vec<String>) {
                 (true, 0) => Verdict::AsMade,
                 (true, n) => Verdict::SignaturesAdded(n),
             };
-            (verdict, report.lines(), signed)
+            let doc = match report.original {
+                Original::ThisBuild { doc } => Some(doc),
+                _ => None,
+            };
+            (verdict, report.lines(), signed, doc)
         }
     }
 }

@@ -53,6 +53,8 @@ fn a_digital_signature_is_told_from_one_left_unsigned() {
     .unwrap();
     let unsigned = examine("m.pdf", &std::fs::read(&made).unwrap(), &province());
     assert_eq!(unsigned.form, Signed::DigitalMissing);
+    // The form alone: its conditions are not in the file.
+    assert_eq!(unsigned.conditions, Signed::NotInFile);
     assert_eq!(unsigned.verdict, Verdict::AsMade);
 
     let signed = d.join("firmato.pdf");

@@ -90,8 +90,13 @@ fn done(o: Office, key: (u32, usize), reply: &Reply, listed: bool) -> impl IntoV
         &format!("verdict.{}", reply.verdict),
         &[("n", &reply.signatures.to_string()), ("why", &reply.why)],
     );
-    let signed =
-        |doc_key: &str, how: &str| o.fill(doc_key, &[("how", &o.t(&format!("signed.{how}")))]);
+    // A document the file does not hold has no line.
+    let signed = |doc_key: &str, how: &str| {
+        (how != "not_in_file").then(|| {
+            let text = o.fill(doc_key, &[("how", &o.t(&format!("signed.{how}")))]);
+            view! { <span class="doc">{text}</span> }
+        })
+    };
     let form = signed("signed.form", &reply.form);
     let conditions = signed("signed.conditions", &reply.conditions);
     let lines = reply.lines.clone();
@@ -101,7 +106,7 @@ fn done(o: Office, key: (u32, usize), reply: &Reply, listed: bool) -> impl IntoV
         <td>{value("assistenza")}</td>
         <td class="number">{value("attivazioni")}</td>
         {listed.then(|| comparison_cells(o, compared))}
-        <td class="signed">{form}<br/>{conditions}</td>
+        <td class="signed">{form}{conditions}</td>
         <td class:flag=reply.flagged>
             {verdict}
             {(reply.flagged && !lines.is_empty()).then(|| view! {

@@ -115,6 +115,7 @@ mod tests {
             Signed::Image,
             Signed::Paper,
             Signed::Unknown,
+            Signed::NotInFile,
         ]
         .map(|s| format!("signed.{}", s.id()));
         let verdicts = [
