@@ -104,9 +104,10 @@ const texts = JSON.parse(readFileSync('assets/content/texts.it.json', 'utf8'));
 // set by the effect that saves the draft on every change; a focus the app
 // moves away, or a key before the app listens, is not kept and the bench
 // types again). The time is that of the key's `input` event (a capturing
-// listener, performance.now(): from the navigation's start). After the
-// run the bench waits for the save and checks that the stored draft holds
-// the typed text.
+// listener, performance.now(): from the navigation's start), so it is late
+// by up to one poll and a probe's round trip (the field's own time is
+// printed too). After the run the bench waits for the save and checks
+// that the stored draft holds the typed text.
 // Also per run: the time the app's field entered the page (`data-app`
 // turned "ready"); the bytes fetched until usable (CDP Network.loadingFinished
 // encodedDataLength of the requests finished by then: gzip bodies and
