@@ -248,8 +248,12 @@ test('a link never replaces a started draft without asking', async ({ page }) =>
   await waitForSave(page);
   expect((await storedDraft(page)).draft.company.email).toBe('rossi@officina.it');
 
-  // Opened again in the same tab, the same link asks nothing.
+  // Opened again in the same tab, the same link is read (its notice comes
+  // back) and asks nothing: it would replace nothing.
+  await page.getByRole('button', { name: exactly(it['notice.dismiss']) }).click();
+  await expect(notice(page, 'notice.link_applied')).toHaveCount(0);
   await page.goto(`./${links['C-0043']}`);
+  await expect(notice(page, 'notice.link_applied')).toBeVisible();
   await expect(offer).toHaveCount(0);
   await expect(provided(page)).toHaveCount(4);
 });

@@ -15,7 +15,11 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The columns added after `extract --csv`'s when a list is loaded.
-pub const COLUMNS: [&str; 3] = ["licenze_in_uso", "differenza", "esito_confronto"];
+pub const COLUMNS: [&str; 3] = [
+    crate::customers::LICENCES_COLUMN,
+    "differenza",
+    "esito_confronto",
+];
 
 /// A customer of the list, as the comparison needs it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -39,8 +39,9 @@ pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 /// The most customers read from one list.
 pub const MAX_ROWS: usize = 200_000;
 
-/// The longest value of a cell, in characters.
-pub const MAX_VALUE_CHARS: usize = 200;
+/// The longest value of a cell, in characters: the longest a prepared link
+/// carries.
+pub const MAX_VALUE_CHARS: usize = rinnovo_core::link::MAX_VALUE_CHARS;
 
 /// The largest count of licences in use.
 pub const MAX_LICENCES: u32 = 1_000_000;

@@ -8,6 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
+/// The largest returned file read, in bytes: `rinnovo-pdf` and the office
+/// page refuse a larger one before reading it.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// A path that could not be listed, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WalkError {

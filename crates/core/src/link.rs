@@ -176,12 +176,14 @@ pub struct Prefill {
     pub licences: Option<u32>,
 }
 
-/// A value a link cannot carry.
+/// A value a link cannot carry, by the back office's column of its field:
+/// what [`Prefill::from_body`] would refuse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the {column} holds a control character")]
-pub struct BadValue {
-    /// The back office's column of the field.
-    pub column: &'static str,
+pub enum BadValue {
+    #[error("the {0} holds a control character")]
+    Control(&'static str),
+    #[error("the {0} is longer than {MAX_VALUE_CHARS} characters")]
+    TooLong(&'static str),
 }
 
 impl Prefill {
@@ -192,9 +194,10 @@ impl Prefill {
         for field in &COMPANY {
             let v = self.company.typed(field.id).unwrap_or("");
             if v.chars().any(char::is_control) {
-                return Err(BadValue {
-                    column: field.column,
-                });
+                return Err(BadValue::Control(field.column));
+            }
+            if v.chars().count() > MAX_VALUE_CHARS {
+                return Err(BadValue::TooLong(field.column));
             }
             values.push(v);
         }
@@ -293,7 +296,9 @@ mod tests {
     fn control_characters_and_bad_licences_are_refused() {
         let mut p = Prefill::default();
         p.company.comune = "a\u{1F}b".into();
-        assert_eq!(p.body(), Err(BadValue { column: "comune" }));
+        assert_eq!(p.body(), Err(BadValue::Control("comune")));
+        p.company.comune = "è".repeat(MAX_VALUE_CHARS + 1);
+        assert_eq!(p.body(), Err(BadValue::TooLong("comune")));
         for bad in ["x", "-1", "99999999999", "7\u{1F}a\u{7}"] {
             assert_eq!(
                 Prefill::from_body(bad.as_bytes()),

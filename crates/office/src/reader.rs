@@ -15,9 +15,9 @@ const WORKER_URL: &str = "./office-worker-loader.js";
 /// The longest one file may take: a scan of many pages at 600 dpi reads
 /// in seconds; a file still unread after this is given up.
 const FILE_TIMEOUT_MS: i32 = 120_000;
-/// The largest file read, as `rinnovo-pdf` reads (its `MAX_INPUT_BYTES`):
-/// a larger one is refused before its bytes are asked for.
-const MAX_FILE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+/// The largest file read, as `rinnovo-pdf` reads: a larger one is refused
+/// before its bytes are asked for.
+const MAX_FILE_BYTES: f64 = rinnovo_cli::files::MAX_INPUT_BYTES as f64;
 
 /// Why a file has no reply; each a text key (`failure.*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

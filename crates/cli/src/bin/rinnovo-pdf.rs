@@ -61,8 +61,7 @@ mod cli {
         }};
     }
 
-    /// The largest input file read, in bytes.
-    const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+    use rinnovo_cli::files::MAX_INPUT_BYTES;
 
     enum Failure {
         Usage(String),
