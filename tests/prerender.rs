@@ -125,3 +125,49 @@ fn every_prerendered_page_has_its_css_rule_and_is_known_to_the_route_script() {
         assert!(script.contains(&format!("'{slug}'")), "{slug}");
     }
 }
+
+/// The company step's prerendered form, which a new customer types into
+/// before the app is there: every field of the table, labelled, with the
+/// attributes the app gives it (the e2e test holds the two equal in the
+/// browser), in the company step's page, with no way to be sent.
+#[test]
+fn the_company_form_has_every_field_of_the_table_and_cannot_be_sent() {
+    use rinnovo_core::domain::fields::COMPANY;
+    let c = content();
+    let html = body(&c);
+    let page_start = html.find("id=\"/azienda\"").unwrap();
+    let page_end = page_start + html[page_start..].find("id=\"/attivazioni\"").unwrap();
+    let page = &html[page_start..page_end];
+    let form_start = page
+        .find("<form novalidate class=\"pre-form needs-js\">")
+        .unwrap();
+    let form = &page[form_start..page[form_start..].find("</form>").unwrap() + form_start];
+    assert_eq!(form.matches("<input ").count(), COMPANY.len());
+    for f in COMPANY {
+        let id = f.id.id();
+        let label = format!(
+            "<label for=\"{id}\">{}",
+            escape(c.texts(Lang::It).get(&format!("field.{id}")))
+        );
+        assert!(form.contains(&label), "{label}");
+        let input = format!(
+            "<input id=\"{id}\" name=\"{id}\" type=\"{}\"",
+            f.input.input_type
+        );
+        assert!(form.contains(&input), "{input}");
+        let autocomplete = format!("autocomplete=\"{}\"", f.input.autocomplete.unwrap_or("off"));
+        let at = form.find(&input).unwrap();
+        let tag = &form[at..at + form[at..].find('>').unwrap()];
+        assert!(tag.contains(&autocomplete), "{tag}");
+        assert_eq!(tag.contains(" required"), !f.kind.optional(), "{tag}");
+    }
+    // No submit that works, no action, no other page's form.
+    assert!(!form.contains("action="));
+    assert!(form.contains("<button type=\"submit\" class=\"primary\" disabled>"));
+    assert_eq!(html.matches("<form").count(), 1);
+    // Hidden when the app fills the step (a stored draft, a prepared link).
+    let script = route_script();
+    assert!(script.contains("dataset.filled"));
+    assert!(script.contains("'#/oripan/'"));
+    assert!(script.contains("'rinnovo.draft' in localStorage"));
+}

@@ -111,8 +111,11 @@ async fn start() {
         stage.set(next);
     }
     next_task("swap").await;
+    let typed = dom::prerendered_typing();
     dom::move_children_to_body(&holder);
     dom::replace_prerendered();
+    state.take_typed(&typed.values);
+    dom::restore_typing(&typed);
     next_task("after").await;
     owner.with(|| after_start(state));
     std::mem::forget(owner);

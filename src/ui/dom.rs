@@ -50,6 +50,88 @@ fn focusables(prerendered: bool) -> Vec<web_sys::HtmlElement> {
         .collect()
 }
 
+/// What the user typed into the company step's prerendered form before the
+/// app was there (`rinnovo_core::prerender`, `company_form`): each field's
+/// id and value, and where the caret was.
+pub struct Typed {
+    pub values: Vec<(String, String)>,
+    caret: Option<Caret>,
+}
+
+/// The focused prerendered field and its selection.
+struct Caret {
+    id: String,
+    start: Option<u32>,
+    end: Option<u32>,
+    direction: Option<String>,
+}
+
+/// The prerendered form's inputs (the `.pre-form` of a page marked
+/// [`MARK`]).
+fn prerendered_inputs() -> Vec<web_sys::HtmlInputElement> {
+    let Ok(list) = document().query_selector_all(&format!("[{MARK}] .pre-form input[id]")) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .collect()
+}
+
+/// Reads [`Typed`] off the prerendered form, before it is removed.
+pub fn prerendered_typing() -> Typed {
+    let inputs = prerendered_inputs();
+    let values = inputs
+        .iter()
+        .filter(|i| !i.value().is_empty())
+        .map(|i| (i.id(), i.value()))
+        .collect();
+    let active = document().active_element();
+    let caret = inputs
+        .iter()
+        .find(|i| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == i.as_ref() as &web_sys::Element)
+        })
+        .map(|i| Caret {
+            id: i.id(),
+            start: i.selection_start().ok().flatten(),
+            end: i.selection_end().ok().flatten(),
+            direction: i.selection_direction().ok().flatten(),
+        });
+    Typed { values, caret }
+}
+
+/// Puts [`Typed`] into the app's own fields, in the task that swapped them
+/// in, so that no key typed meanwhile is lost: their values (the draft took
+/// them already, `AppState::take_typed`), then the focus and the caret.
+pub fn restore_typing(typed: &Typed) {
+    let doc = document();
+    let input = |id: &str| {
+        doc.get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    };
+    for (id, value) in &typed.values {
+        if let Some(i) = input(id) {
+            if i.value() != *value {
+                i.set_value(value);
+            }
+        }
+    }
+    if let Some(c) = &typed.caret {
+        if let Some(i) = input(&c.id) {
+            let _ = i.focus();
+            if let (Some(start), Some(end)) = (c.start, c.end) {
+                let _ = match &c.direction {
+                    Some(d) => i.set_selection_range_with_direction(start, end, d),
+                    None => i.set_selection_range(start, end),
+                };
+            }
+        }
+    }
+}
+
 /// Removes the prerendered page once the app is in the body, in the same
 /// task (so no frame shows both), keeping what the user did while the app
 /// loaded: the focused link or button, and a PDF picked in the resume box.
@@ -58,6 +140,10 @@ pub fn replace_prerendered() {
     let active = doc.active_element();
     let focused = active.as_ref().and_then(|a| {
         a.closest(&format!("[{MARK}]")).ok().flatten()?;
+        // A field of the prerendered form: `restore_typing` focuses it.
+        if a.closest(".pre-form").ok().flatten().is_some() {
+            return None;
+        }
         focusables(true).iter().position(|e| {
             let e: &web_sys::Element = e;
             e == a

@@ -127,6 +127,23 @@ impl AppState {
         self.draft.update(f);
     }
 
+    /// Takes into the draft what a new customer typed into the company
+    /// step's prerendered form before the app was there (`dom::Typed`):
+    /// each value by its field's id, as if typed into the app's field.
+    pub fn take_typed(&self, values: &[(String, String)]) {
+        if values.is_empty() {
+            return;
+        }
+        self.update(|d| {
+            for (id, value) in values {
+                let field = FieldId::ALL.iter().find(|f| f.id() == id);
+                if let Some(t) = field.and_then(|f| d.company.typed_mut(*f)) {
+                    t.clone_from(value);
+                }
+            }
+        });
+    }
+
     /// The first error of `field`, if it is to be shown.
     pub fn field_error(&self, field: FieldId) -> Option<FieldError> {
         if !self.shown.with(|s| s.contains(&field)) {

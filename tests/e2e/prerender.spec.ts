@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
 import { test, expect, storedDraftFixture } from './fixtures';
-import { escapeRegExp, exactly, heading1, it } from './helpers';
+import { continueButton, escapeRegExp, exactly, field, heading1, it } from './helpers';
 
 /** A context of the project's kind (viewport, phone or desktop) with `extra`. */
 async function contextFor(browser: Browser, testInfo: TestInfo, extra: BrowserContextOptions = {}) {
@@ -180,6 +180,97 @@ test('a deep link to a step paints its heading at once, and the app then fills i
   await expect(page.getByText(it['prerender.loading'], { exact: true })).toHaveCount(0);
   await page.waitForTimeout(300);
   expect(await shifts(page)).toBe(0);
+  await context.close();
+});
+
+test('a new customer types into the company step before the app is there, and the app keeps every key', async ({ browser }, testInfo) => {
+  const { context, page, app } = await heldPage(browser, testInfo);
+  await page.goto('./#/azienda');
+  await expect(heading1(page)).toHaveText(exactly(it['company.title']));
+  // The prerendered form is the step's own: the same labels, every field.
+  const name = field(page, 'ragione_sociale');
+  const piva = field(page, 'partita_iva');
+  await expect(page.locator('[data-prerender] .pre-form input')).toHaveCount(15);
+  await piva.click();
+  await page.keyboard.type('01114601006');
+  await name.click();
+  await page.keyboard.type('Rossi S.r.l. ');
+  // Its "Continua" cannot send anything before the app is there.
+  await expect(continueButton(page)).toBeDisabled();
+  await expect(page.locator('html')).not.toHaveAttribute('data-app', 'ready');
+
+  // The app arrives while the customer goes on typing, a key every 20 ms:
+  // every key lands, before, during and after the swap.
+  app.release();
+  let typed = '';
+  for (let i = 0; i < 400; i++) {
+    const ready = await page.evaluate(() => document.documentElement.dataset.app === 'ready');
+    const key = String.fromCharCode(97 + (i % 26));
+    await page.keyboard.type(key);
+    typed += key;
+    if (ready) break;
+    await page.waitForTimeout(20);
+  }
+  await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+  await expect(page.locator('[data-prerender]')).toHaveCount(0);
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue(`Rossi S.r.l. ${typed}`);
+  await expect(piva).toHaveValue('01114601006');
+  // The app's own fields now: they check what was typed.
+  await expect(continueButton(page)).toBeEnabled();
+  await piva.fill('123');
+  await piva.press('Tab');
+  await expect(page.locator('#partita_iva-error')).not.toBeEmpty();
+  await piva.fill('01114601006');
+  // And the draft holds it all.
+  await expect
+    .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('rinnovo.draft') ?? 'null')?.draft?.company))
+    .toMatchObject({ ragione_sociale: `Rossi S.r.l. ${typed}`, partita_iva: '01114601006' });
+  await context.close();
+});
+
+test('the caret is kept where it was when the app takes the field over', async ({ browser }, testInfo) => {
+  const { context, page, app } = await heldPage(browser, testInfo);
+  await page.goto('./#/azienda');
+  const piva = field(page, 'partita_iva');
+  await piva.click();
+  await page.keyboard.type('01114601006');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  app.release();
+  await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+  await expect(piva).toBeFocused();
+  await expect(piva).toHaveJSProperty('selectionStart', 9);
+  await page.keyboard.type('X');
+  await expect(piva).toHaveValue('011146010X06');
+  await context.close();
+});
+
+test('a returning customer or a prepared link gets no empty prerendered form: the app fills the step', async ({ browser }, testInfo) => {
+  const { context, page, app } = await heldPage(browser, testInfo);
+  await page.addInitScript((draft) => {
+    if (!sessionStorage.getItem('stored')) {
+      sessionStorage.setItem('stored', '1');
+      localStorage.setItem('rinnovo.draft', draft);
+    }
+  }, storedDraftFixture('complete.json'));
+  await page.goto('./#/azienda');
+  await expect(heading1(page)).toHaveText(exactly(it['company.title']));
+  await expect(page.getByText(it['prerender.loading'], { exact: true }).filter({ visible: true })).toHaveCount(1);
+  await expect(page.locator('.pre-form')).toBeHidden();
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  app.release();
+  await expect(field(page, 'ragione_sociale')).not.toHaveValue('');
+  await context.close();
+});
+
+test('without JavaScript the prerendered company form is not offered', async ({ browser }, testInfo) => {
+  const context = await contextFor(browser, testInfo, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('./#/azienda');
+  await expect(heading1(page)).toHaveText(exactly(it['company.title']));
+  await expect(page.locator('.pre-form')).toBeHidden();
+  await expect(page.getByText(it['prerender.noscript'], { exact: true }).filter({ visible: true })).toHaveCount(1);
   await context.close();
 });
 

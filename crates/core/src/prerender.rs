@@ -19,6 +19,7 @@
 //! disabled the landing, the FAQ and the blank PDFs still work.
 
 use crate::content::{Content, Lang};
+use crate::domain::fields::{CompanyField, Group, COMPANY};
 use crate::jobs::Doc;
 
 /// The id the app gives to each page's `<h1>` (`ui::dom::HEADING_ID`).
@@ -269,9 +270,14 @@ impl Writer<'_> {
     /// so).
     fn step_shells(&mut self) {
         for (slug, title, intro) in STEP_PAGES {
+            let form = if slug == COMPANY_SLUG {
+                self.company_form()
+            } else {
+                String::new()
+            };
             let shell = format!(
                 "<div class=\"pre-page\" id=\"/{slug}\"><h1 tabindex=\"-1\">{}</h1>\
-                 <p class=\"intro\">{}</p>\
+                 <p class=\"intro\">{}</p>{form}\
                  <p class=\"hint needs-js loading\">{}</p>\
                  <p class=\"field-error\" role=\"alert\" data-load-failed=\"{}\"></p>\
                  <p class=\"hint no-js\">{}</p></div>",
@@ -283,6 +289,100 @@ impl Writer<'_> {
             );
             self.push(&shell);
         }
+    }
+
+    /// The company step's form, the app's own markup (`ui::steps` and
+    /// `ui::field::TextField`, from the same field table), so that a new
+    /// customer types from the first paint instead of waiting for the app:
+    /// the app, once there, takes what was typed, the focus and the caret
+    /// into its own fields (`ui::dom::replace_prerendered`). Shown only with
+    /// JavaScript, and only when the app will not fill the step itself (a
+    /// stored draft or a prepared link: the route script sets
+    /// `<html data-filled>`). It has no way to be sent before the app is
+    /// there: its "Continua" is disabled, and the page's CSP refuses every
+    /// form submission (`form-action 'none'`).
+    fn company_form(&self) -> String {
+        let mut html = String::from("<form novalidate class=\"pre-form needs-js\">");
+        for group in [Group::Company, Group::Contacts, Group::Representative] {
+            if group == Group::Representative {
+                html.push_str("<datalist id=\"province\">");
+                for p in &self.content.province {
+                    html.push_str(&format!("<option value=\"{}\"></option>", escape(p)));
+                }
+                html.push_str("</datalist>");
+            }
+            html.push_str(&format!(
+                "<fieldset><legend>{}</legend><div class=\"grid\">",
+                self.t(group.legend_key())
+            ));
+            for field in COMPANY.iter().filter(|f| f.group == group) {
+                html.push_str(&self.company_input(field));
+            }
+            html.push_str("</div></fieldset>");
+        }
+        html.push_str(&format!(
+            "<div class=\"step-nav\"><a class=\"button secondary\" href=\"#/\">{}</a>\
+             <button type=\"submit\" class=\"primary\" disabled>{}</button></div></form>",
+            self.t("nav.back"),
+            self.t("nav.continue")
+        ));
+        html
+    }
+
+    /// One field of [`Self::company_form`], as `TextField` renders it.
+    fn company_input(&self, field: &CompanyField) -> String {
+        let id = field.id.id();
+        let input = field.input;
+        let optional = field.kind.optional();
+        let mut described = format!("{id}-error {id}-provided");
+        let mut hint = String::new();
+        if input.hint {
+            described = format!("{id}-hint {described}");
+            hint = format!(
+                "<p class=\"hint\" id=\"{id}-hint\">{}</p>",
+                self.t(&format!("hint.{id}"))
+            );
+        }
+        let mut attrs = format!("id=\"{id}\" name=\"{id}\" type=\"{}\"", input.input_type);
+        let optional_attr = |name: &str, value: Option<&str>| {
+            value
+                .map(|v| format!(" {name}=\"{}\"", escape(v)))
+                .unwrap_or_default()
+        };
+        attrs.push_str(&optional_attr("inputmode", input.inputmode));
+        attrs.push_str(&optional_attr(
+            "autocomplete",
+            Some(input.autocomplete.unwrap_or("off")),
+        ));
+        attrs.push_str(&optional_attr("autocapitalize", input.autocapitalize));
+        attrs.push_str(" spellcheck=\"false\"");
+        attrs.push_str(&optional_attr(
+            "maxlength",
+            input.maxlength.map(|m| m.to_string()).as_deref(),
+        ));
+        attrs.push_str(&optional_attr("list", input.list));
+        if !optional {
+            attrs.push_str(" required");
+        }
+        attrs.push_str(&format!(
+            " aria-required=\"{}\" aria-invalid=\"false\" aria-describedby=\"{described}\"",
+            !optional
+        ));
+        let optional_label = if optional {
+            format!(
+                "<span class=\"optional\">{}</span>",
+                self.t("field.optional")
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "<div class=\"field {}\"><label for=\"{id}\">{}{optional_label}</label>{hint}\
+             <input {attrs}><p class=\"provided\" id=\"{id}-provided\"></p>\
+             <p class=\"field-error\" id=\"{id}-error\" aria-live=\"polite\"></p></div>",
+            if input.wide { "wide" } else { "" },
+            self.t(&format!("field.{id}")),
+        )
     }
 
     fn footer(&mut self) {
@@ -365,13 +465,20 @@ pub fn route_script() -> String {
          if (!location.hash) {{ try {{ const m = (localStorage.getItem('{}') || '').slice(0, 200)\
          .match(/^\\s*\\{{\\s*\"schema\"\\s*:\\s*\\d+\\s*,\\s*\"step\"\\s*:\\s*\"([a-z]*)\"/); \
          if (m) first = m[1]; }} catch (e) {{}} }} \
-         set(first); addEventListener('hashchange', () => set(slug())); }})();</script>",
+         set(first); \
+         try {{ if (location.hash.startsWith('{}') || '{}' in localStorage) document.documentElement.dataset.filled = ''; }} catch (e) {{}} \
+         addEventListener('hashchange', () => set(slug())); }})();</script>",
         js_strings(slugs()),
         // A prepared link opens the company step.
         crate::link::FRAGMENT_PREFIX
             .trim_start_matches("#/")
             .replace('/', "\\/"),
         COMPANY_SLUG,
+        crate::domain::draft::STORAGE_KEY,
+        // The company step's prerendered form is for a new customer: a
+        // stored draft or a prepared link fill the step when the app is
+        // there (`Writer::company_form`).
+        crate::link::FRAGMENT_PREFIX,
         crate::domain::draft::STORAGE_KEY,
     )
 }
