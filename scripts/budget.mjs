@@ -33,8 +33,12 @@ export const BUDGETS = {
   // draft is replaced, the licences Oripan counts) took it from 261.4 to
   // 271.3 KB; the draft's structs read by key rather than by serde's
   // derive took it back to 266.0 (docs/design.md, "Prepared links", "The
-  // draft read by key").
-  app: 267 * KB,
+  // draft read by key"). Taking over what was typed into the company
+  // step's prerendered form (+1.9 KB), then the content written into the
+  // build as Rust instead of parsed from JSON at the start (-11.6 KB):
+  // 256.3 KB (docs/design.md, "The form before the app"). The goal
+  // (issue 20) is 160 KB.
+  app: 258 * KB,
   // The goal is 160 KB. The worker was 228.0 KB with Helvetica, 277.9 KB
   // with embedded Noto Sans subsets, the PDF/A profile, fetched
   // templates and font, the clause summaries. The levers in docs/design.md

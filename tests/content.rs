@@ -350,3 +350,33 @@ fn broken_content_is_an_error_not_a_panic() {
     assert!(rinnovo_core::content::Conditions::parse("no title").is_err());
     assert!(rinnovo_core::content::Conditions::parse("# T\n\ntext before a clause").is_err());
 }
+
+/// The page's copy of the content, written into its build as Rust
+/// (`build.rs`, `Content::to_rust`), is the content the native tools parse:
+/// every text, tier, clause and province, in both languages.
+#[test]
+fn the_pages_built_in_content_is_the_parsed_content() {
+    let parsed = content();
+    let built = rinnovo::content::content();
+    assert_eq!(built, parsed);
+    // Looked up by key, as the page does, in its sorted table.
+    for lang in Lang::ALL {
+        for (key, text) in parsed.texts(lang).pairs() {
+            assert_eq!(built.texts(lang).get(key), text);
+            assert!(built.texts(lang).contains(key));
+        }
+        assert_eq!(built.texts(lang).get("no.such.key"), "no.such.key");
+        assert!(!built.texts(lang).contains("no.such.key"));
+    }
+}
+
+/// A table that is not sorted, or holds a key twice, is refused: the
+/// lookup's binary search would miss keys.
+#[test]
+fn texts_from_a_table_need_it_sorted_with_each_key_once() {
+    use rinnovo_core::content::Texts;
+    assert!(Texts::from_sorted(&[("a", "1"), ("b", "2")]).is_some());
+    assert!(Texts::from_sorted(&[("b", "1"), ("a", "2")]).is_none());
+    assert!(Texts::from_sorted(&[("a", "1"), ("a", "2")]).is_none());
+    assert!(Texts::from_sorted(&[]).is_some());
+}

@@ -7,7 +7,7 @@ use super::state::{AppState, Notice, SAVE_DELAY};
 use super::{chrome, dom, embed, offline, pages, Route};
 use crate::storage::{self, Loaded};
 use leptos::prelude::*;
-use rinnovo_core::content::{Content, ContentError, Lang, Texts};
+use rinnovo_core::content::Content;
 use rinnovo_core::domain::draft::{Draft, DraftLoadError, StoredDraft};
 use rinnovo_core::domain::form::{self, Rules};
 use std::collections::BTreeSet;
@@ -27,14 +27,13 @@ const _: () = assert!(STAGE_LATER == STAGE_PAGE + 1);
 /// Starts the app and puts it in place of the prerendered page (see
 /// `crate::prerender`), in short tasks rather than one long one, so that
 /// the page answers input while the app starts, even on a slow phone: the
-/// content (the Italian texts, the English ones, the rest); the first read
-/// of the storage; the app's state; its effects; its view,
+/// content (written into the build, `crate::content`); the first read of
+/// the storage; the app's state; its effects; its view,
 /// built off-screen in a detached element, stage by stage (header, footer
 /// and notices, page, what the page renders `Later`); then the swap, which
 /// shows the app and removes the prerendered page at once; then the service
-/// worker and the iframe's height. Content is embedded at build
-/// time; if it cannot be parsed (a defect of the build, which the tests
-/// prevent), a plain message is shown instead.
+/// worker and the iframe's height. The content was parsed and checked by
+/// the build script: a bad content file fails the build, not the page.
 pub fn mount() {
     console_error_panic_hook::set_once();
     // Not in the task that compiled and started the wasm: that one is long
@@ -73,13 +72,7 @@ fn mark(step: &str) {
 // function would be compiled, whole, in the first task.
 async fn start() {
     mark("content");
-    let texts_it = texts(Lang::It);
-    next_task("content-en").await;
-    let texts_en = texts(Lang::En);
-    next_task("content-site").await;
-    let Some(content) = content(texts_it, texts_en) else {
-        return;
-    };
+    let content = content();
     next_task("storage").await;
     // The first touch of localStorage is slow (the browser loads it): done
     // here, it is not added to the next task's work.
@@ -122,27 +115,11 @@ async fn start() {
     next_task("end").await;
 }
 
-/// The embedded interface texts of one language.
+/// The content, written into the build (`crate::content`), made once for
+/// the page's life.
 #[inline(never)]
-fn texts(lang: Lang) -> Result<Texts, ContentError> {
-    Content::embedded_texts(lang)
-}
-
-/// The embedded content, or `None` after showing why it cannot be read.
-#[inline(never)]
-fn content(
-    texts_it: Result<Texts, ContentError>,
-    texts_en: Result<Texts, ContentError>,
-) -> Option<&'static Content> {
-    match texts_it.and_then(|it| Content::embedded_with(it, texts_en?)) {
-        Ok(content) => Some(Box::leak(Box::new(content))),
-        Err(e) => {
-            let msg = format!("Errore nei contenuti / content error: {e}");
-            leptos::mount::mount_to_body(move || view! { <p role="alert">{msg}</p> });
-            dom::replace_prerendered();
-            None
-        }
-    }
+fn content() -> &'static Content {
+    Box::leak(Box::new(crate::content::content()))
 }
 
 /// The app's view, mounted in `holder` under the current owner, its parts

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use rinnovo_core::domain::form::FieldId;
-use rinnovo_core::prerender::MARK;
+use rinnovo_core::prerender::{FORM_CLASS, MARK};
 use wasm_bindgen::JsCast;
 
 /// The id of every page's `<h1>`.
@@ -69,7 +69,8 @@ struct Caret {
 /// The prerendered form's inputs (the `.pre-form` of a page marked
 /// [`MARK`]).
 fn prerendered_inputs() -> Vec<web_sys::HtmlInputElement> {
-    let Ok(list) = document().query_selector_all(&format!("[{MARK}] .pre-form input[id]")) else {
+    let Ok(list) = document().query_selector_all(&format!("[{MARK}] .{FORM_CLASS} input[id]"))
+    else {
         return Vec::new();
     };
     (0..list.length())
@@ -141,7 +142,11 @@ pub fn replace_prerendered() {
     let focused = active.as_ref().and_then(|a| {
         a.closest(&format!("[{MARK}]")).ok().flatten()?;
         // A field of the prerendered form: `restore_typing` focuses it.
-        if a.closest(".pre-form").ok().flatten().is_some() {
+        if a.closest(&format!(".{FORM_CLASS}"))
+            .ok()
+            .flatten()
+            .is_some()
+        {
             return None;
         }
         focusables(true).iter().position(|e| {

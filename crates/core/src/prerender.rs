@@ -28,6 +28,10 @@ pub const HEADING_ID: &str = "page-title";
 /// The attribute that marks the prerendered elements the app replaces.
 pub const MARK: &str = "data-prerender";
 
+/// The class of the company step's prerendered form (`Writer::company_form`),
+/// whose fields the app takes over (`ui::dom::prerendered_typing`).
+pub const FORM_CLASS: &str = "pre-form";
+
 /// The hash routes of the steps and the review, with the key of their
 /// title and of their intro (`ui::route::Route::slug` and `title_key`).
 const STEP_PAGES: [(&str, &str, &str); 6] = [
@@ -302,7 +306,7 @@ impl Writer<'_> {
     /// there: its "Continua" is disabled, and the page's CSP refuses every
     /// form submission (`form-action 'none'`).
     fn company_form(&self) -> String {
-        let mut html = String::from("<form novalidate class=\"pre-form needs-js\">");
+        let mut html = format!("<form novalidate class=\"{FORM_CLASS} needs-js\">");
         for group in [Group::Company, Group::Contacts, Group::Representative] {
             if group == Group::Representative {
                 html.push_str("<datalist id=\"province\">");

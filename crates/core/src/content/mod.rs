@@ -7,6 +7,7 @@
 
 mod conditions;
 mod labels;
+mod rust;
 mod texts;
 
 pub use conditions::{Clause, Conditions};
