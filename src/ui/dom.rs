@@ -139,16 +139,16 @@ pub fn restore_typing(typed: &Typed) {
 pub fn replace_prerendered() {
     let doc = document();
     let active = doc.active_element();
-    let focused = active.as_ref().and_then(|a| {
-        a.closest(&format!("[{MARK}]")).ok().flatten()?;
-        // A field of the prerendered form: `restore_typing` focuses it.
-        if a.closest(&format!(".{FORM_CLASS}"))
+    // A field of the prerendered form: `restore_typing` focuses the app's,
+    // and nothing here may take the focus from it.
+    let typing = active.as_ref().is_some_and(|a| {
+        a.closest(&format!("[{MARK}] .{FORM_CLASS}"))
             .ok()
             .flatten()
             .is_some()
-        {
-            return None;
-        }
+    });
+    let focused = active.as_ref().filter(|_| !typing).and_then(|a| {
+        a.closest(&format!("[{MARK}]")).ok().flatten()?;
         focusables(true).iter().position(|e| {
             let e: &web_sys::Element = e;
             e == a
@@ -171,9 +171,10 @@ pub fn replace_prerendered() {
             }
         }
     }
-    let navigated = doc
-        .document_element()
-        .is_some_and(|r| r.has_attribute("data-navigated"));
+    let navigated = !typing
+        && doc
+            .document_element()
+            .is_some_and(|r| r.has_attribute("data-navigated"));
     if let Some(el) = focused.and_then(|i| focusables(false).get(i).cloned()) {
         let _ = el.focus();
     } else if navigated {
