@@ -166,13 +166,12 @@ async function usable(path, tap) {
   }
   const label = texts['field.ragione_sociale'];
   // The field on screen, focused: 'absent', 'focused' (just now) or its value.
-  // Not while the document is still being parsed: at its end Chromium
-  // applies the URL's fragment (`#/azienda` names the step's prerendered
-  // page, which is not focusable) and clears the focus, so a key typed in
-  // those first milliseconds after the first paint would be lost
-  // (docs/design.md, "The form before the app").
+  // From the first paint, while the document is still being parsed too:
+  // at its end Chromium applies the URL's fragment (`#/azienda` names the
+  // step's prerendered page, which is not focusable) by clearing the focus,
+  // which the route script gives back to the field (prerender.rs,
+  // `route_script`), so no key typed then is lost either.
   const focusField = (text) => {
-    if (document.readyState === 'loading') return 'absent';
     const l = [...document.querySelectorAll('label')].find((e) => e.textContent.trim() === text && e.getClientRects().length);
     const input = l?.control;
     if (!input) return 'absent';

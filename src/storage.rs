@@ -15,7 +15,7 @@ use rinnovo_core::link::Prefill;
 const DRAFT_KEY: &str = rinnovo_core::domain::draft::STORAGE_KEY;
 /// Where an unreadable draft is set aside, so that nothing is destroyed.
 const SET_ASIDE_KEY: &str = "rinnovo.draft.unreadable";
-const LANG_KEY: &str = "rinnovo.lang";
+const LANG_KEY: &str = rinnovo_core::prerender::LANG_STORAGE_KEY;
 /// What a prepared link gave, as the link's body writes it (not JSON).
 const LINK_KEY: &str = "rinnovo.link";
 

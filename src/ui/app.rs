@@ -106,9 +106,9 @@ async fn start() {
     next_task("swap").await;
     let typed = dom::prerendered_typing();
     dom::move_children_to_body(&holder);
-    dom::replace_prerendered();
-    state.take_typed(&typed.values);
+    state.take_typed(&typed.values, typed.focused());
     dom::restore_typing(&typed);
+    dom::replace_prerendered();
     next_task("after").await;
     owner.with(|| after_start(state));
     std::mem::forget(owner);

@@ -104,13 +104,27 @@ pub fn prerendered_typing() -> Typed {
     Typed { values, caret }
 }
 
-/// Puts [`Typed`] into the app's own fields, in the task that swapped them
-/// in, so that no key typed meanwhile is lost: their values (the draft took
-/// them already, `AppState::take_typed`), then the focus and the caret.
+impl Typed {
+    /// The id of the field the customer was in, if any.
+    pub fn focused(&self) -> Option<&str> {
+        self.caret.as_ref().map(|c| c.id.as_str())
+    }
+}
+
+/// Puts [`Typed`] into the app's own fields, in the task that swaps them
+/// in, once they are in the page and before the prerendered ones are
+/// removed (so the focus moves from field to field and never falls to the
+/// page, which on a phone would close the keyboard): their values (the
+/// draft took them already, `AppState::take_typed`), then the focus and the
+/// caret. No key typed meanwhile is lost: it is all one task.
 pub fn restore_typing(typed: &Typed) {
     let doc = document();
+    // The app's field, not the prerendered one of the same id, which is
+    // still in the page.
     let input = |id: &str| {
-        doc.get_element_by_id(id)
+        doc.query_selector(&format!("input[id=\"{id}\"]:not([{MARK}] *)"))
+            .ok()
+            .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
     };
     for (id, value) in &typed.values {
@@ -139,14 +153,14 @@ pub fn restore_typing(typed: &Typed) {
 pub fn replace_prerendered() {
     let doc = document();
     let active = doc.active_element();
-    // A field of the prerendered form: `restore_typing` focuses the app's,
-    // and nothing here may take the focus from it.
-    let typing = active.as_ref().is_some_and(|a| {
-        a.closest(&format!("[{MARK}] .{FORM_CLASS}"))
-            .ok()
-            .flatten()
-            .is_some()
-    });
+    // The customer typed into the prerendered form: `restore_typing` has
+    // put the focus where it was (or left it where it was, if they had
+    // left the field), and nothing here may move it.
+    let typing = prerendered_inputs().iter().any(|i| !i.value().is_empty())
+        || active.as_ref().is_some_and(|a| {
+            a.matches(&format!("[{MARK}] .{FORM_CLASS} input"))
+                .unwrap_or(false)
+        });
     let focused = active.as_ref().filter(|_| !typing).and_then(|a| {
         a.closest(&format!("[{MARK}]")).ok().flatten()?;
         focusables(true).iter().position(|e| {

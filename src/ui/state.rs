@@ -129,19 +129,30 @@ impl AppState {
 
     /// Takes into the draft what a new customer typed into the company
     /// step's prerendered form before the app was there (`dom::Typed`):
-    /// each value by its field's id, as if typed into the app's field.
-    pub fn take_typed(&self, values: &[(String, String)]) {
-        if values.is_empty() {
+    /// each value by its field's id, as if typed into the app's field; the
+    /// fields they have left show their errors, as the app's own do when
+    /// the focus leaves them, and the one they are in (`focused`) not yet.
+    pub fn take_typed(&self, values: &[(String, String)], focused: Option<&str>) {
+        let typed: Vec<(FieldId, &String)> = values
+            .iter()
+            .filter_map(|(id, v)| Some((*FieldId::ALL.iter().find(|f| f.id() == id)?, v)))
+            .collect();
+        if typed.is_empty() {
             return;
         }
         self.update(|d| {
-            for (id, value) in values {
-                let field = FieldId::ALL.iter().find(|f| f.id() == id);
-                if let Some(t) = field.and_then(|f| d.company.typed_mut(*f)) {
+            for (field, value) in &typed {
+                if let Some(t) = d.company.typed_mut(*field) {
                     t.clone_from(value);
                 }
             }
         });
+        self.show_errors_of(
+            typed
+                .iter()
+                .map(|(f, _)| *f)
+                .filter(|f| Some(f.id()) != focused),
+        );
     }
 
     /// The first error of `field`, if it is to be shown.

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
 import { test, expect, storedDraftFixture } from './fixtures';
-import { continueButton, escapeRegExp, exactly, field, heading1, it } from './helpers';
+import { continueButton, en, escapeRegExp, exactly, field, heading1, it } from './helpers';
 
 /** A context of the project's kind (viewport, phone or desktop) with `extra`. */
 async function contextFor(browser: Browser, testInfo: TestInfo, extra: BrowserContextOptions = {}) {
@@ -52,12 +52,15 @@ async function heldPage(browser: Browser, testInfo: TestInfo) {
  */
 function outline(page: Page) {
   return page.evaluate(() => {
-    const ATTRS = ['href', 'download', 'role', 'type', 'lang', 'aria-pressed', 'for', 'accept', 'aria-hidden', 'aria-live', 'tabindex'];
-    const PRERENDER_ONLY = new Set(['pre-page', 'pre-landing', 'needs-js', 'no-js']);
+    const ATTRS = ['href', 'download', 'role', 'type', 'lang', 'aria-pressed', 'for', 'accept', 'aria-hidden', 'aria-live', 'tabindex',
+      'name', 'autocomplete', 'inputmode', 'autocapitalize', 'maxlength', 'list', 'required', 'aria-required', 'aria-describedby'];
+    const PRERENDER_ONLY = new Set(['pre-page', 'pre-landing', 'pre-form', 'needs-js', 'no-js']);
     const lines: string[] = [];
     const walk = (el: Element, depth: number) => {
       const style = getComputedStyle(el);
       if (style.display === 'none') return;
+      // The prerendered step's "loading" line, which the app has no need of.
+      if (el.classList.contains('loading')) return;
       let d = depth;
       if (style.display !== 'contents') {
         const classes = [...el.classList].filter((c) => !PRERENDER_ONLY.has(c)).sort();
@@ -80,8 +83,9 @@ function outline(page: Page) {
   });
 }
 
-for (const [route, titleKey] of [['./', 'landing.title'], ['./#/faq', 'faq.title']] as const) {
-  test(`the prerendered ${titleKey === 'faq.title' ? 'FAQ' : 'landing'} is what the app renders`, async ({ browser }, testInfo) => {
+const PAGE_NAMES: Record<string, string> = { 'landing.title': 'landing', 'faq.title': 'FAQ', 'company.title': 'company step (a new customer)' };
+for (const [route, titleKey] of [['./', 'landing.title'], ['./#/faq', 'faq.title'], ['./#/azienda', 'company.title']] as const) {
+  test(`the prerendered ${PAGE_NAMES[titleKey]} is what the app renders`, async ({ browser }, testInfo) => {
     const { context, page, app } = await heldPage(browser, testInfo);
     await page.goto(route);
     await expect(heading1(page)).toHaveText(exactly(it[titleKey]));
@@ -173,6 +177,7 @@ test('a deep link to a step paints its heading at once, and the app then fills i
   await expect.poll(() => app.requested()).toBe(true);
   const before = await headingBox();
   app.release();
+  await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
   await expect(page.getByRole('textbox', { name: new RegExp(it['field.ragione_sociale']) })).toBeVisible();
   // The heading has not moved: the app's page starts where the prerendered one was.
   await expect(current).toHaveText(new RegExp(escapeRegExp(it['steps.azienda'])));
@@ -191,8 +196,9 @@ test('a new customer types into the company step before the app is there, and th
   const name = field(page, 'ragione_sociale');
   const piva = field(page, 'partita_iva');
   await expect(page.locator('[data-prerender] .pre-form input')).toHaveCount(15);
+  // A Partita IVA one digit short, then the company's name.
   await piva.click();
-  await page.keyboard.type('01114601006');
+  await page.keyboard.type('0111460100');
   await name.click();
   await page.keyboard.type('Rossi S.r.l. ');
   // Its "Continua" cannot send anything before the app is there.
@@ -215,13 +221,16 @@ test('a new customer types into the company step before the app is there, and th
   await expect(page.locator('[data-prerender]')).toHaveCount(0);
   await expect(name).toBeFocused();
   await expect(name).toHaveValue(`Rossi S.r.l. ${typed}`);
-  await expect(piva).toHaveValue('01114601006');
-  // The app's own fields now: they check what was typed.
-  await expect(continueButton(page)).toBeEnabled();
-  await piva.fill('123');
-  await piva.press('Tab');
+  await expect(piva).toHaveValue('0111460100');
+  // A field left before the app came shows its error at once, as the app's
+  // own fields do when the focus leaves them; the one being typed in not
+  // yet.
   await expect(page.locator('#partita_iva-error')).not.toBeEmpty();
+  await expect(piva).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#ragione_sociale-error')).toBeEmpty();
+  await expect(continueButton(page)).toBeEnabled();
   await piva.fill('01114601006');
+  await expect(page.locator('#partita_iva-error')).toBeEmpty();
   // And the draft holds it all.
   await expect
     .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('rinnovo.draft') ?? 'null')?.draft?.company))
@@ -283,6 +292,18 @@ test('a returning customer or a prepared link gets no empty prerendered form: th
   await context.close();
 });
 
+test('a visitor who chose English gets no Italian prerendered form: the step comes in English with the app', async ({ browser }, testInfo) => {
+  const { context, page, app } = await heldPage(browser, testInfo);
+  await page.addInitScript(() => localStorage.setItem('rinnovo.lang', '"en"'));
+  await page.goto('./#/azienda');
+  await expect(heading1(page)).toHaveText(exactly(it['company.title']));
+  await expect(page.locator('.pre-form')).toBeHidden();
+  app.release();
+  await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+  await expect(field(page, 'ragione_sociale', en)).toBeVisible();
+  await context.close();
+});
+
 test('without JavaScript the prerendered company form is not offered', async ({ browser }, testInfo) => {
   const context = await contextFor(browser, testInfo, { javaScriptEnabled: false });
   const page = await context.newPage();
@@ -319,8 +340,19 @@ test('a step whose app cannot load says so, in place of "loading"', async ({ bro
   await page.route(APP_GLUE, (route) => route.abort('internetdisconnected'));
   await page.goto('./#/azienda');
   await expect(heading1(page)).toHaveText(exactly(it['company.title']));
-  await expect(page.getByRole('alert').filter({ visible: true })).toHaveText(exactly(it['prerender.failed']));
+  // On the company step a new customer may have typed into the
+  // prerendered form, which is not saved without the app: the alert says
+  // so, above the form.
+  const alert = page.getByRole('alert').filter({ visible: true });
+  await expect(alert).toHaveText(exactly(it['prerender.failed_company']));
+  const [alertTop, fieldTop] = await page.evaluate(() =>
+    [document.querySelector('[data-load-failed]:not(:empty)')!, document.querySelector('.pre-form')!].map((e) => e.getBoundingClientRect().top),
+  );
+  expect(alertTop).toBeLessThan(fieldTop);
   await expect(page.getByText(it['prerender.loading'], { exact: true }).filter({ visible: true })).toHaveCount(0);
+  // Another step says that what was entered before is saved.
+  await page.goto('./#/attivazioni');
+  await expect(page.getByRole('alert').filter({ visible: true })).toHaveText(exactly(it['prerender.failed']));
   await context.close();
 });
 

@@ -15,8 +15,10 @@
 //! (the route script sets `<html data-route>` before the body is parsed;
 //! without JavaScript, `:target`: the hash `#/faq` targets the element whose
 //! id is `/faq`), and the landing when it names none. So a deep link paints its page (or, for a
-//! step of the form, its heading and intro) at once, and with JavaScript
-//! disabled the landing, the FAQ and the blank PDFs still work.
+//! step of the form, its heading and intro, and for the company step of a
+//! new customer its form, which takes text before the app is there) at
+//! once, and with JavaScript disabled the landing, the FAQ and the blank
+//! PDFs still work.
 
 use crate::content::{Content, Lang};
 use crate::domain::fields::{CompanyField, Group, COMPANY};
@@ -274,21 +276,24 @@ impl Writer<'_> {
     /// so).
     fn step_shells(&mut self) {
         for (slug, title, intro) in STEP_PAGES {
-            let form = if slug == COMPANY_SLUG {
-                self.company_form()
+            // The company step's form (for a new customer) is not saved
+            // until the app is there: its failure says so. The alert comes
+            // before the form, where the customer typing sees it; empty, it
+            // takes no room.
+            let (form, failed) = if slug == COMPANY_SLUG {
+                (self.company_form(), self.t("prerender.failed_company"))
             } else {
-                String::new()
+                (String::new(), self.t("prerender.failed"))
             };
             let shell = format!(
                 "<div class=\"pre-page\" id=\"/{slug}\"><h1 tabindex=\"-1\">{}</h1>\
-                 <p class=\"intro\">{}</p>{form}\
+                 <p class=\"intro\">{}</p>\
+                 <p class=\"field-error\" role=\"alert\" data-load-failed=\"{failed}\"></p>{form}\
                  <p class=\"hint needs-js loading\">{}</p>\
-                 <p class=\"field-error\" role=\"alert\" data-load-failed=\"{}\"></p>\
                  <p class=\"hint no-js\">{}</p></div>",
                 self.t(title),
                 self.t(intro),
                 self.t("prerender.loading"),
-                self.t("prerender.failed"),
                 self.t("prerender.noscript"),
             );
             self.push(&shell);
@@ -444,6 +449,9 @@ pub fn slugs() -> Vec<&'static str> {
         .collect()
 }
 
+/// Where the page keeps the interface's language (`ui`'s storage).
+pub const LANG_STORAGE_KEY: &str = "rinnovo.lang";
+
 /// The company step's slug, where a prepared link opens.
 const COMPANY_SLUG: &str = "azienda";
 
@@ -456,6 +464,15 @@ const COMPANY_SLUG: &str = "azienda";
 /// hash change. CSS `:target` alone is set only once the target is parsed,
 /// after a first paint of the landing that would then jump. Without
 /// JavaScript the attribute is absent and `:target` does the job.
+///
+/// While the page loads it also keeps the focus in a field of the company
+/// step's prerendered form ([`FORM_CLASS`]): when the document finishes
+/// parsing, Chromium applies the URL's fragment (`#/azienda` names the
+/// step's page, which is not focusable) by clearing the focus, and a key
+/// typed then would be lost. A focus that leaves for nothing (no related
+/// target), not after a tap, before the task after `DOMContentLoaded`, is
+/// that one: it goes back to the field, which Blink honours over the
+/// clearing.
 pub fn route_script() -> String {
     // The step is read from the start of the stored JSON (`schema`, then
     // `step`, in `StoredDraft`'s order, compact or pretty-printed), not by
@@ -470,8 +487,13 @@ pub fn route_script() -> String {
          .match(/^\\s*\\{{\\s*\"schema\"\\s*:\\s*\\d+\\s*,\\s*\"step\"\\s*:\\s*\"([a-z]*)\"/); \
          if (m) first = m[1]; }} catch (e) {{}} }} \
          set(first); \
-         try {{ if (location.hash.startsWith('{}') || '{}' in localStorage) document.documentElement.dataset.filled = ''; }} catch (e) {{}} \
-         addEventListener('hashchange', () => set(slug())); }})();</script>",
+         try {{ if (location.hash.startsWith('{}') || '{}' in localStorage || /en/.test(localStorage.getItem('{}') || '')) document.documentElement.dataset.filled = ''; }} catch (e) {{}} \
+         addEventListener('hashchange', () => set(slug())); \
+         let loading = true; let tapped = -1e9; \
+         addEventListener('DOMContentLoaded', () => setTimeout(() => {{ loading = false; }})); \
+         addEventListener('pointerdown', () => {{ tapped = performance.now(); }}, true); \
+         addEventListener('focusout', (e) => {{ const f = e.target; \
+         if (loading && !e.relatedTarget && performance.now() - tapped > 500 && f.isConnected && f.closest && f.closest('.{FORM_CLASS}')) f.focus(); }}, true); }})();</script>",
         js_strings(slugs()),
         // A prepared link opens the company step.
         crate::link::FRAGMENT_PREFIX
@@ -484,6 +506,8 @@ pub fn route_script() -> String {
         // there (`Writer::company_form`).
         crate::link::FRAGMENT_PREFIX,
         crate::domain::draft::STORAGE_KEY,
+        // An English visitor's step comes in English, with the app.
+        LANG_STORAGE_KEY,
     )
 }
 

@@ -162,7 +162,8 @@ pub struct Content {
 }
 
 /// Why the content files could not be loaded: a defect of the build, caught
-/// by the tests, shown as a plain message if it ever ships.
+/// by the tests and by the build scripts that write the content into the
+/// page and the worker (so neither can ship with it).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContentError {
     /// A content file is not JSON of the expected shape.
@@ -202,9 +203,8 @@ impl Content {
         )
     }
 
-    /// The embedded interface texts of one language: [`Content::embedded`]
-    /// in parts, for the app's start, which parses each in a task of its
-    /// own.
+    /// The embedded interface texts of one language: a part of
+    /// [`Content::embedded`].
     pub fn embedded_texts(lang: Lang) -> Result<Texts, ContentError> {
         match lang {
             Lang::It => Texts::parse(TEXTS_IT_JSON, "texts.it.json"),
