@@ -243,14 +243,18 @@ test.describe('the build names no other host', () => {
     // extended XMP segment (XMP part 3), which its image decoder knows.
     const scans = new Set([...allowed, site, 'http://ns.adobe.com/xmp/extension/']);
     for (const [name, bytes] of wasm) {
-      const text = bytes.toString('latin1');
+      // The content is written into the app's build as Rust (build.rs): its
+      // strings lie side by side with nothing between them, so the site's
+      // address is cut out as a whole before any other URL is looked for.
+      const raw = bytes.toString('latin1');
+      const text = name.startsWith('pdf-worker') ? raw : raw.split(site).join(' ');
       const urls = [...new Set(text.match(/(?:https?|wss?):\/\/[\x21-\x7e]*?(?=[\s"'<>\x00-\x20\x7f-\xff]|$)/g) ?? [])];
       if (name.startsWith('pdf-worker')) {
         expect(urls.filter((u) => !allowed.has(u)), `URLs in ${name}`).toEqual([]);
       } else if (name.startsWith('office-worker')) {
         expect(urls.filter((u) => !scans.has(u)), `URLs in ${name}`).toEqual([]);
       } else {
-        expect(urls.filter((u) => u !== site), `URLs in ${name}`).toEqual([]);
+        expect(urls, `URLs in ${name}`).toEqual([]);
       }
     }
   });
