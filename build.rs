@@ -10,17 +10,11 @@
     reason = "a build script stops the build by panicking, with the message cargo shows; it reads only the repository's own files"
 )]
 
-use rinnovo_core::content::Content;
+use rinnovo_core::content::{Content, FILES};
 use std::path::Path;
 
 fn main() {
-    for file in [
-        "assets/content/site.json",
-        "assets/content/condizioni.it.md",
-        "assets/content/province.json",
-        "assets/content/texts.it.json",
-        "assets/content/texts.en.json",
-    ] {
+    for file in FILES {
         println!("cargo::rerun-if-changed={file}");
     }
     let content = Content::embedded().unwrap_or_else(|e| panic!("content: {e}"));

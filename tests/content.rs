@@ -380,3 +380,23 @@ fn texts_from_a_table_need_it_sorted_with_each_key_once() {
     assert!(Texts::from_sorted(&[("a", "1"), ("a", "2")]).is_none());
     assert!(Texts::from_sorted(&[]).is_some());
 }
+
+/// The files the build scripts rerun on (`content::FILES`) are the ones
+/// embedded, in the same order.
+#[test]
+fn the_content_files_the_build_scripts_watch_are_the_embedded_ones() {
+    use rinnovo_core::content::{
+        CONDITIONS_MD, FILES, PROVINCE_JSON, SITE_JSON, TEXTS_EN_JSON, TEXTS_IT_JSON,
+    };
+    let embedded = [
+        SITE_JSON,
+        CONDITIONS_MD,
+        PROVINCE_JSON,
+        TEXTS_IT_JSON,
+        TEXTS_EN_JSON,
+    ];
+    for (file, text) in FILES.iter().zip(embedded) {
+        let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "{file}");
+    }
+}

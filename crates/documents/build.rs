@@ -11,19 +11,12 @@
     reason = "a build script stops the build by panicking, with the message cargo shows; it reads only the repository's own files"
 )]
 
-use rinnovo_core::content::{Content, PdfTexts};
+use rinnovo_core::content::{Content, PdfTexts, FILES};
 use std::path::Path;
 
 fn main() {
-    for file in [
-        "../../assets/content/site.json",
-        "../../assets/content/condizioni.it.md",
-        "../../assets/content/province.json",
-        "../../assets/content/texts.it.json",
-        "../../assets/content/texts.en.json",
-        "../../assets/templates/etichette.it.json",
-    ] {
-        println!("cargo::rerun-if-changed={file}");
+    for file in FILES.iter().chain(&["assets/templates/etichette.it.json"]) {
+        println!("cargo::rerun-if-changed=../../{file}");
     }
     let content = Content::embedded().unwrap_or_else(|e| panic!("content: {e}"));
     let texts = PdfTexts::new(&content).unwrap_or_else(|e| panic!("content: {e}"));

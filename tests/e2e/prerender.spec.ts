@@ -5,7 +5,7 @@
 // the blank PDFs work.
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
-import { test, expect, storedDraftFixture } from './fixtures';
+import { test, expect, storeBeforeFirstLoad, storedDraftFixture } from './fixtures';
 import { continueButton, en, escapeRegExp, exactly, field, heading1, it } from './helpers';
 
 /** A context of the project's kind (viewport, phone or desktop) with `extra`. */
@@ -276,12 +276,7 @@ test('the caret is kept where it was when the app takes the field over', async (
 
 test('a returning customer or a prepared link gets no empty prerendered form: the app fills the step', async ({ browser }, testInfo) => {
   const { context, page, app } = await heldPage(browser, testInfo);
-  await page.addInitScript((draft) => {
-    if (!sessionStorage.getItem('stored')) {
-      sessionStorage.setItem('stored', '1');
-      localStorage.setItem('rinnovo.draft', draft);
-    }
-  }, storedDraftFixture('complete.json'));
+  await storeBeforeFirstLoad(page, { 'rinnovo.draft': storedDraftFixture('complete.json') });
   await page.goto('./#/azienda');
   await expect(heading1(page)).toHaveText(exactly(it['company.title']));
   await expect(page.getByText(it['prerender.loading'], { exact: true }).filter({ visible: true })).toHaveCount(1);
@@ -290,6 +285,15 @@ test('a returning customer or a prepared link gets no empty prerendered form: th
   app.release();
   await expect(field(page, 'ragione_sociale')).not.toHaveValue('');
   await context.close();
+
+  // A prepared link (any address under its prefix, before the app checks
+  // it) fills the step too.
+  const linked = await heldPage(browser, testInfo);
+  await linked.page.goto('./#/oripan/AQE');
+  await expect(heading1(linked.page)).toHaveText(exactly(it['company.title']));
+  await expect(linked.page.locator('.pre-form')).toBeHidden();
+  await expect(linked.page.getByRole('textbox')).toHaveCount(0);
+  await linked.context.close();
 });
 
 test('a visitor who chose English gets no Italian prerendered form: the step comes in English with the app', async ({ browser }, testInfo) => {
@@ -316,12 +320,7 @@ test('without JavaScript the prerendered company form is not offered', async ({ 
 
 test('a returning visitor on the bare URL sees the step they left at once, not the landing', async ({ browser }, testInfo) => {
   const { context, page, app } = await heldPage(browser, testInfo);
-  await page.addInitScript((draft) => {
-    if (!sessionStorage.getItem('stored')) {
-      sessionStorage.setItem('stored', '1');
-      localStorage.setItem('rinnovo.draft', draft);
-    }
-  }, storedDraftFixture('complete.json'));
+  await storeBeforeFirstLoad(page, { 'rinnovo.draft': storedDraftFixture('complete.json') });
   await page.goto('./');
   // complete.json was left on the review.
   await expect(heading1(page)).toHaveText(exactly(it['review.title']));

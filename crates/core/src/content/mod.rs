@@ -188,6 +188,16 @@ pub enum ContentError {
     Invalid(String),
 }
 
+/// The content files embedded below, from the repository's root: what a
+/// build script that writes the content into a build reruns on.
+pub const FILES: [&str; 5] = [
+    "assets/content/site.json",
+    "assets/content/condizioni.it.md",
+    "assets/content/province.json",
+    "assets/content/texts.it.json",
+    "assets/content/texts.en.json",
+];
+
 pub const SITE_JSON: &str = include_str!("../../../../assets/content/site.json");
 pub const CONDITIONS_MD: &str = include_str!("../../../../assets/content/condizioni.it.md");
 pub const PROVINCE_JSON: &str = include_str!("../../../../assets/content/province.json");
