@@ -79,8 +79,9 @@ async fn start() {
     let _ = storage::load_lang();
     next_task("state").await;
     let Some(holder) = dom::detached_div() else {
+        let typed = dom::prerendered_typing();
         leptos::mount::mount_to_body(move || view! { <App content/> });
-        dom::replace_prerendered();
+        dom::replace_prerendered(&typed);
         return;
     };
     // The state, then its effects and listeners, under an owner of their
@@ -108,7 +109,7 @@ async fn start() {
     dom::move_children_to_body(&holder);
     state.take_typed(&typed.values, typed.focused());
     dom::restore_typing(&typed);
-    dom::replace_prerendered();
+    dom::replace_prerendered(&typed);
     next_task("after").await;
     owner.with(|| after_start(state));
     std::mem::forget(owner);

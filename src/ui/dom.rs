@@ -109,6 +109,12 @@ impl Typed {
     pub fn focused(&self) -> Option<&str> {
         self.caret.as_ref().map(|c| c.id.as_str())
     }
+
+    /// Whether the customer used the prerendered form: typed into it, or
+    /// is in one of its fields.
+    fn any(&self) -> bool {
+        !self.values.is_empty() || self.caret.is_some()
+    }
 }
 
 /// Puts [`Typed`] into the app's own fields, in the task that swaps them
@@ -150,17 +156,14 @@ pub fn restore_typing(typed: &Typed) {
 /// Removes the prerendered page once the app is in the body, in the same
 /// task (so no frame shows both), keeping what the user did while the app
 /// loaded: the focused link or button, and a PDF picked in the resume box.
-pub fn replace_prerendered() {
+/// `typed` is what [`prerendered_typing`] read before the swap.
+pub fn replace_prerendered(typed: &Typed) {
     let doc = document();
     let active = doc.active_element();
-    // The customer typed into the prerendered form: `restore_typing` has
-    // put the focus where it was (or left it where it was, if they had
-    // left the field), and nothing here may move it.
-    let typing = prerendered_inputs().iter().any(|i| !i.value().is_empty())
-        || active.as_ref().is_some_and(|a| {
-            a.matches(&format!("[{MARK}] .{FORM_CLASS} input"))
-                .unwrap_or(false)
-        });
+    // The customer used the prerendered form: `restore_typing` has put the
+    // focus where it was (or left it where it was, if they had left the
+    // field), and nothing here may move it.
+    let typing = typed.any();
     let focused = active.as_ref().filter(|_| !typing).and_then(|a| {
         a.closest(&format!("[{MARK}]")).ok().flatten()?;
         focusables(true).iter().position(|e| {

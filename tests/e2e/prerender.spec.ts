@@ -209,8 +209,10 @@ test('a new customer types into the company step before the app is there, and th
   // every key lands, before, during and after the swap.
   app.release();
   let typed = '';
+  let beforeReady = 0;
   for (let i = 0; i < 400; i++) {
     const ready = await page.evaluate(() => document.documentElement.dataset.app === 'ready');
+    if (!ready) beforeReady++;
     const key = String.fromCharCode(97 + (i % 26));
     await page.keyboard.type(key);
     typed += key;
@@ -218,6 +220,8 @@ test('a new customer types into the company step before the app is there, and th
     await page.waitForTimeout(20);
   }
   await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+  // Keys went in while the prerendered field was still there, and after.
+  expect(beforeReady).toBeGreaterThan(0);
   await expect(page.locator('[data-prerender]')).toHaveCount(0);
   await expect(name).toBeFocused();
   await expect(name).toHaveValue(`Rossi S.r.l. ${typed}`);
@@ -254,6 +258,21 @@ test('from the landing too: the start link tapped before the app is there, the t
   await expect(name).toBeFocused();
   await page.keyboard.type(' S.p.A.');
   await expect(name).toHaveValue('Rossi S.p.A.');
+  await context.close();
+});
+
+test('from the landing, a field tapped but not yet typed into keeps the focus through the swap', async ({ browser }, testInfo) => {
+  const { context, page, app } = await heldPage(browser, testInfo);
+  await page.goto('./');
+  await page.getByRole('main').getByRole('link', { name: exactly(it['landing.start']) }).click();
+  const piva = field(page, 'partita_iva');
+  await piva.click();
+  app.release();
+  await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+  await page.waitForTimeout(300);
+  await expect(piva).toBeFocused();
+  await page.keyboard.type('011');
+  await expect(piva).toHaveValue('011');
   await context.close();
 });
 
