@@ -7,7 +7,9 @@
 //!
 //! - `content`: the content of `assets/content/`, written into the build
 //!   as Rust by `build.rs`, so the page parses no JSON to start.
-//! - `storage` (wasm only) is the one place that touches localStorage.
+//! - `storage` (wasm only) is the one place that touches localStorage;
+//!   `draft_json` (wasm only) reads and writes its drafts' JSON with the
+//!   browser's `JSON`.
 //! - `ui` (wasm only) is the Leptos app: router, one component per step.
 //!
 //! Natively the crate holds only `content`; its `tests/` check the whole
@@ -18,6 +20,8 @@ pub mod content {
     include!(concat!(env!("OUT_DIR"), "/content.rs"));
 }
 
+#[cfg(target_arch = "wasm32")]
+pub mod draft_json;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
 #[cfg(target_arch = "wasm32")]

@@ -4,10 +4,9 @@
 //! Every call tolerates a storage that is missing, disabled or full: the app
 //! then keeps working in memory and the caller tells the user.
 
-use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage as _};
-use serde_json::value::RawValue;
 
+use crate::draft_json;
 use rinnovo_core::content::Lang;
 use rinnovo_core::domain::draft::{DraftLoadError, StoredDraft};
 use rinnovo_core::link::Prefill;
@@ -38,35 +37,23 @@ fn usable() -> bool {
         .is_some()
 }
 
-/// The stored JSON text under `key`, exactly as it was written. `None` when
-/// there is nothing (or no storage); `Some(Err(text))` when the text is not
-/// JSON at all, given back unchanged so that it can be set aside.
-fn get_json(key: &str) -> Option<Result<Box<RawValue>, String>> {
+/// The text stored under `key`, exactly as it was written; `None` when there
+/// is nothing (or no storage). Everything goes through gloo-storage's handle
+/// as text: its typed `get` and `set` would put serde_json's parser and
+/// printer into the page's wasm (docs/design.md, "The draft's JSON in the
+/// page"), and the values are JSON written by this app's own writers.
+fn get(key: &str) -> Option<String> {
     if !usable() {
         return None;
     }
-    match LocalStorage::get::<Box<RawValue>>(key) {
-        Ok(json) => Some(Ok(json)),
-        Err(StorageError::SerdeError(_)) => {
-            LocalStorage::raw().get_item(key).ok().flatten().map(Err)
-        }
-        Err(_) => None,
-    }
+    LocalStorage::raw().get_item(key).ok().flatten()
 }
 
-/// JSON text to store as it is. Everything is stored through this one type,
-/// so that serde_json is compiled for it alone (each value type stored would
-/// add its serializer to the page's wasm).
-fn json(text: String) -> Option<Box<RawValue>> {
-    RawValue::from_string(text).ok()
-}
-
-fn set(key: &str, value: Option<Box<RawValue>>) -> Result<(), Refused> {
-    let value = value.ok_or(Refused)?;
+fn set(key: &str, text: &str) -> Result<(), Refused> {
     if !usable() {
         return Err(Refused);
     }
-    LocalStorage::set(key, value).map_err(|_| Refused)
+    LocalStorage::raw().set_item(key, text).map_err(|_| Refused)
 }
 
 fn delete(key: &str) {
@@ -75,29 +62,18 @@ fn delete(key: &str) {
     }
 }
 
-/// Moves the draft's text under the set-aside key byte for byte. This goes
-/// through the raw storage: gloo-storage reads and writes JSON values, which
-/// would quote a text that is not JSON and trim the spaces around one that
-/// is.
+/// Moves the draft's text under the set-aside key byte for byte.
 fn set_aside() -> Result<(), Refused> {
-    if !usable() {
-        return Err(Refused);
-    }
-    let raw = LocalStorage::raw();
-    let text = raw.get_item(DRAFT_KEY).ok().flatten().ok_or(Refused)?;
-    raw.set_item(SET_ASIDE_KEY, &text).map_err(|_| Refused)
+    let text = get(DRAFT_KEY).ok_or(Refused)?;
+    set(SET_ASIDE_KEY, &text)
 }
 
 /// Reads the saved draft, setting aside one that cannot be read.
 pub fn load_draft() -> Loaded {
-    let Some(stored) = get_json(DRAFT_KEY) else {
+    let Some(text) = get(DRAFT_KEY) else {
         return Loaded::Nothing;
     };
-    let text = match &stored {
-        Ok(json) => json.get(),
-        Err(text) => text.as_str(),
-    };
-    match StoredDraft::from_json(text) {
+    match draft_json::read(&text) {
         Ok(d) => Loaded::Draft(Box::new(d)),
         Err(e) => {
             // Keep the unreadable text under another key; if even that fails
@@ -122,8 +98,8 @@ pub struct Refused;
 /// Saves the draft.
 pub fn save_draft(draft: &StoredDraft) -> Result<(), Refused> {
     // The draft's own serializer (schema version, field order) writes the
-    // text; gloo stores it as it is.
-    set(DRAFT_KEY, json(draft.to_json()))
+    // text, as the PDF's attachment is written.
+    set(DRAFT_KEY, &draft_json::write(draft))
 }
 
 /// Removes the saved draft (not a set-aside one).
@@ -134,7 +110,7 @@ pub fn erase_draft() {
 /// Whether localStorage can be written at all (private windows may refuse).
 pub fn available() -> bool {
     let probe = "rinnovo.probe";
-    let ok = set(probe, json("1".to_owned())).is_ok();
+    let ok = set(probe, "1").is_ok();
     delete(probe);
     ok
 }
@@ -142,16 +118,18 @@ pub fn available() -> bool {
 /// The language chosen, stored as a JSON string (`"en"`); a bare code, as
 /// versions before gloo-storage wrote it, is read too.
 pub fn load_lang() -> Option<Lang> {
-    let code = match get_json(LANG_KEY)? {
-        // The codes have no escapes: the JSON string is the code in quotes.
-        Ok(json) => json.get().strip_prefix('"')?.strip_suffix('"')?.to_owned(),
-        Err(bare) => bare,
-    };
-    Lang::from_code(&code)
+    let text = get(LANG_KEY)?;
+    let text = text.trim();
+    // The codes have no escapes: the JSON string is the code in quotes.
+    let code = text
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(text);
+    Lang::from_code(code)
 }
 
 pub fn save_lang(lang: Lang) {
-    let _ = set(LANG_KEY, json(["\"", lang.code(), "\""].concat()));
+    let _ = set(LANG_KEY, &["\"", lang.code(), "\""].concat());
 }
 
 /// Keeps what a prepared link gave, in the link's own format: a text, so
@@ -160,17 +138,12 @@ pub fn save_link(prefill: &Prefill) {
     let Some(text) = prefill.body().ok().and_then(|b| String::from_utf8(b).ok()) else {
         return;
     };
-    if usable() {
-        let _ = LocalStorage::raw().set_item(LINK_KEY, &text);
-    }
+    let _ = set(LINK_KEY, &text);
 }
 
 /// What a prepared link gave, if one was applied in this browser.
 pub fn load_link() -> Option<Prefill> {
-    if !usable() {
-        return None;
-    }
-    let text = LocalStorage::raw().get_item(LINK_KEY).ok().flatten()?;
+    let text = get(LINK_KEY)?;
     Prefill::from_body(text.as_bytes()).ok()
 }
 

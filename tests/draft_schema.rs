@@ -322,3 +322,78 @@ fn a_schema_1_pdf_imports_as_its_json_and_the_page_migrates_it() {
     message[1] = "1".into();
     assert_eq!(Job::from_message(message), None);
 }
+
+/// What the page reads with the browser's `JSON.parse` (src/draft_json.rs)
+/// goes through [`StoredDraft::from_value`]; here over serde_json's own
+/// parsed value, which must read every text as [`StoredDraft::from_json`]
+/// does (tests/wasm_browser.rs checks the page's reader the same way).
+fn from_parsed(json: &str) -> Result<StoredDraft, DraftLoadError> {
+    let value: Value = serde_json::from_str(json).map_err(|_| DraftLoadError::Unreadable)?;
+    StoredDraft::from_value(|| value.clone())
+}
+
+/// Texts a stored draft may be: not JSON, wrong types, unknown variants,
+/// schemas old, current, newer and none, unknown keys. One a line; the
+/// page's reader is checked on the same file (tests/wasm_browser.rs).
+const DRAFT_TEXTS: &str = include_str!("fixtures/drafts/texts.txt");
+
+#[test]
+fn a_parsed_value_reads_as_its_text_every_schema_and_every_refusal() {
+    let current = load(COMPLETE_V1).to_json();
+    let texts = [COMPLETE_V1, STAMP_AND_BY_HAND_V1, current.as_str()];
+    for json in texts.into_iter().chain(DRAFT_TEXTS.lines()) {
+        assert_eq!(from_parsed(json), StoredDraft::from_json(json), "{json}");
+    }
+}
+
+/// A nesting of `depth` arrays and objects, with strings holding brackets,
+/// quotes and escapes on the way, which must not count.
+fn nested(depth: usize, noise: &[String]) -> String {
+    let mut json = String::new();
+    for i in 0..depth {
+        let text = serde_json::to_string(&noise[i % noise.len()]).unwrap();
+        if i % 2 == 0 {
+            json.push_str(&format!("[{text},"));
+        } else {
+            json.push_str(&format!("{{{text}:"));
+        }
+    }
+    json.push('0');
+    for i in (0..depth).rev() {
+        json.push(if i % 2 == 0 { ']' } else { '}' });
+    }
+    json
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The page refuses a draft nested deeper than serde_json's limit before
+    /// parsing it (the walk over the parsed value is recursive): it must
+    /// refuse exactly what serde_json refuses for its depth.
+    #[test]
+    fn the_nesting_check_agrees_with_serde_json_s_limit(
+        depth in 100usize..160,
+        noise in proptest::collection::vec("[\\[\\]{}\"\\\\a-z]{0,6}", 1..5),
+    ) {
+        let json = nested(depth, &noise);
+        prop_assert_eq!(
+            nesting_within(&json, MAX_NESTING),
+            serde_json::from_str::<Value>(&json).is_ok(),
+            "depth {}", depth
+        );
+    }
+
+    #[test]
+    fn a_parsed_value_reads_as_its_text_whatever_was_typed(
+        name in "\\PC{0,80}",
+        step in "\\PC{0,20}",
+        method in 0usize..SignatureMethod::ALL.len(),
+    ) {
+        let mut d = load(COMPLETE_V1).draft;
+        d.company.ragione_sociale = name;
+        d.form_signing.signature.method = SignatureMethod::ALL[method];
+        let json = StoredDraft::new(&step, d).to_json();
+        prop_assert_eq!(from_parsed(&json), StoredDraft::from_json(&json));
+    }
+}

@@ -8,7 +8,7 @@ use super::{chrome, dom, embed, offline, pages, Route};
 use crate::storage::{self, Loaded};
 use leptos::prelude::*;
 use rinnovo_core::content::Content;
-use rinnovo_core::domain::draft::{Draft, DraftLoadError, StoredDraft};
+use rinnovo_core::domain::draft::{Draft, DraftLoadError};
 use rinnovo_core::domain::form::{self, Rules};
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -242,7 +242,7 @@ fn app_state(content: &'static Content) -> AppState {
         if key.is_some() && key.as_deref() != Some(storage::draft_key()) {
             return;
         }
-        match ev.new_value().map(|v| StoredDraft::from_json(&v)) {
+        match ev.new_value().map(|v| crate::draft_json::read(&v)) {
             Some(Ok(d)) => {
                 if state.draft.with_untracked(|cur| *cur != d.draft) {
                     state.draft.set(d.draft);

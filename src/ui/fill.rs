@@ -9,8 +9,9 @@ use rinnovo_core::jobs::{Doc, Job};
 
 /// The job that makes `doc` from the draft as it is now.
 pub fn fill_job(s: AppState, doc: Doc) -> Job {
-    s.draft
-        .with_untracked(|d| Job::fill(doc, Route::Review.slug(), d))
+    s.draft.with_untracked(|d| {
+        Job::fill_writing(doc, Route::Review.slug(), d, crate::draft_json::write)
+    })
 }
 
 /// The valid form, when the draft is complete, for the review page.

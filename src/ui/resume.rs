@@ -64,7 +64,7 @@ pub fn ResumeFromPdf() -> impl IntoView {
                 // reads it, migrating an older schema.
                 let stored = match &outcome {
                     Outcome::Draft { ref draft } => {
-                        StoredDraft::from_json(draft).map_err(|e| e.key().to_string())
+                        crate::draft_json::read(draft).map_err(|e| e.key().to_string())
                     }
                     _ => Err(outcome_key(&outcome)),
                 };

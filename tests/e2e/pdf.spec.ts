@@ -197,6 +197,16 @@ test('a PDF the browser made, printed, signed on paper and scanned, gives the ba
     { encoding: 'utf8' },
   );
   const [digital, scanned] = JSON.parse(out) as Record<string, string>[];
+  // The page wrote the attachment with the browser's JSON.stringify
+  // (src/draft_json.rs); verify fills the PDF again natively, with
+  // serde_json's text, and must find the same bytes.
+  const verdict = execFileSync(
+    'cargo',
+    ['run', '--quiet', '--locked', '-p', 'rinnovo-cli', '--bin', 'rinnovo-pdf', '--', 'verify', path],
+    { encoding: 'utf8' },
+  );
+  expect(verdict).toContain('original: as Rinnovo made it: revision 1');
+  expect(verdict).toContain('byte for byte what this build makes');
   expect(digital.fonte).toBe('attachment');
   expect(scanned.fonte).toBe('scan');
   expect(scanned.pagine).toBe('modulo 1/1; condizioni 1/2 2/2');

@@ -154,10 +154,23 @@ impl Job {
     /// the same code that writes its storage, and the worker embeds it as
     /// it is.
     pub fn fill(doc: Doc, step: &str, draft: &Draft) -> Job {
+        Job::fill_writing(doc, step, draft, StoredDraft::to_json)
+    }
+
+    /// [`Job::fill`], the attachment written by `write`, which must write
+    /// what [`StoredDraft::to_json`] writes, byte for byte (the back office
+    /// fills the PDF again natively and compares): the page writes it with
+    /// the browser's `JSON.stringify` (`src/draft_json.rs`).
+    pub fn fill_writing(
+        doc: Doc,
+        step: &str,
+        draft: &Draft,
+        write: impl FnOnce(&StoredDraft) -> String,
+    ) -> Job {
         Job::Fill {
             doc,
             draft: draft.clone(),
-            attachment: StoredDraft::new(step, draft.in_use()).to_json(),
+            attachment: write(&StoredDraft::new(step, draft.in_use())),
         }
     }
 

@@ -431,6 +431,26 @@ impl StoredDraft {
         }
     }
 
+    /// What [`StoredDraft::from_json`] reads, from a value already parsed
+    /// by another self-describing format: `value` gives a deserializer of
+    /// that one value each time it is called (the schema is read first).
+    /// The page reads its drafts so from the browser's own `JSON.parse`
+    /// (`src/draft_json.rs`), without serde_json's parser in its wasm; it
+    /// checks the text's size and [`nesting_within`] before parsing.
+    pub fn from_value<'de, D: serde::Deserializer<'de>>(
+        value: impl Fn() -> D,
+    ) -> Result<StoredDraft, DraftLoadError> {
+        let unreadable = |_| DraftLoadError::Unreadable;
+        match Envelope::deserialize(value()).map_err(unreadable)?.schema {
+            1 => v1::StoredDraft::deserialize(value())
+                .map(StoredDraft::from)
+                .map_err(unreadable),
+            SCHEMA_VERSION => StoredDraft::deserialize(value()).map_err(unreadable),
+            n if n > SCHEMA_VERSION => Err(DraftLoadError::NewerSchema(n)),
+            _ => Err(DraftLoadError::Unreadable),
+        }
+    }
+
     /// Reads a draft of this build's schema only, refusing older ones: what
     /// this build's page hands its PDF worker (always [`StoredDraft::to_json`]).
     /// The worker reads no older schema, so the migrations stay out of its
@@ -460,13 +480,56 @@ fn schema_of(json: &str) -> Result<u32, DraftLoadError> {
     if json.len() > MAX_DRAFT_BYTES {
         return Err(DraftLoadError::TooLarge);
     }
-    #[derive(Deserialize)]
-    struct Envelope {
-        schema: u32,
-    }
     serde_json::from_str::<Envelope>(json)
         .map(|e| e.schema)
         .map_err(|_| DraftLoadError::Unreadable)
+}
+
+/// What every stored draft's JSON says first: the schema it was written in.
+#[derive(Deserialize)]
+struct Envelope {
+    schema: u32,
+}
+
+/// The deepest nesting of arrays and objects a stored draft may have:
+/// serde_json's, which [`StoredDraft::from_json`] applies (its recursion
+/// limit of 128 refuses the 128th level). A draft's own shape is four
+/// levels deep.
+pub const MAX_NESTING: usize = 127;
+
+/// Whether the JSON text's arrays and objects nest at most `max` deep,
+/// counted over the text as it is (brackets inside strings do not count).
+/// A reader that walks a parsed value recursively (serde skips an unknown
+/// key's value so) checks this first: a hostile draft of a million `[`
+/// must be refused, not overflow the stack. Not a validator: what passes is
+/// still parsed, and refused then if it is not JSON.
+pub fn nesting_within(json: &str, max: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for b in json.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return false;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Schema 1, as its build wrote it: the stamp was `stamp_png` and
