@@ -5,6 +5,11 @@
 //! lopdf so that the page's own wasm does not, and its work never blocks the
 //! page. Built by Trunk as a worker (`data-type="worker"`); natively empty.
 
+/// The worker's allocator (docs/design.md, "talc").
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use rinnovo_core::jobs::{Job, Outcome};
