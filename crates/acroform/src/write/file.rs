@@ -77,7 +77,8 @@ fn prune(doc: &mut Document) {
 fn dedupe_images(doc: &mut Document) {
     use std::collections::BTreeMap;
     let mut first: BTreeMap<Vec<u8>, ObjectId> = BTreeMap::new();
-    let mut replace: BTreeMap<ObjectId, ObjectId> = BTreeMap::new();
+    // (image, first copy), in the order of the ids, as `relink` wants it.
+    let mut replace: Vec<(ObjectId, ObjectId)> = Vec::new();
     for (id, obj) in &doc.objects {
         let Object::Stream(s) = obj else { continue };
         if s.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image") {
@@ -87,7 +88,7 @@ fn dedupe_images(doc: &mut Document) {
         serialize::write_object(&mut key, obj);
         match first.get(&key) {
             Some(&orig) => {
-                replace.insert(*id, orig);
+                replace.push((*id, orig));
             }
             None => {
                 first.insert(key, *id);
