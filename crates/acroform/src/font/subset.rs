@@ -134,25 +134,34 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
     put_u16(&mut new_head, 50, u16::from(long))?;
     put_u32(&mut new_head, 8, 0)?;
 
-    let mut tables: Vec<([u8; 4], Vec<u8>)> = vec![
-        (*b"glyf", new_glyf),
-        (*b"head", new_head),
-        (*b"hhea", new_hhea),
-        (*b"hmtx", new_hmtx),
-        (*b"loca", new_loca),
-        (*b"maxp", new_maxp),
-    ];
-    for tag in [*b"cvt ", *b"fpgm", *b"prep", *b"name"] {
-        if let Some(t) = font.table(tag) {
-            tables.push((tag, t.to_vec()));
+    let post = match font.table(*b"post").and_then(|p| p.get(..32)) {
+        Some(post) => {
+            let mut post = post.to_vec();
+            put_u32(&mut post, 0, 0x0003_0000)?;
+            Some(post)
         }
-    }
-    if let Some(post) = font.table(*b"post").and_then(|p| p.get(..32)) {
-        let mut post = post.to_vec();
-        put_u32(&mut post, 0, 0x0003_0000)?;
-        tables.push((*b"post", post));
-    }
-    tables.sort_unstable_by_key(|(tag, _)| *tag);
+        None => None,
+    };
+    let copied = |tag: [u8; 4]| font.table(tag).map(<[u8]>::to_vec);
+    // Listed in the order of their tags, which the table directory wants:
+    // no sort (whose code the worker would carry for this type alone).
+    let tables: Vec<([u8; 4], Vec<u8>)> = [
+        (*b"cvt ", copied(*b"cvt ")),
+        (*b"fpgm", copied(*b"fpgm")),
+        (*b"glyf", Some(new_glyf)),
+        (*b"head", Some(new_head)),
+        (*b"hhea", Some(new_hhea)),
+        (*b"hmtx", Some(new_hmtx)),
+        (*b"loca", Some(new_loca)),
+        (*b"maxp", Some(new_maxp)),
+        (*b"name", copied(*b"name")),
+        (*b"post", post),
+        (*b"prep", copied(*b"prep")),
+    ]
+    .into_iter()
+    .filter_map(|(tag, table)| Some((tag, table?)))
+    .collect();
+    debug_assert!(tables.is_sorted_by_key(|(tag, _)| *tag));
     assemble(&tables)
 }
 
