@@ -76,7 +76,10 @@ fn prune(doc: &mut Document) {
 /// merged PDF signs three times with the same signature image.
 fn dedupe_images(doc: &mut Document) {
     use std::collections::BTreeMap;
-    let mut first: BTreeMap<Vec<u8>, ObjectId> = BTreeMap::new();
+    // Each image's bytes, with a reference to its first copy: keyed and
+    // valued as the attachments' name tree (`attachment::attach`), so the
+    // worker carries one map type for both.
+    let mut first: BTreeMap<Vec<u8>, Object> = BTreeMap::new();
     // (image, first copy), in the order of the ids, as `relink` wants it.
     let mut replace: Vec<(ObjectId, ObjectId)> = Vec::new();
     for (id, obj) in &doc.objects {
@@ -87,11 +90,9 @@ fn dedupe_images(doc: &mut Document) {
         let mut key = Vec::with_capacity(s.content.len() + 256);
         serialize::write_object(&mut key, obj);
         match first.get(&key) {
-            Some(&orig) => {
-                replace.push((*id, orig));
-            }
-            None => {
-                first.insert(key, *id);
+            Some(Object::Reference(orig)) => replace.push((*id, *orig)),
+            _ => {
+                first.insert(key, Object::Reference(*id));
             }
         }
     }
