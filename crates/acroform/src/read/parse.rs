@@ -399,7 +399,8 @@ fn expand_object_streams(
         };
         // Each offset is parsed once: a header that lists one offset for
         // many objects cannot make the same bytes be read again and again.
-        let mut seen = std::collections::BTreeSet::new();
+        // A bit per byte of the data, rather than a set type of its own.
+        let mut seen = vec![0u64; data.len().div_ceil(64)];
         for (num, off) in entries {
             let (Ok(num), Ok(off)) = (u32::try_from(num), usize::try_from(off)) else {
                 continue;
@@ -409,7 +410,7 @@ fn expand_object_streams(
             };
             let id = (num, 0);
             let newer = defs.positions.get(&id).is_none_or(|p| *p < pos);
-            if !newer || !seen.insert(start) {
+            if !newer || !first_visit(&mut seen, start) {
                 continue;
             }
             let mut p = Parser::new(&data, start, &mut ctx);
@@ -426,6 +427,18 @@ fn expand_object_streams(
         }
     }
     Ok(())
+}
+
+/// Whether bit `i` of `bits` was clear (and sets it); `false` past the end.
+fn first_visit(bits: &mut [u64], i: usize) -> bool {
+    let bit = 1u64 << (i % 64);
+    match bits.get_mut(i / 64) {
+        Some(word) if *word & bit == 0 => {
+            *word |= bit;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Where the next `endstream` is, remembered: the scan moves forward, so a
