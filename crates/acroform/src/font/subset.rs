@@ -17,7 +17,6 @@
 use super::bytes::{be_u16, put_u16, put_u32};
 use super::error::FontError;
 use super::sfnt::{metric, Font};
-use std::collections::BTreeMap;
 
 /// The font program holding, as glyph `i`, the original glyph
 /// `glyphs[i]` (`glyphs[0]` should be 0, `.notdef`).
@@ -43,16 +42,16 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
 
     // The closure: the glyphs asked for, then every component of a
     // composite glyph not yet in, each once.
+    // The new id of each glyph of the font, once it is in: a dense vector
+    // (a font has at most 65,536 glyphs) rather than a map type of its own.
     let mut order: Vec<u16> = Vec::with_capacity(glyphs.len());
-    let mut new_id: BTreeMap<u16, u16> = BTreeMap::new();
+    let mut new_id: Vec<Option<u16>> = vec![None; usize::from(num_glyphs)];
     for &g in glyphs {
-        if g >= num_glyphs || new_id.contains_key(&g) {
-            return Err(FontError::Subset);
-        }
-        new_id.insert(
-            g,
-            u16::try_from(order.len()).map_err(|_| FontError::Subset)?,
-        );
+        let slot = new_id
+            .get_mut(usize::from(g))
+            .filter(|slot| slot.is_none())
+            .ok_or(FontError::Subset)?;
+        *slot = Some(u16::try_from(order.len()).map_err(|_| FontError::Subset)?);
         order.push(g);
     }
     // In a sound font no two glyphs share bytes, so the glyphs kept hold
@@ -70,11 +69,14 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
         }
         for (_, component) in components(data).ok_or(FontError::Subset)? {
             // A glyph made of itself never ends for a renderer.
-            if component >= num_glyphs || component == g {
+            if component == g {
                 return Err(FontError::Subset);
             }
-            if let std::collections::btree_map::Entry::Vacant(slot) = new_id.entry(component) {
-                slot.insert(u16::try_from(order.len()).map_err(|_| FontError::Subset)?);
+            let slot = new_id
+                .get_mut(usize::from(component))
+                .ok_or(FontError::Subset)?;
+            if slot.is_none() {
+                *slot = Some(u16::try_from(order.len()).map_err(|_| FontError::Subset)?);
                 order.push(component);
             }
         }
@@ -90,7 +92,11 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
         let start = new_glyf.len();
         new_glyf.extend_from_slice(data);
         for (at, component) in components(data).ok_or(FontError::Subset)? {
-            let id = new_id.get(&component).ok_or(FontError::Subset)?;
+            let id = new_id
+                .get(usize::from(component))
+                .copied()
+                .flatten()
+                .ok_or(FontError::Subset)?;
             let slot = new_glyf
                 .get_mut(start + at..start + at + 2)
                 .ok_or(FontError::Subset)?;
