@@ -17,7 +17,6 @@
 use super::bytes::{be_u16, put_u16, put_u32};
 use super::error::FontError;
 use super::sfnt::{metric, Font};
-use std::collections::BTreeMap;
 
 /// The font program holding, as glyph `i`, the original glyph
 /// `glyphs[i]` (`glyphs[0]` should be 0, `.notdef`).
@@ -43,16 +42,16 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
 
     // The closure: the glyphs asked for, then every component of a
     // composite glyph not yet in, each once.
+    // The new id of each glyph of the font, once it is in: a dense vector
+    // (a font has at most 65,536 glyphs) rather than a map type of its own.
     let mut order: Vec<u16> = Vec::with_capacity(glyphs.len());
-    let mut new_id: BTreeMap<u16, u16> = BTreeMap::new();
+    let mut new_id: Vec<Option<u16>> = vec![None; usize::from(num_glyphs)];
     for &g in glyphs {
-        if g >= num_glyphs || new_id.contains_key(&g) {
-            return Err(FontError::Subset);
-        }
-        new_id.insert(
-            g,
-            u16::try_from(order.len()).map_err(|_| FontError::Subset)?,
-        );
+        let slot = new_id
+            .get_mut(usize::from(g))
+            .filter(|slot| slot.is_none())
+            .ok_or(FontError::Subset)?;
+        *slot = Some(u16::try_from(order.len()).map_err(|_| FontError::Subset)?);
         order.push(g);
     }
     // In a sound font no two glyphs share bytes, so the glyphs kept hold
@@ -70,11 +69,14 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
         }
         for (_, component) in components(data).ok_or(FontError::Subset)? {
             // A glyph made of itself never ends for a renderer.
-            if component >= num_glyphs || component == g {
+            if component == g {
                 return Err(FontError::Subset);
             }
-            if let std::collections::btree_map::Entry::Vacant(slot) = new_id.entry(component) {
-                slot.insert(u16::try_from(order.len()).map_err(|_| FontError::Subset)?);
+            let slot = new_id
+                .get_mut(usize::from(component))
+                .ok_or(FontError::Subset)?;
+            if slot.is_none() {
+                *slot = Some(u16::try_from(order.len()).map_err(|_| FontError::Subset)?);
                 order.push(component);
             }
         }
@@ -90,7 +92,11 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
         let start = new_glyf.len();
         new_glyf.extend_from_slice(data);
         for (at, component) in components(data).ok_or(FontError::Subset)? {
-            let id = new_id.get(&component).ok_or(FontError::Subset)?;
+            let id = new_id
+                .get(usize::from(component))
+                .copied()
+                .flatten()
+                .ok_or(FontError::Subset)?;
             let slot = new_glyf
                 .get_mut(start + at..start + at + 2)
                 .ok_or(FontError::Subset)?;
@@ -134,25 +140,34 @@ pub fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, FontError> {
     put_u16(&mut new_head, 50, u16::from(long))?;
     put_u32(&mut new_head, 8, 0)?;
 
-    let mut tables: Vec<([u8; 4], Vec<u8>)> = vec![
-        (*b"glyf", new_glyf),
-        (*b"head", new_head),
-        (*b"hhea", new_hhea),
-        (*b"hmtx", new_hmtx),
-        (*b"loca", new_loca),
-        (*b"maxp", new_maxp),
-    ];
-    for tag in [*b"cvt ", *b"fpgm", *b"prep", *b"name"] {
-        if let Some(t) = font.table(tag) {
-            tables.push((tag, t.to_vec()));
+    let post = match font.table(*b"post").and_then(|p| p.get(..32)) {
+        Some(post) => {
+            let mut post = post.to_vec();
+            put_u32(&mut post, 0, 0x0003_0000)?;
+            Some(post)
         }
-    }
-    if let Some(post) = font.table(*b"post").and_then(|p| p.get(..32)) {
-        let mut post = post.to_vec();
-        put_u32(&mut post, 0, 0x0003_0000)?;
-        tables.push((*b"post", post));
-    }
-    tables.sort_unstable_by_key(|(tag, _)| *tag);
+        None => None,
+    };
+    let copied = |tag: [u8; 4]| font.table(tag).map(<[u8]>::to_vec);
+    // Listed in the order of their tags, which the table directory wants:
+    // no sort (whose code the worker would carry for this type alone).
+    let tables: Vec<([u8; 4], Vec<u8>)> = [
+        (*b"cvt ", copied(*b"cvt ")),
+        (*b"fpgm", copied(*b"fpgm")),
+        (*b"glyf", Some(new_glyf)),
+        (*b"head", Some(new_head)),
+        (*b"hhea", Some(new_hhea)),
+        (*b"hmtx", Some(new_hmtx)),
+        (*b"loca", Some(new_loca)),
+        (*b"maxp", Some(new_maxp)),
+        (*b"name", copied(*b"name")),
+        (*b"post", post),
+        (*b"prep", copied(*b"prep")),
+    ]
+    .into_iter()
+    .filter_map(|(tag, table)| Some((tag, table?)))
+    .collect();
+    debug_assert!(tables.is_sorted_by_key(|(tag, _)| *tag));
     assemble(&tables)
 }
 

@@ -9,7 +9,6 @@
 //! `Vec<u8>`, and writes reals with integer arithmetic.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
-use std::collections::BTreeMap;
 
 /// Numbers the objects 1, 2, 3, ... in their present order, keeping their
 /// generation, and points every reference (in objects and trailer) at the
@@ -19,16 +18,19 @@ use std::collections::BTreeMap;
 /// `max_id`. `first` is the first number given (1 for a file; past another
 /// document's numbers before appending to it).
 pub fn renumber(doc: &mut Document, first: u32) {
-    let mut map: BTreeMap<ObjectId, ObjectId> = BTreeMap::new();
+    // In the order of the old ids, as the objects are kept: a sorted list
+    // rather than a map, whose code the worker would carry for this one
+    // key and value type.
+    let mut map: Vec<(ObjectId, ObjectId)> = Vec::with_capacity(doc.objects.len());
     let mut next = first;
     for &old in doc.objects.keys() {
-        map.insert(old, (next, old.1));
+        map.push((old, (next, old.1)));
         next = next.saturating_add(1);
     }
     let objects = std::mem::take(&mut doc.objects);
     for (old, mut object) in objects {
         relink(&mut object, &map, false);
-        let new = map.get(&old).copied().unwrap_or(old);
+        let new = new_id(&map, old).unwrap_or(old);
         doc.objects.insert(new, object);
     }
     for (_, value) in doc.trailer.iter_mut() {
@@ -37,16 +39,24 @@ pub fn renumber(doc: &mut Document, first: u32) {
     doc.max_id = next.saturating_sub(1);
 }
 
-/// Rewrites the references inside `object` through `map`, with a stack of
-/// its own rather than recursion, so no nesting can overflow the stack. A
-/// reference `map` lacks stays as it is when `keep_others`, and becomes
-/// `null` otherwise.
-pub(crate) fn relink(object: &mut Object, map: &BTreeMap<ObjectId, ObjectId>, keep_others: bool) {
+/// The new id of `old` in `map`, a list of (old, new) sorted by old id.
+fn new_id(map: &[(ObjectId, ObjectId)], old: ObjectId) -> Option<ObjectId> {
+    map.binary_search_by_key(&old, |(o, _)| *o)
+        .ok()
+        .and_then(|i| map.get(i))
+        .map(|(_, new)| *new)
+}
+
+/// Rewrites the references inside `object` through `map`, a list of (old,
+/// new) ids sorted by old id, with a stack of its own rather than
+/// recursion, so no nesting can overflow the stack. A reference `map` lacks
+/// stays as it is when `keep_others`, and becomes `null` otherwise.
+pub(crate) fn relink(object: &mut Object, map: &[(ObjectId, ObjectId)], keep_others: bool) {
     let mut stack = vec![object];
     while let Some(o) = stack.pop() {
         match o {
-            Object::Reference(id) => match map.get(id) {
-                Some(&new) => *id = new,
+            Object::Reference(id) => match new_id(map, *id) {
+                Some(new) => *id = new,
                 None if keep_others => {}
                 None => *o = Object::Null,
             },

@@ -33,9 +33,23 @@ use super::lexer::{find, is_delim, is_space, Lexer, Token};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 
-/// The objects found, each with the file position that orders its
+/// The objects found, and for each the file position that orders its
 /// definitions (for objects in an object stream, the stream's position).
-type Defs = BTreeMap<ObjectId, (usize, Object)>;
+/// Two maps of types the reader has anyway (the document's objects, and
+/// [`Lengths`]) rather than one of `(usize, Object)`: each map type is a
+/// few KB of the worker's wasm.
+#[derive(Default)]
+struct Defs {
+    objects: BTreeMap<ObjectId, Object>,
+    positions: BTreeMap<ObjectId, usize>,
+}
+
+impl Defs {
+    fn insert(&mut self, id: ObjectId, pos: usize, object: Object) {
+        self.objects.insert(id, object);
+        self.positions.insert(id, pos);
+    }
+}
 
 /// Indirect `/Length` objects, resolved to their values.
 type Lengths = BTreeMap<ObjectId, usize>;
@@ -49,10 +63,15 @@ struct Unresolved {
     end: usize,
 }
 
-/// What one scan of the file found.
+/// What one scan of the file found. The trailers and the object streams
+/// are in the order of their positions, which is the order the scan meets
+/// them in: no sort needed.
 struct Scan {
     defs: Defs,
     trailers: Vec<(usize, Dictionary)>,
+    /// The object streams (`/Type /ObjStm`), each with its position; a
+    /// later definition of the same object may have replaced one.
+    object_streams: Vec<(usize, ObjectId)>,
     unresolved: Vec<Unresolved>,
 }
 
@@ -70,7 +89,8 @@ pub(crate) fn parse(bytes: &[u8], budget: &mut Budget) -> Result<Document, LoadE
     let lengths = resolved_lengths(bytes, &first);
     let Scan {
         mut defs,
-        mut trailers,
+        trailers,
+        object_streams,
         ..
     } = if lengths.is_empty() {
         first
@@ -78,14 +98,13 @@ pub(crate) fn parse(bytes: &[u8], budget: &mut Budget) -> Result<Document, LoadE
         drop(first);
         scan(bytes, budget, &lengths)?
     };
-    expand_object_streams(&mut defs, budget)?;
+    expand_object_streams(&mut defs, &object_streams, budget)?;
     if trailers.iter().any(|(_, t)| t.has(b"Encrypt")) {
         return Err(LoadError::Encrypted);
     }
     let mut trailer = Dictionary::new();
-    // Positions are distinct: an unstable sort orders them the same, and
-    // keeps the stable sort's code (several KB per type) out of the wasm.
-    trailers.sort_unstable_by_key(|(pos, _)| *pos);
+    // Later trailers over earlier ones: the scan found them in order.
+    debug_assert!(trailers.is_sorted_by_key(|(pos, _)| *pos));
     for (_, t) in trailers {
         for (k, v) in t.into_iter() {
             trailer.set(k, v);
@@ -114,24 +133,22 @@ pub(crate) fn parse(bytes: &[u8], budget: &mut Budget) -> Result<Document, LoadE
         .ok_or(LoadError::Damaged)?;
     trailer.set("Root", Object::Reference(root));
     if let Ok(info) = trailer.get(b"Info").and_then(Object::as_reference) {
-        if !matches!(defs.get(&info), Some((_, Object::Dictionary(_)))) {
+        if !matches!(defs.objects.get(&info), Some(Object::Dictionary(_))) {
             trailer.remove(b"Info");
         }
     }
     let mut doc = Document::with_version("1.7");
-    doc.max_id = defs.keys().map(|id| id.0).max().unwrap_or(0);
-    // In key order already: `extend` inserts them, where `collect` would
-    // sort them again (and link a stable sort for this type).
-    doc.objects
-        .extend(defs.into_iter().map(|(id, (_, o))| (id, o)));
+    doc.max_id = defs.objects.keys().map(|id| id.0).max().unwrap_or(0);
+    doc.objects = defs.objects;
     doc.trailer = trailer;
     Ok(doc)
 }
 
 /// One pass over the file: every `N G obj` and `trailer`, in order.
 fn scan(bytes: &[u8], budget: &mut Budget, lengths: &Lengths) -> Result<Scan, LoadError> {
-    let mut defs = Defs::new();
+    let mut defs = Defs::default();
     let mut trailers: Vec<(usize, Dictionary)> = Vec::new();
+    let mut object_streams = Vec::new();
     let mut ctx = Ctx {
         budget,
         ends: EndstreamCache::default(),
@@ -153,9 +170,11 @@ fn scan(bytes: &[u8], budget: &mut Budget, lengths: &Lengths) -> Result<Scan, Lo
                         if let Object::Stream(s) = &obj {
                             if is_type(&s.dict, b"XRef") {
                                 trailers.push((body, s.dict.clone()));
+                            } else if is_type(&s.dict, b"ObjStm") {
+                                object_streams.push((body, id));
                             }
                         }
-                        defs.insert(id, (body, obj));
+                        defs.insert(id, body, obj);
                         pos = end.max(body);
                     }
                     Err(LoadError::Damaged) => pos = body,
@@ -181,6 +200,7 @@ fn scan(bytes: &[u8], budget: &mut Budget, lengths: &Lengths) -> Result<Scan, Lo
     Ok(Scan {
         defs,
         trailers,
+        object_streams,
         unresolved: ctx.unresolved,
     })
 }
@@ -193,8 +213,9 @@ fn resolved_lengths(bytes: &[u8], scan: &Scan) -> Lengths {
     for u in &scan.unresolved {
         let Some(len) = scan
             .defs
+            .objects
             .get(&u.length)
-            .and_then(|(_, o)| o.as_i64().ok())
+            .and_then(|o| o.as_i64().ok())
             .and_then(|l| usize::try_from(l).ok())
         else {
             continue;
@@ -217,17 +238,20 @@ fn is_type(d: &Dictionary, t: &[u8]) -> bool {
 /// Whether `id` is a document catalog: a dictionary of type `/Catalog`, or,
 /// for writers that leave the type out, one with `/Pages`.
 fn is_catalog(defs: &Defs, id: ObjectId) -> bool {
-    match defs.get(&id) {
-        Some((_, Object::Dictionary(d))) => is_type(d, b"Catalog") || d.has(b"Pages"),
+    match defs.objects.get(&id) {
+        Some(Object::Dictionary(d)) => is_type(d, b"Catalog") || d.has(b"Pages"),
         _ => false,
     }
 }
 
 /// The catalog the scan found last, as qpdf does for a broken `/Root`.
 fn find_catalog(defs: &Defs) -> Option<ObjectId> {
-    defs.iter()
-        .filter_map(|(id, (pos, o))| match o {
-            Object::Dictionary(d) if is_type(d, b"Catalog") => Some((*pos, *id)),
+    defs.objects
+        .iter()
+        .filter_map(|(id, o)| match o {
+            Object::Dictionary(d) if is_type(d, b"Catalog") => {
+                Some((defs.positions.get(id).copied().unwrap_or(0), *id))
+            }
             _ => None,
         })
         .max()
@@ -314,20 +338,25 @@ fn digits_back(b: &[u8], end: usize, max: usize) -> Option<(u64, usize)> {
     Some((s.parse().ok()?, i))
 }
 
-/// Adds the objects stored in object streams (PDF 32000-1, 7.5.7), each
-/// taking the stream's position in the file for precedence.
-fn expand_object_streams(defs: &mut Defs, budget: &mut Budget) -> Result<(), LoadError> {
-    let mut streams: Vec<(usize, Stream)> = defs
-        .values()
-        .filter_map(|(pos, o)| match o {
-            Object::Stream(s) if is_type(&s.dict, b"ObjStm") => Some((*pos, s.clone())),
-            _ => None,
-        })
-        .collect();
-    // Distinct positions, as above.
-    streams.sort_unstable_by_key(|(pos, _)| *pos);
-    for (pos, s) in streams {
-        let data = match filter::decode(&s, budget.inflate_left()) {
+/// Adds the objects stored in the object streams (PDF 32000-1, 7.5.7)
+/// the scan found, in the order of their positions, each object taking its
+/// stream's position for precedence. A stream that a later definition
+/// replaced is skipped; an object a stream adds can only replace a stream
+/// at an earlier position, already read.
+fn expand_object_streams(
+    defs: &mut Defs,
+    streams: &[(usize, ObjectId)],
+    budget: &mut Budget,
+) -> Result<(), LoadError> {
+    debug_assert!(streams.is_sorted_by_key(|(pos, _)| *pos));
+    for &(pos, stream_id) in streams {
+        if defs.positions.get(&stream_id) != Some(&pos) {
+            continue;
+        }
+        let Some(Object::Stream(s)) = defs.objects.get(&stream_id) else {
+            continue;
+        };
+        let data = match filter::decode(s, budget.inflate_left()) {
             Ok(data) => data,
             Err(DecodeError::TooLarge) => return Err(LoadError::Hostile),
             // A broken object stream loses its objects, as in viewers.
@@ -370,7 +399,8 @@ fn expand_object_streams(defs: &mut Defs, budget: &mut Budget) -> Result<(), Loa
         };
         // Each offset is parsed once: a header that lists one offset for
         // many objects cannot make the same bytes be read again and again.
-        let mut seen = std::collections::BTreeSet::new();
+        // A bit per byte of the data, rather than a set type of its own.
+        let mut seen = vec![0u64; data.len().div_ceil(64)];
         for (num, off) in entries {
             let (Ok(num), Ok(off)) = (u32::try_from(num), usize::try_from(off)) else {
                 continue;
@@ -379,8 +409,8 @@ fn expand_object_streams(defs: &mut Defs, budget: &mut Budget) -> Result<(), Loa
                 continue;
             };
             let id = (num, 0);
-            let newer = defs.get(&id).is_none_or(|(p, _)| *p < pos);
-            if !newer || !seen.insert(start) {
+            let newer = defs.positions.get(&id).is_none_or(|p| *p < pos);
+            if !newer || !first_visit(&mut seen, start) {
                 continue;
             }
             let mut p = Parser::new(&data, start, &mut ctx);
@@ -393,10 +423,22 @@ fn expand_object_streams(defs: &mut Defs, budget: &mut Budget) -> Result<(), Loa
                 Err(e) => return Err(e),
             };
             ctx.budget.object()?;
-            defs.insert(id, (pos, obj));
+            defs.insert(id, pos, obj);
         }
     }
     Ok(())
+}
+
+/// Whether bit `i` of `bits` was clear (and sets it); `false` past the end.
+fn first_visit(bits: &mut [u64], i: usize) -> bool {
+    let bit = 1u64 << (i % 64);
+    match bits.get_mut(i / 64) {
+        Some(word) if *word & bit == 0 => {
+            *word |= bit;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Where the next `endstream` is, remembered: the scan moves forward, so a

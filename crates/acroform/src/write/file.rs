@@ -26,11 +26,11 @@ pub fn save(doc: &mut Document) -> Result<Vec<u8>, PdfError> {
     doc.trailer.remove(b"ID");
     doc.trailer.remove(b"Prev");
     doc.trailer.remove(b"XRefStm");
-    doc.prune_objects();
+    prune(doc);
     // Soft masks first, so that equal images then also share their mask.
     dedupe_images(doc);
     dedupe_images(doc);
-    doc.prune_objects();
+    prune(doc);
     serialize::renumber(doc, 1);
     let id_object = |bytes: Vec<u8>| {
         Object::Array(vec![
@@ -45,12 +45,43 @@ pub fn save(doc: &mut Document) -> Result<Vec<u8>, PdfError> {
     Ok(serialize::to_pdf(doc))
 }
 
+/// Drops the objects the trailer does not reach, directly or through other
+/// objects: what lopdf's `prune_objects` keeps, found with the set type the
+/// engine uses elsewhere instead of lopdf's hash set, and with a stack of
+/// its own rather than recursion. The objects kept are moved into a new map
+/// in their order, which needs none of the map's removal code.
+fn prune(doc: &mut Document) {
+    use std::collections::BTreeSet;
+    let mut reached: BTreeSet<ObjectId> = BTreeSet::new();
+    let mut stack: Vec<&Object> = doc.trailer.iter().map(|(_, v)| v).collect();
+    while let Some(o) = stack.pop() {
+        match o {
+            Object::Reference(id) => {
+                if reached.insert(*id) {
+                    stack.extend(doc.objects.get(id));
+                }
+            }
+            Object::Array(items) => stack.extend(items),
+            Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v)),
+            Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    let objects = std::mem::take(&mut doc.objects);
+    doc.objects
+        .extend(objects.into_iter().filter(|(id, _)| reached.contains(id)));
+}
+
 /// Makes references to byte-identical image XObjects point to one copy: the
 /// merged PDF signs three times with the same signature image.
 fn dedupe_images(doc: &mut Document) {
     use std::collections::BTreeMap;
-    let mut first: BTreeMap<Vec<u8>, ObjectId> = BTreeMap::new();
-    let mut replace: BTreeMap<ObjectId, ObjectId> = BTreeMap::new();
+    // Each image's bytes, with a reference to its first copy: keyed and
+    // valued as the attachments' name tree (`attachment::attach`), so the
+    // worker carries one map type for both.
+    let mut first: BTreeMap<Vec<u8>, Object> = BTreeMap::new();
+    // (image, first copy), in the order of the ids, as `relink` wants it.
+    let mut replace: Vec<(ObjectId, ObjectId)> = Vec::new();
     for (id, obj) in &doc.objects {
         let Object::Stream(s) = obj else { continue };
         if s.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image") {
@@ -59,11 +90,9 @@ fn dedupe_images(doc: &mut Document) {
         let mut key = Vec::with_capacity(s.content.len() + 256);
         serialize::write_object(&mut key, obj);
         match first.get(&key) {
-            Some(&orig) => {
-                replace.insert(*id, orig);
-            }
-            None => {
-                first.insert(key, *id);
+            Some(Object::Reference(orig)) => replace.push((*id, *orig)),
+            _ => {
+                first.insert(key, Object::Reference(*id));
             }
         }
     }

@@ -219,7 +219,7 @@ fn company(c: &mut Check, d: &CompanyDraft, province: &[&str]) -> Option<Company
             // IVA's error says it.
             Err(ErrorKind::Required) if field.kind == Kind::CompanyCodiceFiscale => valid = false,
             Err(kind) => {
-                c.errors.push(FieldError {
+                c.push(FieldError {
                     field: field.id,
                     kind,
                 });
@@ -228,7 +228,7 @@ fn company(c: &mut Check, d: &CompanyDraft, province: &[&str]) -> Option<Company
         }
     }
     if d.pec.trim().is_empty() && matches!(SdiCode::parse(&d.sdi), Ok(None)) {
-        c.errors.push(FieldError {
+        c.push(FieldError {
             field: FieldId::Pec,
             kind: ErrorKind::PecOrSdiRequired,
         });
@@ -282,6 +282,14 @@ struct Check {
 }
 
 impl Check {
+    /// Adds `e` after the errors of the fields before its own and of its
+    /// own field: the list stays in the order of the fields, as a stable
+    /// sort would leave it, and no sort's code is needed.
+    fn push(&mut self, e: FieldError) {
+        let at = self.errors.partition_point(|x| x.field <= e.field);
+        self.errors.insert(at, e);
+    }
+
     fn field<T, E>(
         &mut self,
         field: FieldId,
@@ -291,7 +299,7 @@ impl Check {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
-                self.errors.push(FieldError {
+                self.push(FieldError {
                     field,
                     kind: kind(e),
                 });
@@ -312,7 +320,7 @@ impl Check {
             SignatureMethod::Uploaded => &s.uploaded_png,
             SignatureMethod::Typed => {
                 if s.typed.trim().is_empty() {
-                    self.errors.push(FieldError {
+                    self.push(FieldError {
                         field,
                         kind: ErrorKind::SignatureMissing,
                     });
@@ -322,7 +330,7 @@ impl Check {
             }
         };
         if png.is_empty() {
-            self.errors.push(FieldError {
+            self.push(FieldError {
                 field,
                 kind: ErrorKind::SignatureMissing,
             });
@@ -345,7 +353,7 @@ impl Check {
         let stamp = match s.stamp.method {
             StampMethod::ByHand => Some(Stamp::ByHand),
             StampMethod::Uploaded if s.stamp.png.is_empty() => {
-                self.errors.push(FieldError {
+                self.push(FieldError {
                     field: stamp,
                     kind: ErrorKind::StampMissing,
                 });
@@ -398,7 +406,7 @@ pub fn validate(draft: &Draft, rules: &Rules) -> Result<ValidForm, Vec<FieldErro
     let tier = if rules.tier_ids.contains(&draft.tier.as_str()) {
         Some(draft.tier.clone())
     } else {
-        c.errors.push(FieldError {
+        c.push(FieldError {
             field: F::Tier,
             kind: ErrorKind::UnknownTier,
         });
@@ -409,7 +417,7 @@ pub fn validate(draft: &Draft, rules: &Rules) -> Result<ValidForm, Vec<FieldErro
 
     let cond = &draft.conditions;
     if !cond.accepted {
-        c.errors.push(FieldError {
+        c.push(FieldError {
             field: F::ConditionsAccepted,
             kind: ErrorKind::MustAccept,
         });
@@ -420,7 +428,7 @@ pub fn validate(draft: &Draft, rules: &Rules) -> Result<ValidForm, Vec<FieldErro
         c.signing(&cond.signing, CONDITIONS_SIGNING)
     };
     if !cond.onerous_approved {
-        c.errors.push(FieldError {
+        c.push(FieldError {
             field: F::OnerousApproved,
             kind: ErrorKind::MustAccept,
         });
@@ -428,7 +436,6 @@ pub fn validate(draft: &Draft, rules: &Rules) -> Result<ValidForm, Vec<FieldErro
     let onerous_signature = c.signature(F::OnerousSignature, &cond.onerous_signature);
 
     if !c.errors.is_empty() {
-        c.errors.sort_by_key(|e| e.field);
         return Err(c.errors);
     }
     // With no errors every part is present; the `?`s below cannot fail, but
