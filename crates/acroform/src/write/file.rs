@@ -56,10 +56,8 @@ fn prune(doc: &mut Document) {
     let mut stack: Vec<&Object> = doc.trailer.iter().map(|(_, v)| v).collect();
     while let Some(o) = stack.pop() {
         match o {
-            Object::Reference(id) => {
-                if reached.insert(*id) {
-                    stack.extend(doc.objects.get(id));
-                }
+            Object::Reference(id) if reached.insert(*id) => {
+                stack.extend(doc.objects.get(id));
             }
             Object::Array(items) => stack.extend(items),
             Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v)),
