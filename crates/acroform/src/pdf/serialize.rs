@@ -27,6 +27,7 @@ pub fn renumber(doc: &mut Document, first: u32) {
         map.push((old, (next, old.1)));
         next = next.saturating_add(1);
     }
+    debug_assert!(map.is_sorted_by_key(|(old, _)| *old));
     let objects = std::mem::take(&mut doc.objects);
     for (old, mut object) in objects {
         relink(&mut object, &map, false);

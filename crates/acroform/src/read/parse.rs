@@ -687,6 +687,50 @@ mod tests {
         );
     }
 
+    /// An object stream defined again by later updates is read once, at its
+    /// last definition: the earlier definitions' objects are gone with them,
+    /// and repeating one stream's number cannot make the reader inflate the
+    /// same stream again and again (each time against the budget).
+    #[test]
+    fn an_object_stream_defined_again_is_read_once_at_its_last_definition() {
+        let stream = |value: &str| {
+            let data = format!("6 0 {value}");
+            format!(
+                "5 0 obj << /Type /ObjStm /N 1 /First 4 /Length {} >> stream\n{data}\nendstream endobj\n",
+                data.len()
+            )
+        };
+        let fill = "x".repeat(90);
+        let pdf = format!(
+            "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n{}{}{}trailer << /Root 1 0 R >>\n",
+            stream(&format!("(old{fill})")),
+            stream(&format!("(mid{fill})")),
+            stream(&format!("(new{fill})")),
+        );
+        // Room to inflate one of the three streams' 98 bytes, not all three.
+        let limits = Limits {
+            inflated_bytes: crate::read::budget::Allowance {
+                floor: 150,
+                per_mib: 0,
+                ceiling: 150,
+            },
+            ..Limits::default()
+        };
+        let doc = parse(pdf.as_bytes(), &mut Budget::new(limits, pdf.len()));
+        let value = doc
+            .as_ref()
+            .ok()
+            .and_then(|d| d.get_object((6, 0)).ok())
+            .and_then(|o| o.as_str().ok())
+            .map(<[u8]>::to_vec);
+        assert_eq!(
+            value,
+            Some(format!("new{fill}").into_bytes()),
+            "{:?}",
+            doc.err()
+        );
+    }
+
     #[test]
     fn an_update_appended_right_after_eof_is_read() {
         // The first save ends in `%%EOF` with no end of line; a signing tool

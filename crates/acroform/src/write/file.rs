@@ -97,6 +97,9 @@ fn dedupe_images(doc: &mut Document) {
     if replace.is_empty() {
         return;
     }
+    // Pushed while walking the objects in id order: sorted, as `relink`
+    // binary-searches it.
+    debug_assert!(replace.is_sorted_by_key(|(id, _)| *id));
     for obj in doc.objects.values_mut() {
         serialize::relink(obj, &replace, true);
     }
@@ -237,4 +240,112 @@ fn inherited_attribute(doc: &Document, page: ObjectId, key: &[u8]) -> Option<Obj
         node = d.get(b"Parent").ok().and_then(|p| p.as_reference().ok());
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{dictionary, Stream};
+
+    fn image(bytes: &[u8]) -> Object {
+        Object::Stream(Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1 },
+            bytes.to_vec(),
+        ))
+    }
+
+    /// A catalog reaching objects 2 to 6 through a dictionary, an array,
+    /// a stream's dictionary and a cycle (6 refers back to 2); 7 and 8 refer
+    /// to reached objects and to each other, but nothing reaches them.
+    fn doc_with_unreached() -> Document {
+        let mut doc = Document::with_version("1.7");
+        doc.objects.insert(
+            (1, 0),
+            Object::Dictionary(dictionary! { "Type" => "Catalog", "A" => (2, 0) }),
+        );
+        doc.objects.insert(
+            (2, 0),
+            Object::Array(vec![Object::Reference((3, 0)), Object::Integer(1)]),
+        );
+        doc.objects.insert(
+            (3, 0),
+            Object::Stream(Stream::new(dictionary! { "Next" => (4, 0) }, b"x".to_vec())),
+        );
+        doc.objects.insert(
+            (4, 0),
+            Object::Dictionary(dictionary! { "Deep" => Object::Array(vec![Object::Dictionary(dictionary! { "R" => (5, 0) })]) }),
+        );
+        doc.objects
+            .insert((5, 0), Object::Dictionary(dictionary! { "Back" => (6, 0) }));
+        doc.objects.insert(
+            (6, 0),
+            Object::Dictionary(dictionary! { "Cycle" => (2, 0) }),
+        );
+        doc.objects.insert(
+            (7, 0),
+            Object::Dictionary(dictionary! { "To" => (1, 0), "Other" => (8, 0) }),
+        );
+        doc.objects
+            .insert((8, 0), Object::Dictionary(dictionary! { "To" => (7, 0) }));
+        doc.trailer.set("Root", Object::Reference((1, 0)));
+        doc
+    }
+
+    #[test]
+    fn prune_keeps_what_the_trailer_reaches_and_drops_the_rest() {
+        let mut doc = doc_with_unreached();
+        prune(&mut doc);
+        let kept: Vec<u32> = doc.objects.keys().map(|id| id.0).collect();
+        assert_eq!(kept, [1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn prune_keeps_nothing_the_trailer_does_not_name() {
+        let mut doc = doc_with_unreached();
+        doc.trailer = lopdf::Dictionary::new();
+        prune(&mut doc);
+        assert!(doc.objects.is_empty());
+    }
+
+    #[test]
+    fn save_writes_equal_images_once_and_drops_the_copies() {
+        let mut doc = Document::with_version("1.7");
+        doc.objects.insert(
+            (1, 0),
+            Object::Dictionary(dictionary! {
+                "Type" => "Catalog",
+                "Images" => Object::Array(vec![
+                    Object::Reference((2, 0)),
+                    Object::Reference((3, 0)),
+                    Object::Reference((4, 0)),
+                ]),
+            }),
+        );
+        doc.objects.insert((2, 0), image(b"same"));
+        doc.objects.insert((3, 0), image(b"other"));
+        doc.objects.insert((4, 0), image(b"same"));
+        doc.trailer.set("Root", Object::Reference((1, 0)));
+
+        let bytes = save(&mut doc).map_err(|e| e.to_string());
+        assert!(bytes.is_ok(), "{bytes:?}");
+        // The catalog and two images, renumbered; the third entry points at
+        // the first copy.
+        let kept: Vec<u32> = doc.objects.keys().map(|id| id.0).collect();
+        assert_eq!(kept, [1, 2, 3]);
+        let images = doc
+            .objects
+            .get(&(1, 0))
+            .and_then(|c| c.as_dict().ok())
+            .and_then(|c| c.get(b"Images").ok())
+            .and_then(|a| a.as_array().ok())
+            .cloned();
+        assert_eq!(
+            images,
+            Some(vec![
+                Object::Reference((2, 0)),
+                Object::Reference((3, 0)),
+                Object::Reference((2, 0)),
+            ])
+        );
+    }
 }
