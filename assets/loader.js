@@ -1,11 +1,14 @@
 // Rinnovo's loader, put inline into index.html by scripts/postbuild.mjs in
 // place of Trunk's (the CSP allows it by its sha256). The landing, the FAQ
 // and each step's heading are prerendered HTML that works without the app;
-// the app (JS glue and wasm, with their integrity digests) is fetched when
+// the app (its JS and first wasm part, with their integrity digests) is fetched when
 // the page needs it: at once on a route that is neither the landing nor the
 // FAQ, else at the first interaction or hash change, or when the page is
 // idle after its load, so it never competes with the first paint.
 const glue = { href: '__JS__', integrity: '__JS_INTEGRITY__' };
+// The module that fetches the app's other wasm parts when they are first
+// used (scripts/build-page.mjs); the glue imports it, and it the glue.
+const split = { href: '__SPLIT_JS__', integrity: '__SPLIT_JS_INTEGRITY__' };
 const wasm = { parts: '__WASM_PARTS__' };
 const root = document.documentElement;
 const triggers = ['pointerdown', 'keydown', 'focusin', 'hashchange'];
@@ -78,22 +81,30 @@ const start = () => {
   if (started) return;
   started = true;
   for (const t of triggers) removeEventListener(t, start, true);
-  const link = document.createElement('link');
-  link.rel = 'modulepreload';
-  link.href = glue.href;
-  link.crossOrigin = 'anonymous';
-  link.integrity = glue.integrity;
-  link.onload = () =>
-    import(glue.href)
-      .then((m) =>
-        m.default({ module_or_path: compiled() }).then((instance) => {
-          window.wasmBindings = m;
-          dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
-        }),
-      )
-      .catch(failed);
-  link.onerror = failed;
-  document.head.append(link);
+  // Each module with its digest on a modulepreload; the import waits for
+  // both, so that neither is fetched without it.
+  const preloaded = [split, glue].map(
+    (m) =>
+      new Promise((resolve, reject) => {
+        const link = document.createElement('link');
+        link.rel = 'modulepreload';
+        link.href = m.href;
+        link.crossOrigin = 'anonymous';
+        link.integrity = m.integrity;
+        link.onload = resolve;
+        link.onerror = reject;
+        document.head.append(link);
+      }),
+  );
+  Promise.all(preloaded)
+    .then(() => import(glue.href))
+    .then((m) =>
+      m.default({ module_or_path: compiled() }).then((instance) => {
+        window.wasmBindings = m;
+        dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+      }),
+    )
+    .catch(failed);
 };
 // The landing and the FAQ work without the app; any other page needs it
 // (a step, or the step a stored draft was left on: see the route script).

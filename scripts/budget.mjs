@@ -9,8 +9,10 @@
 //    markup. The app's JS and wasm are not among them: assets/loader.js
 //    fetches them when the page needs them (tests/e2e/prerender.spec.ts
 //    checks that nothing else is fetched before the load event);
-//  - the app: the page's JS glue and wasm (in parts), fetched when the form
-//    is opened, or once the landing is idle;
+//  - the app: the page's two JS modules and its first wasm part (in
+//    slices), fetched when the form is opened, or once the landing is idle;
+//  - the app's parts: the wasm of the other pages, each fetched when its
+//    page is first shown (scripts/build-page.mjs);
 //  - the PDF worker: its loader, JS glue and wasm, fetched on the review
 //    page or for "resume from a PDF".
 // Exits 1 when one is over its budget; prints `N passed, N failed`.
@@ -41,8 +43,19 @@ export const BUDGETS = {
   // (-15.9 KB): 241.1 KB (docs/design.md, "The draft's JSON in the page");
   // talc as the allocator (-0.5 KB): 240.6 KB; validation without a
   // stable sort (in the page too, through core): 238.2 KB. The goal
-  // (issue 20) is 160 KB.
-  app: 239 * KB,
+  // (issue 20) is 160 KB. Since the page app is split into wasm parts
+  // (scripts/build-page.mjs, docs/design.md "The page app in wasm
+  // parts"), this is its first part, what the app needs to start and the
+  // company step, with the two JS modules: 186.6 KB. The landing, the FAQ,
+  // the other steps, the review and the prepared link's check are parts
+  // of their own, counted below.
+  app: 188 * KB,
+  // The app's other parts, each fetched the first time its page is shown
+  // (and all of them once the app has started, and by the service worker):
+  // 97.9 KB, the split's cost included (about 46 KB more than the whole
+  // app was: the parts' imports of the first part, each file gzipped
+  // alone).
+  'app parts': 99 * KB,
   // The goal is 160 KB. The worker was 228.0 KB with Helvetica, 277.9 KB
   // with embedded Noto Sans subsets, the PDF/A profile, fetched
   // templates and font, the clause summaries. The levers in docs/design.md
@@ -98,10 +111,16 @@ export function measure() {
     }
   }
   const files = readdirSync(dist);
-  const glue = html.match(/href: '\.\/([^']+\.js)'/)?.[1];
+  // The two JS modules the loader names (the glue, then `__wasm_split.js`).
+  const [glue, split] = [...html.matchAll(/href: '\.\/([^']+\.js)'/g)].map((m) => m[1]);
   // The wasm, in the parts the loader names (scripts/postbuild.mjs).
   const wasm = [...html.matchAll(/\['\.\/([^']+_bg\.\d+\.wasm)', 'sha384-/g)].map((m) => m[1]);
-  if (!glue || !wasm.length) throw new Error('budget: no app JS or wasm named by the loader in index.html');
+  if (!glue || !split || !wasm.length) throw new Error('budget: no app JS or wasm named by the loader in index.html');
+  // The other wasm parts, each fetched the first time a page needs it
+  // (scripts/build-page.mjs): the names `__wasm_split.js` fetches.
+  const splitJs = readFileSync(join(dist, split), 'utf8');
+  const parts = [...splitJs.matchAll(/new URL\("\.\/([^"]+\.wasm)"/g)].map((m) => m[1]);
+  if (!parts.length) throw new Error(`budget: ${split} fetches no wasm part`);
   const worker = files.filter((f) => /^pdf-worker.*\.(js|wasm)$/.test(f));
   if (worker.length < 3) throw new Error(`budget: expected the worker's loader, JS and wasm in ${dist}, found ${worker}`);
   const office = readdirSync(join(dist, 'ufficio'))
@@ -110,7 +129,8 @@ export function measure() {
   if (office.length < 4) throw new Error(`budget: expected the office page's and its worker's JS and wasm in ${dist}/ufficio, found ${office}`);
   const groups = {
     'first visit': ['index.html', ...eager].map(sizeOf),
-    app: [glue, ...wasm].map(sizeOf),
+    app: [glue, split, ...wasm].map(sizeOf),
+    'app parts': parts.map(sizeOf),
     'PDF worker': worker.map(sizeOf),
     office: office.map(sizeOf),
   };

@@ -47,7 +47,7 @@ fn the_placeholders_are_replaced_exactly_once() {
 #[test]
 fn the_real_index_html_has_each_placeholder_once() {
     let index =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/web/index.html")).unwrap();
     assert!(insert(&index, &content()).is_ok());
 }
 

@@ -49,15 +49,7 @@ pub fn mount() {
 /// mark `rinnovo:start:<step>`, so that a trace or `scripts/bench` tells
 /// which part of the start a long task is.
 async fn next_task(step: &str) {
-    let tick = js_sys::Promise::new(&mut |resolve, _| {
-        set_timeout(
-            move || {
-                let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
-            },
-            Duration::ZERO,
-        );
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+    sleep(Duration::ZERO).await;
     mark(step);
 }
 
@@ -92,6 +84,12 @@ async fn start() {
     let state = owner.with(|| app_state(content));
     next_task("effects").await;
     owner.with(|| app_effects(state));
+    // The part of the wasm that shows the page the app starts on (the
+    // company step is in this one), fetched while the app is built.
+    let first = state.route.get_untracked();
+    leptos::task::spawn_local(async move {
+        pages::preload(first).await;
+    });
     next_task("view").await;
     let stage = RwSignal::new(0u8);
     owner.with(|| mount_view(&holder, stage));
@@ -104,6 +102,13 @@ async fn start() {
         next_task(name).await;
         stage.set(next);
     }
+    // The swap waits for the page's part (the one fetched above, or of the
+    // page moved to since), so that the app does not show "loading" in place
+    // of the prerendered page; one task more for the page to render.
+    if !pages::preload(state.route.get_untracked()).await {
+        // The page says so (`pages::PagePart`), with a button to try again.
+        mark("part-failed");
+    }
     next_task("swap").await;
     let typed = dom::prerendered_typing();
     dom::move_children_to_body(&holder);
@@ -114,6 +119,27 @@ async fn start() {
     owner.with(|| after_start(state));
     std::mem::forget(owner);
     next_task("end").await;
+    // The other parts, one at a time once the page is idle, so that every
+    // page is there at once when the user goes to it.
+    for route in pages::PARTS {
+        sleep(PRELOAD_PAUSE).await;
+        pages::preload(route).await;
+    }
+}
+
+/// The pause before each part [`start`] fetches in advance.
+const PRELOAD_PAUSE: Duration = Duration::from_millis(500);
+
+async fn sleep(pause: Duration) {
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(
+            move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            },
+            pause,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
 }
 
 /// The content, written into the build (`crate::content`), made once for

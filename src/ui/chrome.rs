@@ -70,7 +70,7 @@ pub fn NoticeBar() -> impl IntoView {
     view! {
         <div class="notice-slot" role="status" aria-live="polite">
             {move || s.notice.get().map(|n| {
-                let warn = matches!(n, Notice::LinkRefused | Notice::LinkUnsupported | Notice::DraftSetAside | Notice::StorageUnavailable | Notice::StorageFull | Notice::OtherTab | Notice::ErasedInOtherTab | Notice::NewerInOtherTab);
+                let warn = matches!(n, Notice::LinkRefused | Notice::LinkUnsupported | Notice::LinkNotLoaded | Notice::DraftSetAside | Notice::StorageUnavailable | Notice::StorageFull | Notice::OtherTab | Notice::ErasedInOtherTab | Notice::NewerInOtherTab);
                 view! {
                     <div class="notice" class:warn=warn>
                         <p>{s.fill(&s.t(n.key()))}</p>

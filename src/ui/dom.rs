@@ -10,12 +10,24 @@ use wasm_bindgen::JsCast;
 pub const HEADING_ID: &str = rinnovo_core::prerender::HEADING_ID;
 
 fn focus_id_later(id: String) {
+    focus_id_within(id, FOCUS_FRAMES);
+}
+
+/// How many frames [`focus_id_later`] waits for its element: a page from
+/// a wasm part not fetched yet (`pages::PagePart`) shows "loading" first.
+/// About 10 s at 60 frames a second.
+const FOCUS_FRAMES: u32 = 600;
+
+fn focus_id_within(id: String, frames: u32) {
     // After the next paint, so that a page just routed to is in the DOM.
     request_animation_frame(move || {
         let Some(el) = document()
             .get_element_by_id(&id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         else {
+            if let Some(left) = frames.checked_sub(1) {
+                focus_id_within(id, left);
+            }
             return;
         };
         let _ = el.focus();

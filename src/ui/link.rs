@@ -37,25 +37,52 @@ pub(crate) fn take_from_url() -> Option<String> {
 }
 
 /// Checks the link in the background, then fills the form, asks, or says
-/// why it cannot.
+/// why it cannot. The check is in a wasm part of its own (`link_check`),
+/// fetched the first time a link is opened: if it cannot be fetched, the
+/// page says so and nothing changes.
 pub(crate) fn open(state: AppState, data: String) {
     leptos::task::spawn_local(async move {
-        match checked(&state, &data).await {
-            Ok(prefill) if prefill.is_empty() => state.notice.set(Some(Notice::LinkRefused)),
-            Ok(prefill) => {
-                let typed = state.draft.with_untracked(|d| d.company.clone());
-                if overwrites(&typed, &prefill.company) {
-                    state.link_offer.set(Some(prefill));
-                } else {
-                    apply(&state, prefill);
-                }
-            }
-            Err(LinkError::NoKey) | Err(LinkError::Version) => {
-                state.notice.set(Some(Notice::LinkUnsupported))
-            }
-            Err(_) => state.notice.set(Some(Notice::LinkRefused)),
+        match part::link_check(state, data).await {
+            Ok(check) => check.await,
+            Err(_) => state.notice.set(Some(Notice::LinkNotLoaded)),
         }
     });
+}
+
+#[allow(unsafe_code, improper_ctypes_definitions)]
+mod part {
+    use super::*;
+    use std::future::Future;
+    use std::pin::Pin;
+
+    in_part! {
+        link, preload preload_link,
+        /// The link's check and what follows it, as a future made in the part.
+        pub(super) fn link_check(
+            state: AppState,
+            data: String,
+        ) -> Result<Pin<Box<dyn Future<Output = ()>>>, SplitLoaderError> {
+            Ok(Box::pin(async move { check_and_fill(state, data).await }))
+        }
+    }
+}
+
+async fn check_and_fill(state: AppState, data: String) {
+    match checked(&state, &data).await {
+        Ok(prefill) if prefill.is_empty() => state.notice.set(Some(Notice::LinkRefused)),
+        Ok(prefill) => {
+            let typed = state.draft.with_untracked(|d| d.company.clone());
+            if overwrites(&typed, &prefill.company) {
+                state.link_offer.set(Some(prefill));
+            } else {
+                apply(&state, prefill);
+            }
+        }
+        Err(LinkError::NoKey) | Err(LinkError::Version) => {
+            state.notice.set(Some(Notice::LinkUnsupported))
+        }
+        Err(_) => state.notice.set(Some(Notice::LinkRefused)),
+    }
 }
 
 /// Whether filling `link` into `typed` would replace something typed.

@@ -4,7 +4,6 @@
 
 use super::downloads::BlankForms;
 use super::resume::ResumeFromPdf;
-use super::review::Review;
 use super::steps::*;
 use super::{dom, state, Route};
 use leptos::prelude::*;
@@ -13,15 +12,132 @@ use rinnovo_core::domain::form::Step;
 
 pub fn page(route: Route) -> AnyView {
     match route {
-        Route::Landing => view! { <Landing/> }.into_any(),
+        // The step a new customer starts on, prerendered with its form
+        // (`rinnovo_core::prerender`): in the first part, so the app takes
+        // it over without waiting for another file.
         Route::Step(Step::Company) => view! { <CompanyStep/> }.into_any(),
-        Route::Step(Step::Activations) => view! { <ActivationsStep/> }.into_any(),
-        Route::Step(Step::Support) => view! { <SupportStep/> }.into_any(),
-        Route::Step(Step::FormSigning) => view! { <FormSigningStep/> }.into_any(),
-        Route::Step(Step::Conditions) => view! { <ConditionsStep/> }.into_any(),
-        Route::Review => view! { <Review/> }.into_any(),
-        Route::Faq => view! { <Faq/> }.into_any(),
-        Route::NotFound => view! { <NotFound/> }.into_any(),
+        other => view! { <PagePart route=other/> }.into_any(),
+    }
+}
+
+/// A page from a wasm part of its own (`parts`): "loading" until the part
+/// is there, and if it cannot be fetched (offline before the service
+/// worker has it, a file refused for its digest), an alert with a button
+/// that tries again. The draft is not touched either way.
+#[component]
+fn PagePart(route: Route) -> impl IntoView {
+    let s = state();
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=move || view! {
+            <p class="hint loading" role="status">{move || s.t("app.page_loading")}</p>
+        }>
+            {move || {
+                attempt.track();
+                Suspend::new(async move {
+                    match parts::view(route).await {
+                        Ok(page) => page,
+                        Err(_) => view! {
+                            <h1 id=dom::HEADING_ID tabindex="-1">{move || s.t(route.title_key())}</h1>
+                            <p class="field-error" role="alert">{move || s.t("app.page_failed")}</p>
+                            <p><button type="button" class="button primary" on:click=move |_| attempt.update(|n| *n += 1)>
+                                {move || s.t("app.retry")}
+                            </button></p>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A route of each part, for fetching them all in advance.
+pub const PARTS: [Route; 4] = [
+    Route::Landing,
+    Route::Step(Step::Activations),
+    Route::Review,
+    Route::Faq,
+];
+
+/// Gets the part that shows `route` (none for the company step), so that
+/// the page is there when the app is swapped in, or when the user goes to
+/// it: `false` if it could not be fetched.
+pub async fn preload(route: Route) -> bool {
+    parts::preload(route).await
+}
+
+/// The wasm parts (`in_part!`). Each function goes, with what only it
+/// uses, into the part its first argument names; `wasm-split-cli`
+/// (scripts/build-page.mjs) cuts the linked wasm there, and the generated
+/// `__wasm_split.js` fetches a part the first time one of its functions
+/// is called. A part that cannot be fetched is an `Err`, not the panic of
+/// Leptos' `#[lazy]`, which would stop the app.
+#[allow(unsafe_code, improper_ctypes_definitions)]
+mod parts {
+    use super::*;
+    use leptos::wasm_split::SplitLoaderError;
+
+    pub async fn view(route: Route) -> Result<AnyView, SplitLoaderError> {
+        match route {
+            Route::Landing => landing().await,
+            Route::Faq => faq().await,
+            Route::NotFound => not_found().await,
+            Route::Step(Step::Company) => Ok(view! { <CompanyStep/> }.into_any()),
+            Route::Step(step) => step_page(step).await,
+            Route::Review => review().await,
+        }
+    }
+
+    pub async fn preload(route: Route) -> bool {
+        match route {
+            Route::Landing => preload_landing().await,
+            Route::Faq | Route::NotFound => preload_faq().await,
+            Route::Step(Step::Company) => Ok(()),
+            Route::Step(_) => preload_steps().await,
+            Route::Review => preload_review().await,
+        }
+        .is_ok()
+    }
+
+    in_part! {
+        landing, preload preload_landing,
+        fn landing() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <Landing/> }.into_any())
+        }
+    }
+
+    in_part! {
+        faq, preload preload_faq,
+        fn faq() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <Faq/> }.into_any())
+        }
+    }
+
+    in_part! {
+        faq, preload preload_not_found,
+        fn not_found() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <NotFound/> }.into_any())
+        }
+    }
+
+    in_part! {
+        steps, preload preload_steps,
+        fn step_page(step: Step) -> Result<AnyView, SplitLoaderError> {
+            Ok(match step {
+                Step::Activations => view! { <ActivationsStep/> }.into_any(),
+                Step::Support => view! { <SupportStep/> }.into_any(),
+                Step::FormSigning => view! { <FormSigningStep/> }.into_any(),
+                Step::Conditions => view! { <ConditionsStep/> }.into_any(),
+                Step::Company => view! { <CompanyStep/> }.into_any(),
+            })
+        }
+    }
+
+    in_part! {
+        review, preload preload_review,
+        fn review() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <super::super::review::Review/> }.into_any())
+        }
     }
 }
 

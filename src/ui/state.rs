@@ -38,6 +38,9 @@ pub enum Notice {
     LinkRefused,
     /// This browser cannot check a prepared link: nothing changed.
     LinkUnsupported,
+    /// The part of the app that checks a prepared link could not be
+    /// fetched: nothing changed.
+    LinkNotLoaded,
 }
 
 impl Notice {
@@ -56,6 +59,7 @@ impl Notice {
             Notice::LinkApplied => "notice.link_applied",
             Notice::LinkRefused => "notice.link_refused",
             Notice::LinkUnsupported => "notice.link_unsupported",
+            Notice::LinkNotLoaded => "notice.link_not_loaded",
         }
     }
 }

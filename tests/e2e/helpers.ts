@@ -21,6 +21,21 @@ export const wasmParts = (dist = 'dist') =>
     integrity,
   }));
 
+// The app's other wasm parts (scripts/build-page.mjs), each fetched the
+// first time its page is shown: the file names and digests that the built
+// `__wasm_split.js` (the loader's `split` module) fetches with.
+export const splitParts = (dist = 'dist') => {
+  const split = readFileSync(`${dist}/index.html`, 'utf8').match(/const split = \{ href: '\.\/(rinnovo-[0-9a-f]+-split\.js)'/);
+  if (!split) throw new Error('the loader names no split module');
+  const js = readFileSync(`${dist}/${split[1]}`, 'utf8');
+  return {
+    module: split[1],
+    parts: [...js.matchAll(/fetch\(new URL\("\.\/(rinnovo-[0-9a-f]+-[a-z_0-9]+\.wasm)", import\.meta\.url\), \{ integrity: "(sha384-[^"]+)" \}\)/g)].map(
+      ([, file, integrity]) => ({ file, integrity }),
+    ),
+  };
+};
+
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Exactly `text`, ignoring surrounding white space. */

@@ -211,6 +211,32 @@ test('a tampered or cut link changes nothing and says so', async ({ page }) => {
   }
 });
 
+// The link's check is a wasm part of its own (src/ui/link.rs), fetched the
+// first time a link is opened. If it cannot be fetched (offline on a first
+// visit), nothing changes and the page says so; the same link opened again
+// once it can be fetched fills the form.
+test.describe('a link whose check cannot be fetched', () => {
+  // The refused fetch, as the browser and `__wasm_split.js` report it (one
+  // pattern: Playwright would read a list of two as a fixture's value and
+  // options).
+  test.use({ ignoredConsoleErrors: [/^(Failed to load resource: net::ERR_FAILED|TypeError: Failed to fetch)/] });
+
+  test('changes nothing and says so; opened again, it fills the form', async ({ page }) => {
+    let offline = true;
+    await page.route(/-split_link\.wasm$/, (route) => (offline ? route.abort('failed') : route.fallback()));
+    await page.goto(`./${links['C-0043']}`);
+    await expectPage(page, 'company.title');
+    await expect(notice(page, 'notice.link_not_loaded')).toBeVisible();
+    await expect(field(page, 'ragione_sociale')).toHaveValue('');
+    await expect(provided(page)).toHaveCount(0);
+    expect(await storedKeys(page)).toEqual([]);
+    offline = false;
+    await page.goto(`./${links['C-0043']}`);
+    await expect(notice(page, 'notice.link_applied')).toBeVisible();
+    await expect(field(page, 'ragione_sociale')).not.toHaveValue('');
+  });
+});
+
 test('a link never replaces a started draft without asking', async ({ page }) => {
   await fillCompany(page);
   await waitForSave(page);

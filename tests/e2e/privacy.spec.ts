@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page, Request } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { en, exactly, expectPage, it, wasmParts, type Texts } from './helpers';
+import { en, exactly, expectPage, it, splitParts, wasmParts, type Texts } from './helpers';
 import { ACCENTED, completeRenewal, downloadButton, goHome } from './flow';
 
 const DIST = 'dist';
@@ -121,6 +121,10 @@ test('a whole renewal, with downloads, a resume and a language switch, only load
   const parts = wasmParts(DIST);
   expect(parts.length).toBeGreaterThanOrEqual(2);
   for (const { file } of parts) expect(paths).toContain(`${base.pathname}${file}`);
+  // And its other parts (the pages', fetched when used or in advance).
+  const { module, parts: others } = splitParts(DIST);
+  expect(paths).toContain(`${base.pathname}${module}`);
+  for (const { file } of others) expect(paths).toContain(`${base.pathname}${file}`);
   expect(paths).toContain(`${base.pathname}pdf-worker-loader.js`);
   expect(paths).toContain(`${base.pathname}pdf-worker_bg.wasm`);
   expect(seen.some((s) => s.request.serviceWorker() !== null), 'requests of the service worker were recorded').toBe(true);
@@ -215,11 +219,15 @@ test.describe('the build names no other host', () => {
     const files = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
     const parts = wasmParts(DIST).map(({ file }) => file);
     expect(parts.length).toBeGreaterThanOrEqual(2);
-    expect(files.filter((f) => !parts.includes(f))).toEqual(['pdf-worker_bg.wasm']);
+    // The pages' parts (scripts/build-page.mjs), each read whole.
+    const pages = splitParts(DIST).parts.map(({ file }) => file);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(files.filter((f) => !parts.includes(f) && !pages.includes(f))).toEqual(['pdf-worker_bg.wasm']);
     const office = readdirSync(join(DIST, 'ufficio')).filter((f) => f.endsWith('.wasm'));
     expect(office).toHaveLength(2);
     const wasm = [
       ['app', Buffer.concat(parts.map((f) => readFileSync(join(DIST, f))))] as const,
+      ...pages.map((f) => [f, readFileSync(join(DIST, f))] as const),
       ['pdf-worker_bg.wasm', readFileSync(join(DIST, 'pdf-worker_bg.wasm'))] as const,
       // The office's page, and its worker (the whole back-office engine).
       ...office.map((f) => [f, readFileSync(join(DIST, 'ufficio', f))] as const),

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
-import { continueButton, en, escapeRegExp, exactly, expectPage, field, heading1, it, problemsHeading } from './helpers';
+import { continueButton, en, escapeRegExp, exactly, expectPage, field, heading1, it, problemsHeading, splitParts } from './helpers';
 
 const html = readFileSync('dist/index.html', 'utf8');
 const digest = (algo: 'sha256' | 'sha384', data: string | Buffer) =>
@@ -87,18 +87,31 @@ test('the wasm is fetched in parts, each with its integrity digest, and the scri
   // the parts are shipped.
   const whole = Buffer.concat(parts.map(([, href]) => distFile(href)));
   expect(WebAssembly.validate(whole)).toBe(true);
+  // The pages' parts (scripts/build-page.mjs): `__wasm_split.js` fetches
+  // each with its digest. Only these and the slices are shipped.
+  const { parts: pages } = splitParts();
+  expect(pages.length).toBeGreaterThanOrEqual(5);
+  for (const { file, integrity } of pages) {
+    expect(integrity, file).toBe(digest('sha384', distFile(file)));
+    expect(WebAssembly.validate(distFile(file)), file).toBe(true);
+  }
   const shipped = readdirSync('dist').filter((f) => /^rinnovo-.*\.wasm$/.test(f));
-  expect(shipped.sort()).toEqual(parts.map(([, href]) => href.slice(2)).sort());
+  expect(shipped.sort()).toEqual([...parts.map(([, href]) => href.slice(2)), ...pages.map((p) => p.file)].sort());
 
-  // The JS glue: preloaded with its digest, then imported once loaded.
-  const js = loader.match(/const glue = \{ href: '(\.\/[^']+\.js)', integrity: '(sha384-[^']+)' \};/);
-  expect(js, 'the loader names the JS glue with an integrity digest').not.toBeNull();
-  const [, jsHref, jsIntegrity] = js!;
-  expect(jsIntegrity).toBe(digest('sha384', distFile(jsHref)));
+  // The two JS modules, the glue and `__wasm_split.js`, which import each
+  // other: each preloaded with its digest, then the glue imported once
+  // both are loaded.
+  for (const name of ['glue', 'split']) {
+    const js = loader.match(new RegExp(`const ${name} = \\{ href: '(\\./[^']+\\.js)', integrity: '(sha384-[^']+)' \\};`));
+    expect(js, `the loader names the ${name} module with an integrity digest`).not.toBeNull();
+    const [, jsHref, jsIntegrity] = js!;
+    expect(jsIntegrity).toBe(digest('sha384', distFile(jsHref)));
+  }
+  expect(loader).toContain('[split, glue].map(');
   expect(loader).toContain("link.rel = 'modulepreload';");
   expect(loader).toContain("link.crossOrigin = 'anonymous';");
-  expect(loader).toContain('link.integrity = glue.integrity;');
-  expect(loader).toMatch(/link\.onload = \(\) =>\s+import\(glue\.href\)/);
+  expect(loader).toContain('link.integrity = m.integrity;');
+  expect(loader).toMatch(/Promise\.all\(preloaded\)\s+\.then\(\(\) => import\(glue\.href\)\)/);
 
   // The stylesheet and the icon.
   const links = [...html.matchAll(/<link rel="(stylesheet|icon)" href="([^"]+)" integrity="([^"]+)"\/?>/g)];
@@ -165,6 +178,50 @@ for (const kind of ['wasm', 'JS glue'] as const) {
     await context.close();
   });
 }
+
+// A page's own wasm part (scripts/build-page.mjs) altered on the way: the
+// browser refuses it, the app (already started) stays, and the page says
+// it did not load, with a button that tries again. Once the file as built
+// arrives, the same button shows the page, and nothing typed was lost.
+test('a page\'s wasm part altered on the way is refused; the page says so and loads when tried again', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const messages: string[] = [];
+  page.on('console', (m) => messages.push(m.text()));
+  page.on('pageerror', (e) => messages.push(`uncaught: ${e.message}`));
+  let altered = true;
+  await page.route(/-split_steps\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    await route.fulfill({ response, body: altered ? Buffer.concat([body, Buffer.from([0])]) : body });
+  });
+  await page.goto('./#/attivazioni');
+  await expect(heading1(page)).toHaveText(exactly(it['activations.title']));
+  await expect(page.getByRole('alert').filter({ hasText: exactly(it['app.page_failed']) })).toBeVisible();
+  expect(messages.join('\n')).toMatch(/Failed to find a valid digest in the 'integrity' attribute for resource '[^']*-split_steps\.wasm'/);
+  expect(messages.filter((m) => m.startsWith('uncaught:'))).toEqual([]);
+  // The rest of the app works: the company step is in its first part.
+  await page
+    .getByRole('navigation', { name: exactly(it['steps.label']) })
+    .getByRole('link', { name: exactly(it['steps.azienda']) })
+    .click();
+  await expectPage(page, 'company.title');
+  await field(page, 'ragione_sociale').fill('Officina Rossi');
+  await page.goBack();
+  await expect(page.getByRole('alert').filter({ hasText: exactly(it['app.page_failed']) })).toBeVisible();
+  altered = false;
+  await page.getByRole('button', { name: exactly(it['app.retry']) }).click();
+  await expectPage(page, 'activations.title');
+  await expect(page.getByRole('alert').filter({ hasText: exactly(it['app.page_failed']) })).toHaveCount(0);
+  await expect(continueButton(page)).toBeVisible();
+  await page
+    .getByRole('navigation', { name: exactly(it['steps.label']) })
+    .getByRole('link', { name: exactly(it['steps.azienda']) })
+    .click();
+  await expectPage(page, 'company.title');
+  await expect(field(page, 'ragione_sociale')).toHaveValue('Officina Rossi');
+  await context.close();
+});
 
 /** Presses Continua on a step that has errors: the step stays and says so. */
 async function failContinue(page: Page, titleKey: string) {
