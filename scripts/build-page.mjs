@@ -26,8 +26,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [raw, dist, publicUrl = './'] = process.argv.slice(2);
+const [raw, dist, given = './'] = process.argv.slice(2);
 if (!raw || !dist) throw new Error('usage: build-page.mjs RAW_WASM DIST [PUBLIC_URL]');
+// As Trunk does: `/rinnovo` is the folder `/rinnovo/`.
+const publicUrl = given.endsWith('/') ? given : `${given}/`;
 // The same wasm features Trunk's wasm-opt was given (index.html, before).
 const FEATURES = [
   '--enable-bulk-memory',

@@ -87,9 +87,7 @@ async fn start() {
     // The part of the wasm that shows the page the app starts on (the
     // company step is in this one), fetched while the app is built.
     let first = state.route.get_untracked();
-    leptos::task::spawn_local(async move {
-        pages::preload(first).await;
-    });
+    let early = preloaded(first);
     next_task("view").await;
     let stage = RwSignal::new(0u8);
     owner.with(|| mount_view(&holder, stage));
@@ -104,11 +102,14 @@ async fn start() {
     }
     // The swap waits for the page's part (the one fetched above, or of the
     // page moved to since), so that the app does not show "loading" in place
-    // of the prerendered page; one task more for the page to render.
-    if !pages::preload(state.route.get_untracked()).await {
-        // The page says so (`pages::PagePart`), with a button to try again.
-        mark("part-failed");
-    }
+    // of the prerendered page, but not longer than `SWAP_WAIT`: until the
+    // swap the draft is not saved. A part that is late or cannot be fetched
+    // is the page's to say (`pages::PagePart`: "loading", or an alert with a
+    // button to try again). Then one task more for the page to render.
+    let now = state.route.get_untracked();
+    let ready = if now == first { early } else { preloaded(now) };
+    let waited = js_sys::Promise::race(&js_sys::Array::of2(&ready, &delay(SWAP_WAIT)));
+    let _ = wasm_bindgen_futures::JsFuture::from(waited).await;
     next_task("swap").await;
     let typed = dom::prerendered_typing();
     dom::move_children_to_body(&holder);
@@ -130,16 +131,35 @@ async fn start() {
 /// The pause before each part [`start`] fetches in advance.
 const PRELOAD_PAUSE: Duration = Duration::from_millis(500);
 
-async fn sleep(pause: Duration) {
-    let tick = js_sys::Promise::new(&mut |resolve, _| {
+/// How long the swap waits at most for the part of the page the app starts
+/// on.
+const SWAP_WAIT: Duration = Duration::from_secs(3);
+
+/// The part that shows `route`, fetched from now on; the promise resolves
+/// (to whether it could be fetched) once it is there or has failed, and can
+/// be awaited more than once.
+fn preloaded(route: Route) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
+        Ok(wasm_bindgen::JsValue::from_bool(
+            pages::preload(route).await,
+        ))
+    })
+}
+
+/// A promise that resolves after `pause`.
+fn delay(pause: Duration) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
         set_timeout(
             move || {
                 let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
             },
             pause,
         );
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+    })
+}
+
+async fn sleep(pause: Duration) {
+    let _ = wasm_bindgen_futures::JsFuture::from(delay(pause)).await;
 }
 
 /// The content, written into the build (`crate::content`), made once for

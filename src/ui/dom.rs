@@ -10,7 +10,13 @@ use wasm_bindgen::JsCast;
 pub const HEADING_ID: &str = rinnovo_core::prerender::HEADING_ID;
 
 fn focus_id_later(id: String) {
-    focus_id_within(id, FOCUS_FRAMES);
+    let generation = FOCUS_GENERATION.with(|g| {
+        let next = g.get().wrapping_add(1);
+        g.set(next);
+        next
+    });
+    let before = document().active_element();
+    focus_id_within(id, FOCUS_FRAMES, generation, before);
 }
 
 /// How many frames [`focus_id_later`] waits for its element: a page from
@@ -18,15 +24,27 @@ fn focus_id_later(id: String) {
 /// About 10 s at 60 frames a second.
 const FOCUS_FRAMES: u32 = 600;
 
-fn focus_id_within(id: String, frames: u32) {
+thread_local! {
+    /// The latest [`focus_id_later`]: an older one still waiting gives up.
+    static FOCUS_GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+fn focus_id_within(id: String, frames: u32, generation: u32, before: Option<web_sys::Element>) {
     // After the next paint, so that a page just routed to is in the DOM.
     request_animation_frame(move || {
+        if FOCUS_GENERATION.with(|g| g.get()) != generation {
+            return;
+        }
         let Some(el) = document()
             .get_element_by_id(&id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         else {
-            if let Some(left) = frames.checked_sub(1) {
-                focus_id_within(id, left);
+            // While the page is on its way, the user may have moved the
+            // focus (to the header, a button of the notices): it stays.
+            let now = document().active_element();
+            let moved = now != before && now != document().body().map(Into::into);
+            if let (false, Some(left)) = (moved, frames.checked_sub(1)) {
+                focus_id_within(id, left, generation, before);
             }
             return;
         };

@@ -29,13 +29,31 @@ fn PagePart(route: Route) -> impl IntoView {
     let s = state();
     let attempt = RwSignal::new(0u32);
     view! {
-        <Suspense fallback=move || view! {
-            <p class="hint loading" role="status">{move || s.t("app.page_loading")}</p>
+        <Suspense fallback=move || {
+            // Said in the page's live region too (a status inserted with its
+            // text is not announced by every screen reader), if it is still
+            // on screen a moment later: not while the app is built off
+            // screen, nor for a part that arrives at once.
+            set_timeout(
+                move || {
+                    if document().get_element_by_id(LOADING_ID).is_some() {
+                        s.announce(s.t("app.page_loading"));
+                    }
+                },
+                std::time::Duration::from_millis(400),
+            );
+            view! { <p id=LOADING_ID class="hint loading" role="status">{move || s.t("app.page_loading")}</p> }
         }>
             {move || {
                 attempt.track();
                 Suspend::new(async move {
-                    match parts::view(route).await {
+                    let page = parts::view(route).await;
+                    // "Try again" was pressed, and is gone with the alert:
+                    // the focus goes to the page's heading, as on a move.
+                    if attempt.get_untracked() > 0 {
+                        dom::focus_heading();
+                    }
+                    match page {
                         Ok(page) => page,
                         Err(_) => view! {
                             <h1 id=dom::HEADING_ID tabindex="-1">{move || s.t(route.title_key())}</h1>
@@ -50,6 +68,9 @@ fn PagePart(route: Route) -> impl IntoView {
         </Suspense>
     }
 }
+
+/// The id of the line that says a page's part is on its way.
+const LOADING_ID: &str = "page-loading";
 
 /// A route of each part, for fetching them all in advance.
 pub const PARTS: [Route; 4] = [
@@ -100,28 +121,28 @@ mod parts {
     }
 
     in_part! {
-        landing, preload preload_landing,
+        site, preload preload_landing,
         fn landing() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <Landing/> }.into_any())
         }
     }
 
     in_part! {
-        faq, preload preload_faq,
+        site, preload preload_faq,
         fn faq() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <Faq/> }.into_any())
         }
     }
 
     in_part! {
-        faq, preload preload_not_found,
+        site, preload preload_not_found,
         fn not_found() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <NotFound/> }.into_any())
         }
     }
 
     in_part! {
-        steps, preload preload_steps,
+        form, preload preload_steps,
         fn step_page(step: Step) -> Result<AnyView, SplitLoaderError> {
             Ok(match step {
                 Step::Activations => view! { <ActivationsStep/> }.into_any(),
@@ -134,7 +155,7 @@ mod parts {
     }
 
     in_part! {
-        review, preload preload_review,
+        form, preload preload_review,
         fn review() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <super::super::review::Review/> }.into_any())
         }

@@ -121,10 +121,15 @@ test('a whole renewal, with downloads, a resume and a language switch, only load
   const parts = wasmParts(DIST);
   expect(parts.length).toBeGreaterThanOrEqual(2);
   for (const { file } of parts) expect(paths).toContain(`${base.pathname}${file}`);
-  // And its other parts (the pages', fetched when used or in advance).
+  // And its other parts: the service worker precaches them all; the page
+  // itself fetched the pages' (the landing's and the form's, in advance or
+  // when shown), not the prepared link's, which this renewal never opened.
   const { module, parts: others } = splitParts(DIST);
   expect(paths).toContain(`${base.pathname}${module}`);
   for (const { file } of others) expect(paths).toContain(`${base.pathname}${file}`);
+  const fetchedByPage = pageRequests.map((r) => new URL(r.url()).pathname);
+  for (const name of ['site', 'form']) expect(fetchedByPage.some((p) => p.endsWith(`-split_${name}.wasm`)), name).toBe(true);
+  expect(fetchedByPage.some((p) => p.endsWith('-split_link.wasm'))).toBe(false);
   expect(paths).toContain(`${base.pathname}pdf-worker-loader.js`);
   expect(paths).toContain(`${base.pathname}pdf-worker_bg.wasm`);
   expect(seen.some((s) => s.request.serviceWorker() !== null), 'requests of the service worker were recorded').toBe(true);

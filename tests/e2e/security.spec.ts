@@ -190,16 +190,18 @@ test('a page\'s wasm part altered on the way is refused; the page says so and lo
   page.on('console', (m) => messages.push(m.text()));
   page.on('pageerror', (e) => messages.push(`uncaught: ${e.message}`));
   let altered = true;
-  await page.route(/-split_steps\.wasm$/, async (route) => {
+  await page.route(/-split_form\.wasm$/, async (route) => {
     const response = await route.fetch();
     const body = await response.body();
     await route.fulfill({ response, body: altered ? Buffer.concat([body, Buffer.from([0])]) : body });
   });
   await page.goto('./#/attivazioni');
+  await expect(page.locator('html')).toHaveAttribute('data-app', 'ready');
   await expect(heading1(page)).toHaveText(exactly(it['activations.title']));
   await expect(page.getByRole('alert').filter({ hasText: exactly(it['app.page_failed']) })).toBeVisible();
-  expect(messages.join('\n')).toMatch(/Failed to find a valid digest in the 'integrity' attribute for resource '[^']*-split_steps\.wasm'/);
-  expect(messages.filter((m) => m.startsWith('uncaught:'))).toEqual([]);
+  expect(messages.join('\n')).toMatch(/Failed to find a valid digest in the 'integrity' attribute for resource '[^']*-split_form\.wasm'/);
+  // No panic (Rust logs "panicked at" first) and no uncaught error.
+  expect(messages.filter((m) => m.startsWith('uncaught:') || m.includes('panicked at'))).toEqual([]);
   // The rest of the app works: the company step is in its first part.
   await page
     .getByRole('navigation', { name: exactly(it['steps.label']) })
@@ -214,12 +216,15 @@ test('a page\'s wasm part altered on the way is refused; the page says so and lo
   await expectPage(page, 'activations.title');
   await expect(page.getByRole('alert').filter({ hasText: exactly(it['app.page_failed']) })).toHaveCount(0);
   await expect(continueButton(page)).toBeVisible();
+  // The button pressed is gone with the alert: the focus is on the heading.
+  await expect(heading1(page)).toBeFocused();
   await page
     .getByRole('navigation', { name: exactly(it['steps.label']) })
     .getByRole('link', { name: exactly(it['steps.azienda']) })
     .click();
   await expectPage(page, 'company.title');
   await expect(field(page, 'ragione_sociale')).toHaveValue('Officina Rossi');
+  expect(messages.filter((m) => m.startsWith('uncaught:') || m.includes('panicked at'))).toEqual([]);
   await context.close();
 });
 
