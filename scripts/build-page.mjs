@@ -109,7 +109,7 @@ try {
   const manifest = {
     glue: { href: href(files.glue), integrity: sri(glue) },
     split: { href: href(files.split), integrity: sri(loader) },
-    wasm: { href: href(files.wasm), file: files.wasm },
+    wasm: { href: href(files.wasm) },
     parts: parts.map((p) => p.file),
   };
   writeFileSync(join(dist, '.page-app.json'), JSON.stringify(manifest, null, 2));

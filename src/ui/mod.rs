@@ -9,11 +9,12 @@
 /// wasm_split_helpers' `wasm_split` with its `fallible` option, so that a
 /// part that cannot be fetched is an `Err` and not a panic; without it (the
 /// wasm tests, which cannot run a wasm that imports its parts), the same
-/// function as a plain `async fn`, in the one wasm. `preload` names a
-/// function that fetches the part without calling anything in it.
+/// function as a plain `async fn`, in the one wasm. `[preload NAME]`,
+/// given for one function of each part, names a function that fetches the
+/// part without calling anything in it.
 macro_rules! in_part {
     (
-        $part:ident, preload $preload:ident,
+        $part:ident $([preload $preload:ident])?,
         $(#[$meta:meta])*
         $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?)
             -> Result<$ret:ty, SplitLoaderError> $body:block
@@ -22,8 +23,8 @@ macro_rules! in_part {
         #[::leptos::wasm_split::wasm_split(
             $part,
             wasm_split_path = ::leptos::wasm_split,
-            fallible,
-            preload(#[allow(dead_code)] $preload)
+            fallible
+            $(, preload(#[allow(dead_code)] $preload))?
         )]
         $(#[$meta])*
         $vis fn $name($($arg: $ty),*)
@@ -34,11 +35,13 @@ macro_rules! in_part {
         $vis async fn $name($($arg: $ty),*)
             -> Result<$ret, ::leptos::wasm_split::SplitLoaderError> $body
 
-        #[cfg(not(feature = "split"))]
-        #[allow(dead_code)]
-        $vis async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
-            Ok(())
-        }
+        $(
+            #[cfg(not(feature = "split"))]
+            #[allow(dead_code)]
+            $vis async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
+                Ok(())
+            }
+        )?
     };
 }
 

@@ -72,13 +72,9 @@ fn PagePart(route: Route) -> impl IntoView {
 /// The id of the line that says a page's part is on its way.
 const LOADING_ID: &str = "page-loading";
 
-/// A route of each part, for fetching them all in advance.
-pub const PARTS: [Route; 4] = [
-    Route::Landing,
-    Route::Step(Step::Activations),
-    Route::Review,
-    Route::Faq,
-];
+/// A route of each page part (`site`, `form`), for fetching them all in
+/// advance.
+pub const PARTS: [Route; 2] = [Route::Landing, Route::Review];
 
 /// Gets the part that shows `route` (none for the company step), so that
 /// the page is there when the app is swapped in, or when the user goes to
@@ -111,38 +107,36 @@ mod parts {
 
     pub async fn preload(route: Route) -> bool {
         match route {
-            Route::Landing => preload_landing().await,
-            Route::Faq | Route::NotFound => preload_faq().await,
+            Route::Landing | Route::Faq | Route::NotFound => preload_site().await,
             Route::Step(Step::Company) => Ok(()),
-            Route::Step(_) => preload_steps().await,
-            Route::Review => preload_review().await,
+            Route::Step(_) | Route::Review => preload_form().await,
         }
         .is_ok()
     }
 
     in_part! {
-        site, preload preload_landing,
+        site [preload preload_site],
         fn landing() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <Landing/> }.into_any())
         }
     }
 
     in_part! {
-        site, preload preload_faq,
+        site,
         fn faq() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <Faq/> }.into_any())
         }
     }
 
     in_part! {
-        site, preload preload_not_found,
+        site,
         fn not_found() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <NotFound/> }.into_any())
         }
     }
 
     in_part! {
-        form, preload preload_steps,
+        form [preload preload_form],
         fn step_page(step: Step) -> Result<AnyView, SplitLoaderError> {
             Ok(match step {
                 Step::Activations => view! { <ActivationsStep/> }.into_any(),
@@ -155,7 +149,7 @@ mod parts {
     }
 
     in_part! {
-        form, preload preload_review,
+        form,
         fn review() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <super::super::review::Review/> }.into_any())
         }
