@@ -353,20 +353,91 @@ fn broken_content_is_an_error_not_a_panic() {
 
 /// The page's copy of the content, written into its build as Rust
 /// (`build.rs`, `Content::to_rust`), is the content the native tools parse:
-/// every text, tier, clause and province, in both languages.
+/// every text the page shows, tier, clause and province, in both languages,
+/// once the pieces its wasm parts add are added, in any order.
 #[test]
 fn the_pages_built_in_content_is_the_parsed_content() {
+    use rinnovo::content::{english_piece, form_piece, site_piece};
+    use rinnovo_core::content::Book;
     let parsed = content();
-    let built = rinnovo::content::content();
-    assert_eq!(built, parsed);
-    // Looked up by key, as the page does, in its sorted table.
-    for lang in Lang::ALL {
-        for (key, text) in parsed.texts(lang).pairs() {
-            assert_eq!(built.texts(lang).get(key), text);
-            assert!(built.texts(lang).contains(key));
+    let start = rinnovo::content::content();
+    let orders: [[fn() -> rinnovo_core::content::Piece; 3]; 2] = [
+        [site_piece, form_piece, english_piece],
+        [english_piece, form_piece, site_piece],
+    ];
+    for order in orders {
+        let mut built = start.clone();
+        for piece in order {
+            assert!(piece().apply(&mut built));
         }
-        assert_eq!(built.texts(lang).get("no.such.key"), "no.such.key");
-        assert!(!built.texts(lang).contains("no.such.key"));
+        // A piece fetched twice adds nothing more.
+        let again = built.clone();
+        assert!(form_piece().apply(&mut built));
+        assert_eq!(built, again);
+        assert_eq!(built.site, parsed.site);
+        assert_eq!(built.conditions, parsed.conditions);
+        assert_eq!(built.province, parsed.province);
+        for lang in Lang::ALL {
+            // Every text but the prerendered page's own, which the page
+            // does not show.
+            let shown: Vec<(&str, &str)> = parsed
+                .texts(lang)
+                .pairs()
+                .filter(|(k, _)| Book::of(k) != Book::None)
+                .collect();
+            assert!(shown.len() > 200);
+            assert!(built.texts(lang).pairs().eq(shown.iter().copied()));
+            // Looked up by key, as the page does, in its sorted tables.
+            for (key, text) in &shown {
+                assert_eq!(built.texts(lang).get(key), *text);
+                assert!(built.texts(lang).contains(key));
+            }
+            assert_eq!(built.texts(lang).get("no.such.key"), "no.such.key");
+            assert!(!built.texts(lang).contains("no.such.key"));
+            assert!(!built.texts(lang).contains("prerender.title"));
+        }
+    }
+}
+
+/// The content the page starts with holds the first part's texts, in
+/// Italian only, and nothing of what only the other parts show; each piece
+/// holds its books' texts.
+#[test]
+fn the_page_starts_with_the_first_parts_content_and_each_part_adds_its_own() {
+    use rinnovo::content::{form_piece, site_piece};
+    use rinnovo_core::content::Book;
+    let parsed = content();
+    let start = rinnovo::content::content();
+    assert_eq!(start.texts(Lang::En).pairs().count(), 0);
+    assert!(start.site.tiers.is_empty() && start.site.faq.is_empty());
+    assert!(start.conditions.clauses.is_empty() && start.site.onerous_clauses.is_empty());
+    assert_eq!(start.site.vendor, parsed.site.vendor);
+    assert_eq!(
+        rinnovo::content::TIER_IDS,
+        parsed
+            .site
+            .tiers
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect::<Vec<_>>()
+    );
+    let first: Vec<_> = parsed.texts(Lang::It).book(Book::First);
+    assert!(start.texts(Lang::It).pairs().eq(first.iter().copied()));
+    for (piece, books) in [
+        (site_piece as fn() -> _, [Book::Site, Book::Pages]),
+        (form_piece, [Book::Form, Book::Pages]),
+    ] {
+        let mut c = start.clone();
+        assert!(piece().apply(&mut c));
+        for (key, text) in parsed.texts(Lang::It).pairs() {
+            let book = Book::of(key);
+            let expected = (book == Book::First || books.contains(&book)).then_some(text);
+            assert_eq!(c.texts(Lang::It).lookup(key), expected, "{key}");
+        }
+    }
+    // Every book but the first one has texts, and so has each part's.
+    for book in [Book::Site, Book::Form, Book::Pages, Book::None] {
+        assert!(!parsed.texts(Lang::It).book(book).is_empty(), "{book:?}");
     }
 }
 
@@ -379,6 +450,20 @@ fn texts_from_a_table_need_it_sorted_with_each_key_once() {
     assert!(Texts::from_sorted(&[("b", "1"), ("a", "2")]).is_none());
     assert!(Texts::from_sorted(&[("a", "1"), ("a", "2")]).is_none());
     assert!(Texts::from_sorted(&[]).is_some());
+    // Tables added to texts: each one sorted; one added twice counts once.
+    static MORE: &[(&str, &str)] = &[("c", "3"), ("d", "4")];
+    let mut t = Texts::from_sorted(&[("a", "1"), ("e", "5")]).unwrap_or_default();
+    assert!(t.add_sorted(MORE));
+    assert!(t.add_sorted(MORE));
+    assert!(!t.add_sorted(&[("z", "1"), ("y", "2")]));
+    assert_eq!(t.keys().collect::<Vec<_>>(), ["a", "c", "d", "e"]);
+    assert_eq!((t.get("d"), t.lookup("y"), t.get("y")), ("4", None, "y"));
+    // Parsed texts take no table, unless they are empty.
+    let mut parsed = Texts::parse(r#"{"a": "1"}"#, "t.json").unwrap_or_default();
+    assert!(!parsed.add_sorted(MORE));
+    let mut empty = Texts::default();
+    assert!(empty.add_sorted(MORE));
+    assert_eq!(empty.get("c"), "3");
 }
 
 /// The files the build scripts rerun on (`content::FILES`) are the ones

@@ -202,7 +202,9 @@ fn mount_app() -> web_sys::HtmlElement {
     let doc = document();
     let parent: web_sys::HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
     doc.body().unwrap().append_child(&parent).unwrap();
-    let content: &'static Content = Box::leak(Box::new(Content::embedded().unwrap()));
+    // The content the page starts with, as in the build: the parts' pieces
+    // are added as their pages are shown (here with no wasm parts, at once).
+    let content: &'static Content = Box::leak(Box::new(rinnovo::content::content()));
     leptos::mount::mount_to(parent.clone(), move || view! { <App content/> }).forget();
     parent
 }

@@ -4,10 +4,10 @@
 
 use super::later::{LaterOn, LATER, STAGE_LATER};
 use super::state::{AppState, Notice, SAVE_DELAY};
-use super::{chrome, dom, embed, offline, pages, Route};
+use super::{chrome, dom, embed, offline, pages, pieces, Route};
 use crate::storage::{self, Loaded};
 use leptos::prelude::*;
-use rinnovo_core::content::Content;
+use rinnovo_core::content::{Content, Lang};
 use rinnovo_core::domain::draft::{Draft, DraftLoadError};
 use rinnovo_core::domain::form::{self, Rules};
 use std::collections::BTreeSet;
@@ -87,7 +87,9 @@ async fn start() {
     // The part of the wasm that shows the page the app starts on (the
     // company step is in this one), fetched while the app is built.
     let first = state.route.get_untracked();
-    let early = preloaded(first);
+    let early = preloaded(state, first);
+    // The English texts, for a page last seen in English.
+    let english = in_english(state);
     next_task("view").await;
     let stage = RwSignal::new(0u8);
     owner.with(|| mount_view(&holder, stage));
@@ -107,7 +109,12 @@ async fn start() {
     // is the page's to say (`pages::PagePart`: "loading", or an alert with a
     // button to try again). Then one task more for the page to render.
     let now = state.route.get_untracked();
-    let ready = if now == first { early } else { preloaded(now) };
+    let ready = if now == first {
+        early
+    } else {
+        preloaded(state, now)
+    };
+    let ready = js_sys::Promise::all(&js_sys::Array::of2(&ready, &english));
     let waited = js_sys::Promise::race(&js_sys::Array::of2(&ready, &delay(SWAP_WAIT)));
     let _ = wasm_bindgen_futures::JsFuture::from(waited).await;
     next_task("swap").await;
@@ -124,7 +131,7 @@ async fn start() {
     // page is there at once when the user goes to it.
     for route in pages::PARTS {
         sleep(PRELOAD_PAUSE).await;
-        pages::preload(route).await;
+        pages::preload(state, route).await;
     }
 }
 
@@ -138,11 +145,22 @@ const SWAP_WAIT: Duration = Duration::from_secs(3);
 /// The part that shows `route`, fetched from now on; the promise resolves
 /// (to whether it could be fetched) once it is there or has failed, and can
 /// be awaited more than once.
-fn preloaded(route: Route) -> js_sys::Promise {
+fn preloaded(state: AppState, route: Route) -> js_sys::Promise {
     wasm_bindgen_futures::future_to_promise(async move {
         Ok(wasm_bindgen::JsValue::from_bool(
-            pages::preload(route).await,
+            pages::preload(state, route).await,
         ))
+    })
+}
+
+/// Switches to English if that was the language last chosen, fetching its
+/// texts; the promise resolves once they are there or have failed (the
+/// page then stays in Italian, and says so).
+fn in_english(state: AppState) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
+        let english =
+            storage::load_lang() == Some(Lang::En) && pieces::switch_lang(state, Lang::En).await;
+        Ok(wasm_bindgen::JsValue::from_bool(english))
     })
 }
 
@@ -162,8 +180,8 @@ async fn sleep(pause: Duration) {
     let _ = wasm_bindgen_futures::JsFuture::from(delay(pause)).await;
 }
 
-/// The content, written into the build (`crate::content`), made once for
-/// the page's life.
+/// The content the first part shows, written into the build
+/// (`crate::content`); the other parts add theirs (`pieces::add`).
 #[inline(never)]
 fn content() -> &'static Content {
     Box::leak(Box::new(crate::content::content()))
@@ -193,6 +211,7 @@ pub fn App(content: &'static Content) -> impl IntoView {
     let state = app_state(content);
     app_effects(state);
     after_start(state);
+    let _ = in_english(state);
     view! { <AppView stage=None/> }
 }
 
@@ -201,12 +220,11 @@ pub fn App(content: &'static Content) -> impl IntoView {
 /// keep them current (the URL's hash, other tabs).
 #[inline(never)]
 fn app_state(content: &'static Content) -> AppState {
-    let tier_ids: Vec<&'static str> = content.site.tiers.iter().map(|t| t.id.as_str()).collect();
     let province: Vec<&'static str> = content.province.iter().map(String::as_str).collect();
     let rules: &'static Rules<'static> = Box::leak(Box::new(Rules {
         activations: content.site.activations,
         province: Box::leak(province.into_boxed_slice()),
-        tier_ids: Box::leak(tier_ids.into_boxed_slice()),
+        tier_ids: crate::content::TIER_IDS,
     }));
 
     let loaded = storage::load_draft();
@@ -246,9 +264,12 @@ fn app_state(content: &'static Content) -> AppState {
         })
     });
     let state = AppState {
-        content,
+        content: RwSignal::new(content),
+        pieces: RwSignal::new(0),
+        when_missing: pieces::add_all,
         rules,
-        lang: RwSignal::new(storage::load_lang().unwrap_or_default()),
+        // Italian until the English texts are there (`in_english`).
+        lang: RwSignal::new(Lang::It),
         draft,
         route: RwSignal::new(route),
         errors,

@@ -12,10 +12,7 @@ pub fn Header() -> impl IntoView {
         view! {
             <button type="button" class="lang" lang=lang.code()
                 aria-pressed=move || (s.lang.get() == lang).to_string()
-                on:click=move |_| {
-                    s.lang.set(lang);
-                    crate::storage::save_lang(lang);
-                }>
+                on:click=move |_| super::pieces::set_lang(s, lang)>
                 {label}
             </button>
         }
@@ -93,7 +90,7 @@ pub fn NoticeBar() -> impl IntoView {
 #[component]
 pub fn Footer() -> impl IntoView {
     let s = state();
-    let v = &s.content.site.vendor;
+    let v = &s.content().site.vendor;
     let confirming = RwSignal::new(false);
     view! {
         <footer class="site-footer">

@@ -113,7 +113,7 @@ fn apply(state: &AppState, prefill: Prefill) {
 /// The link's values, once its signature holds.
 async fn checked(state: &AppState, data: &str) -> Result<Prefill, LinkError> {
     let key = state
-        .content
+        .content()
         .site
         .links
         .as_ref()

@@ -57,6 +57,7 @@ mod later;
 mod link;
 mod offline;
 mod pages;
+mod pieces;
 mod resume;
 mod review;
 mod route;

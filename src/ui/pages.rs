@@ -3,9 +3,10 @@
 //! `review`.
 
 use super::downloads::BlankForms;
+use super::pieces::{self, Piece};
 use super::resume::ResumeFromPdf;
 use super::steps::*;
-use super::{dom, state, Route};
+use super::{dom, state, AppState, Route};
 use leptos::prelude::*;
 use rinnovo_core::domain::draft::Draft;
 use rinnovo_core::domain::form::Step;
@@ -47,15 +48,15 @@ fn PagePart(route: Route) -> impl IntoView {
             {move || {
                 attempt.track();
                 Suspend::new(async move {
-                    let page = parts::view(route).await;
+                    let page = parts::view(s, route).await;
                     // "Try again" was pressed, and is gone with the alert:
                     // the focus goes to the page's heading, as on a move.
                     if attempt.get_untracked() > 0 {
                         dom::focus_heading();
                     }
                     match page {
-                        Ok(page) => page,
-                        Err(_) => view! {
+                        Some(page) => page,
+                        None => view! {
                             <h1 id=dom::HEADING_ID tabindex="-1">{move || s.t(route.title_key())}</h1>
                             <p class="field-error" role="alert">{move || s.t("app.page_failed")}</p>
                             <p><button type="button" class="button primary" on:click=move |_| attempt.update(|n| *n += 1)>
@@ -76,11 +77,14 @@ const LOADING_ID: &str = "page-loading";
 /// advance.
 pub const PARTS: [Route; 2] = [Route::Landing, Route::Review];
 
-/// Gets the part that shows `route` (none for the company step), so that
-/// the page is there when the app is swapped in, or when the user goes to
-/// it: `false` if it could not be fetched.
-pub async fn preload(route: Route) -> bool {
-    parts::preload(route).await
+/// Gets the part that shows `route` (none for the company step), with its
+/// piece of the content, so that the page is there when the app is swapped
+/// in, or when the user goes to it: `false` if it could not be fetched.
+pub async fn preload(s: AppState, route: Route) -> bool {
+    match Piece::of(route) {
+        Some(piece) => pieces::add(s, piece).await,
+        None => true,
+    }
 }
 
 /// The wasm parts (`in_part!`). Each function goes, with what only it
@@ -92,9 +96,15 @@ pub async fn preload(route: Route) -> bool {
 #[allow(unsafe_code, improper_ctypes_definitions)]
 mod parts {
     use super::*;
-    use leptos::wasm_split::SplitLoaderError;
 
-    pub async fn view(route: Route) -> Result<AnyView, SplitLoaderError> {
+    /// The page `route` shows, once its part's piece of the content is
+    /// added: `None` if its part could not be fetched.
+    pub async fn view(s: AppState, route: Route) -> Option<AnyView> {
+        if let Some(piece) = Piece::of(route) {
+            if !pieces::add(s, piece).await {
+                return None;
+            }
+        }
         match route {
             Route::Landing => landing().await,
             Route::Faq => faq().await,
@@ -103,19 +113,11 @@ mod parts {
             Route::Step(step) => step_page(step).await,
             Route::Review => review().await,
         }
-    }
-
-    pub async fn preload(route: Route) -> bool {
-        match route {
-            Route::Landing | Route::Faq | Route::NotFound => preload_site().await,
-            Route::Step(Step::Company) => Ok(()),
-            Route::Step(_) | Route::Review => preload_form().await,
-        }
-        .is_ok()
+        .ok()
     }
 
     in_part! {
-        site [preload preload_site],
+        site,
         fn landing() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <Landing/> }.into_any())
         }
@@ -136,7 +138,7 @@ mod parts {
     }
 
     in_part! {
-        form [preload preload_form],
+        form,
         fn step_page(step: Step) -> Result<AnyView, SplitLoaderError> {
             Ok(match step {
                 Step::Activations => view! { <ActivationsStep/> }.into_any(),
@@ -169,7 +171,7 @@ fn Landing() -> impl IntoView {
             <p>{move || s.t("landing.consequence")}</p>
         </div>
         <h2>{move || s.t("landing.why_title")}</h2>
-        <p>{move || s.content.site.faq.first().map(|f| f.answer.get(s.lang.get()).clone()).unwrap_or_default()}</p>
+        <p>{move || s.content().site.faq.first().map(|f| f.answer.get(s.lang.get()).clone()).unwrap_or_default()}</p>
         <h2>{move || s.t("landing.steps_title")}</h2>
         <ol class="overview">
             {rinnovo_core::prerender::OVERVIEW.into_iter().map(|k| view! {
@@ -194,7 +196,7 @@ fn Faq() -> impl IntoView {
     view! {
         <h1 id=dom::HEADING_ID tabindex="-1">{move || s.t("faq.title")}</h1>
         <div class="faq">
-            {s.content.site.faq.iter().map(|f| view! {
+            {s.content().site.faq.iter().map(|f| view! {
                 <section>
                     <h2>{move || f.question.get(s.lang.get()).clone()}</h2>
                     <p>{move || s.fill(f.answer.get(s.lang.get()))}</p>

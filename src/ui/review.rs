@@ -82,7 +82,7 @@ pub fn Review() -> impl IntoView {
         let c = &d.company;
         let lang = s.lang.get();
         let tier = s
-            .content
+            .content()
             .tier(&d.tier)
             .map(|t| t.name.get(lang).clone())
             .unwrap_or_default();
@@ -184,7 +184,7 @@ pub fn Review() -> impl IntoView {
         <section class="next-steps" aria-labelledby="next-title">
             <h2 id="next-title">{move || s.t("review.next_title")}</h2>
             <ol>
-                {move || s.content.site.next_steps.get(s.lang.get()).iter().map(|t| view! { <li>{s.fill(t)}</li> }).collect_view()}
+                {move || s.content().site.next_steps.get(s.lang.get()).iter().map(|t| view! { <li>{s.fill(t)}</li> }).collect_view()}
             </ol>
         </section>
         <div class="step-nav">

@@ -65,7 +65,7 @@ pub fn SendPanel(form: ValidForm) -> impl IntoView {
     let ready = StoredValue::new_local(None::<Vec<web_sys::File>>);
     let error = RwSignal::new(None::<String>);
     let form = StoredValue::new(form);
-    let mail = move |lang| form.with_value(|f| Mail::renewal(f, s.content, lang));
+    let mail = move |lang| form.with_value(|f| Mail::renewal(f, s.content.get_untracked(), lang));
     let fail = move |key: &str| {
         busy.set_value(false);
         if waiting.get_value() {

@@ -41,6 +41,8 @@ pub enum Notice {
     /// The part of the app that checks a prepared link could not be
     /// fetched: nothing changed.
     LinkNotLoaded,
+    /// The English texts could not be fetched: the page stays in Italian.
+    LangNotLoaded,
 }
 
 impl Notice {
@@ -60,15 +62,25 @@ impl Notice {
             Notice::LinkRefused => "notice.link_refused",
             Notice::LinkUnsupported => "notice.link_unsupported",
             Notice::LinkNotLoaded => "notice.link_not_loaded",
+            Notice::LangNotLoaded => "notice.lang_not_loaded",
         }
     }
 }
 
 /// The app's single store, shared through context. `Copy`: it only holds
-/// signal handles and a reference to the static content.
+/// signal handles and references to static data.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub content: &'static Content,
+    /// The content as far as the page has it: what the first part shows,
+    /// then each wasm part's piece once it is fetched (`pieces::add`),
+    /// each time a new whole (a few, for the page's life).
+    pub(crate) content: RwSignal<&'static Content>,
+    /// The pieces of the content added so far (`pieces::Piece`).
+    pub(crate) pieces: RwSignal<u8>,
+    /// What a text asked for before its piece of the content does: fetch
+    /// every piece (`pieces::add_all`; a function here, so that this module
+    /// does not import the one that imports it).
+    pub(crate) when_missing: fn(AppState),
     pub(crate) rules: &'static Rules<'static>,
     pub lang: RwSignal<Lang>,
     pub draft: RwSignal<Draft>,
@@ -99,10 +111,29 @@ pub fn state() -> AppState {
 }
 
 impl AppState {
-    /// The interface text for `key` in the current language.
+    /// The content as far as the page has it, followed by a reactive
+    /// context (a piece added later shows there).
+    pub fn content(&self) -> &'static Content {
+        self.content.get()
+    }
+
+    /// The interface text for `key` in the current language. A text of a
+    /// piece the page does not have yet is an error of the page (the page
+    /// adds a part's piece before it shows the part's pages): reported on
+    /// the console, where the tests see it, shown as its key until every
+    /// piece is there, then as itself.
     pub fn t(&self, key: &str) -> String {
         let lang = self.lang.get();
-        self.content.texts(lang).get(key).to_string()
+        let content = self.content.get_untracked();
+        if let Some(text) = content.texts(lang).lookup(key) {
+            return text.to_string();
+        }
+        self.content.track();
+        web_sys::console::error_1(
+            &format!("rinnovo: text {key:?} shown before its part's content").into(),
+        );
+        (self.when_missing)(*self);
+        key.to_string()
     }
 
     /// The interface text for `key` as a view that follows the language.
@@ -115,7 +146,7 @@ impl AppState {
 
     /// The text of an error, its placeholders filled.
     pub fn error_text(&self, e: FieldError) -> String {
-        let b = self.content.site.activations;
+        let b = self.content.get_untracked().site.activations;
         self.t(e.kind.key())
             .replace("{min}", &b.min.to_string())
             .replace("{max}", &b.max.to_string())
@@ -124,7 +155,7 @@ impl AppState {
 
     /// A content text with the programme's dates and contacts filled in.
     pub fn fill(&self, text: &str) -> String {
-        self.content.site.fill(text)
+        self.content.get_untracked().site.fill(text)
     }
 
     pub fn update(&self, f: impl FnOnce(&mut Draft)) {

@@ -97,7 +97,7 @@ pub fn CompanyStep() -> impl IntoView {
             </Later>
             <Later at=3>
             <datalist id="province">
-                {s.content.province.iter().map(|p| view! { <option value=p.clone()></option> }).collect_view()}
+                {s.content().province.iter().map(|p| view! { <option value=p.clone()></option> }).collect_view()}
             </datalist>
             <fieldset>
                 <legend>{legend(Group::Representative)}</legend>
@@ -113,7 +113,7 @@ pub fn CompanyStep() -> impl IntoView {
 #[component]
 pub fn ActivationsStep() -> impl IntoView {
     let s = state();
-    let b = s.content.site.activations;
+    let b = s.content().site.activations;
     let note = move || {
         s.t("activations.note")
             .replace("{min}", &b.min.to_string())
@@ -131,7 +131,7 @@ pub fn ActivationsStep() -> impl IntoView {
 #[component]
 pub fn SupportStep() -> impl IntoView {
     let s = state();
-    let tiers = &s.content.site.tiers;
+    let tiers = &s.content().site.tiers;
     let chosen = Memo::new(move |_| s.draft.with(|d| d.tier.clone()));
     let invalid = move || s.field_error(F::Tier).is_some().to_string();
     view! {
@@ -189,7 +189,7 @@ pub fn SupportStep() -> impl IntoView {
             </div>
             <aside class="advice">
                 <h2>{move || s.t("support.advice_title")}</h2>
-                <p>{move || s.content.site.faq.get(1).map(|f| f.answer.get(s.lang.get()).clone()).unwrap_or_default()}</p>
+                <p>{move || s.content().site.faq.get(1).map(|f| f.answer.get(s.lang.get()).clone()).unwrap_or_default()}</p>
             </aside>
         </StepPage>
     }
@@ -215,7 +215,7 @@ pub fn FormSigningStep() -> impl IntoView {
 pub fn ConditionsStep() -> impl IntoView {
     let s = state();
     prefill(|d| &mut d.conditions.signing);
-    let c = &s.content.conditions;
+    let c = &s.content().conditions;
     let (accepted, set_accepted) =
         bind(|d| d.conditions.accepted, |d, v| d.conditions.accepted = v);
     let (reuse, set_reuse) = bind(
@@ -228,7 +228,7 @@ pub fn ConditionsStep() -> impl IntoView {
     );
     // Each clause by number, heading and what it does (Cass. 4126/2024).
     let onerous_list = s
-        .content
+        .content()
         .onerous_clauses()
         .into_iter()
         .map(|(cl, summary)| {

@@ -61,3 +61,65 @@ test('error messages already on screen change language with the page, and the da
   await expect(piva).not.toHaveAccessibleDescription(containing(it['error.piva.check_digit']));
   await expect(piva).toHaveValue('00743110158');
 });
+
+// The English texts are a wasm part of their own, fetched the first time
+// someone chooses English (or opens the page last seen in English): a page
+// in Italian never fetches them, and if they cannot be fetched the page
+// stays in Italian, says so, and loses nothing.
+test('a page in Italian never fetches the English texts', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.goto('./');
+  await expectPage(page, 'landing.title', it);
+  await page.getByRole('link', { name: exactly(it['landing.start']) }).click();
+  await expectPage(page, 'company.title', it);
+  await page.goto('./#/riepilogo');
+  await expectPage(page, 'review.title', it);
+  expect(fetched.filter((u) => u.endsWith('-split_en.wasm'))).toEqual([]);
+  await languageButton(page, it, 'English').click();
+  await expectPage(page, 'review.title', en);
+  expect(fetched.filter((u) => u.endsWith('-split_en.wasm'))).toHaveLength(1);
+});
+
+test.describe('when the English texts cannot be fetched', () => {
+  // The refused fetch, as the browser and `__wasm_split.js` report it (one
+  // pattern: Playwright would read a list of two as a fixture's value and
+  // options).
+  // Without the service worker, which would serve the part from its cache
+  // (requests it answers do not reach `page.route`).
+  test.use({
+    ignoredConsoleErrors: [/^(Failed to load resource: net::ERR_FAILED|TypeError: Failed to fetch)/],
+    serviceWorkers: 'block',
+  });
+
+  test('the page stays in Italian, says so, keeps what was typed, and English works once they can', async ({ page }) => {
+    let offline = true;
+    await page.route(/-split_en\.wasm$/, (route) => (offline ? route.abort('failed') : route.fallback()));
+    await page.goto('./#/azienda');
+    await field(page, 'ragione_sociale').fill('Rossi S.r.l.');
+    await languageButton(page, it, 'English').click();
+    await expect(page.getByText(it['notice.lang_not_loaded'])).toBeVisible();
+    await expectPage(page, 'company.title', it);
+    await expectLanguage(page, it, 'it');
+    await expect(languageButton(page, it, 'Italiano')).toHaveAttribute('aria-pressed', 'true');
+    await expect(field(page, 'ragione_sociale', it)).toHaveValue('Rossi S.r.l.');
+
+    offline = false;
+    await languageButton(page, it, 'English').click();
+    await expectPage(page, 'company.title', en);
+    await expectLanguage(page, en, 'en');
+    await expect(field(page, 'ragione_sociale', en)).toHaveValue('Rossi S.r.l.');
+  });
+
+  test('a page last seen in English opens in Italian and says so', async ({ page }) => {
+    await page.route(/-split_en\.wasm$/, (route) => route.abort('failed'));
+    await page.goto('./#/azienda');
+    await expectPage(page, 'company.title', it);
+    await page.evaluate(() => localStorage.setItem('rinnovo.lang', '"en"'));
+    await page.reload();
+    await expect(page.getByText(it['notice.lang_not_loaded'])).toBeVisible();
+    await expectPage(page, 'company.title', it);
+    await expectLanguage(page, it, 'it');
+    await expect(field(page, 'ragione_sociale', it)).toBeVisible();
+  });
+});

@@ -12,7 +12,7 @@ mod texts;
 
 pub use conditions::{Clause, Conditions};
 pub use labels::{Labels, PdfTexts, LABELS_JSON};
-pub use texts::Texts;
+pub use texts::{Book, Table, Texts};
 
 use crate::domain::ids::{ActivationBounds, Date};
 use serde::Deserialize;
@@ -159,6 +159,53 @@ pub struct Content {
     pub province: Vec<String>,
     pub texts_it: Texts,
     pub texts_en: Texts,
+}
+
+/// What a wasm part of the page adds to the content it starts with
+/// ([`Content::to_rust`] writes the page's `content()` and one function
+/// for each piece): the texts of its books and what of `site.json` and the
+/// conditions only its pages show. Added in the first part by
+/// [`Piece::apply`], so that pieces that arrive in any order add up.
+#[derive(Debug, Clone, Default)]
+pub struct Piece {
+    pub texts_it: Vec<Table>,
+    pub texts_en: Vec<Table>,
+    pub tiers: Option<Vec<Tier>>,
+    pub faq: Option<Vec<FaqEntry>>,
+    pub next_steps: Option<Localized<Vec<String>>>,
+    pub onerous_clauses: Option<Vec<OnerousClause>>,
+    pub conditions: Option<Conditions>,
+}
+
+impl Piece {
+    /// Adds this piece to `content`: `false` if a table is not sorted, and
+    /// that table is left out.
+    pub fn apply(self, content: &mut Content) -> bool {
+        let mut ok = true;
+        for t in self.texts_it {
+            ok &= content.texts_it.add_sorted(t);
+        }
+        for t in self.texts_en {
+            ok &= content.texts_en.add_sorted(t);
+        }
+        let site = &mut content.site;
+        if let Some(v) = self.tiers {
+            site.tiers = v;
+        }
+        if let Some(v) = self.faq {
+            site.faq = v;
+        }
+        if let Some(v) = self.next_steps {
+            site.next_steps = v;
+        }
+        if let Some(v) = self.onerous_clauses {
+            site.onerous_clauses = v;
+        }
+        if let Some(v) = self.conditions {
+            content.conditions = v;
+        }
+        ok
+    }
 }
 
 /// Why the content files could not be loaded: a defect of the build, caught

@@ -3,8 +3,10 @@
 //! placeholders that the caller fills.
 //!
 //! Parsed at run time by the native tools; the page gets them written into
-//! its build as a sorted table ([`Texts::from_sorted`], made by
-//! [`super::Content::to_rust`]), so that it holds no JSON of its own.
+//! its build as sorted tables, one for each [`Book`] ([`Texts::from_sorted`],
+//! [`Texts::add_sorted`], made by [`super::Content::to_rust`]), so that it
+//! holds no JSON of its own, and each wasm part of the page holds the texts
+//! of its own pages.
 
 use super::ContentError;
 use std::collections::BTreeMap;
@@ -15,8 +17,57 @@ pub struct Texts(Repr);
 #[derive(Debug, Clone)]
 enum Repr {
     Parsed(BTreeMap<String, String>),
-    /// Sorted by key, each key once.
-    Sorted(&'static [(&'static str, &'static str)]),
+    /// Tables sorted by key, each key once in all of them.
+    Sorted(Vec<Table>),
+}
+
+/// A table of texts sorted by key, as [`super::Content::to_rust`] writes it.
+pub type Table = &'static [(&'static str, &'static str)];
+
+/// Which of the page's tables a text is written in, by the part of the page
+/// that shows it (the page's `in_part!`): the first part's texts are in the
+/// first wasm, the others in the part that shows them, so that the page
+/// fetches them only when it shows such a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Book {
+    /// What the first part shows: the frame, the company step, notices,
+    /// every field's label, hint and error, the pages' titles.
+    First,
+    /// The landing, the FAQ and the not-found page (part `site`).
+    Site,
+    /// The other steps and the review (part `form`).
+    Form,
+    /// Both the site's and the form's pages (the downloads, a PDF's
+    /// errors): with whichever of the two comes first.
+    Pages,
+    /// Not in the page at all (the prerendered page's own texts, which the
+    /// native build writes into the HTML).
+    None,
+}
+
+impl Book {
+    pub const IN_PAGE: [Book; 4] = [Book::First, Book::Site, Book::Form, Book::Pages];
+
+    /// The book of `key`, by its first segment (and the page titles, which
+    /// the frame's step list and the document's title show, in the first).
+    /// A text the page shows before its book is there is an error the page
+    /// reports (`ui::state::AppState::t`), and fetches the book.
+    pub fn of(key: &str) -> Book {
+        if key.ends_with(".title") {
+            return Book::First;
+        }
+        let head = key.split('.').next().unwrap_or(key);
+        match head {
+            "prerender" => Book::None,
+            "landing" | "faq" | "notfound" | "resume" => Book::Site,
+            "activations" | "conditions" | "mail" | "pad" | "review" | "send" | "signature"
+            | "signing" | "stamp" | "support" | "upload" => Book::Form,
+            "blank" | "download" => Book::Pages,
+            "error" if key.starts_with("error.upload.") => Book::Form,
+            "error" if key.starts_with("error.pdf.") => Book::Pages,
+            _ => Book::First,
+        }
+    }
 }
 
 impl Default for Texts {
@@ -50,35 +101,71 @@ impl Texts {
         table
             .windows(2)
             .all(|w| matches!(w, [(a, _), (b, _)] if a < b))
-            .then_some(Texts(Repr::Sorted(table)))
+            .then_some(Texts(Repr::Sorted(vec![table])))
+    }
+
+    /// Adds the texts of `table`, sorted by key as in
+    /// [`Texts::from_sorted`]: `false` (and nothing added) if it is not
+    /// sorted, or if these texts were parsed. A table already added is not
+    /// added twice.
+    pub fn add_sorted(&mut self, table: Table) -> bool {
+        let sorted = table
+            .windows(2)
+            .all(|w| matches!(w, [(a, _), (b, _)] if a < b));
+        match &mut self.0 {
+            Repr::Sorted(tables) if sorted => {
+                if !tables.iter().any(|t| std::ptr::eq(*t, table)) {
+                    tables.push(table);
+                }
+                true
+            }
+            Repr::Parsed(m) if sorted && m.is_empty() => {
+                self.0 = Repr::Sorted(vec![table]);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// The text for `key`; a missing key shows as the key itself so that a
     /// gap is visible rather than blank (the tests forbid gaps).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.lookup(key).unwrap_or(key)
+    }
+
+    /// The text for `key`, if these texts have it.
+    pub fn lookup(&self, key: &str) -> Option<&str> {
         match &self.0 {
-            Repr::Parsed(m) => m.get(key).map(String::as_str).unwrap_or(key),
-            Repr::Sorted(t) => t
-                .binary_search_by(|(k, _)| (*k).cmp(key))
-                .ok()
-                .and_then(|i| t.get(i))
-                .map_or(key, |(_, v)| v),
+            Repr::Parsed(m) => m.get(key).map(String::as_str),
+            Repr::Sorted(tables) => tables.iter().find_map(|t| {
+                t.binary_search_by(|(k, _)| (*k).cmp(key))
+                    .ok()
+                    .and_then(|i| t.get(i))
+                    .map(|(_, v)| *v)
+            }),
         }
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        match &self.0 {
-            Repr::Parsed(m) => m.contains_key(key),
-            Repr::Sorted(t) => t.binary_search_by(|(k, _)| (*k).cmp(key)).is_ok(),
-        }
+        self.lookup(key).is_some()
     }
 
     /// Every key and its text, in the keys' order.
     pub fn pairs(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_> {
         match &self.0 {
             Repr::Parsed(m) => Box::new(m.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
-            Repr::Sorted(t) => Box::new(t.iter().copied()),
+            Repr::Sorted(tables) => {
+                let mut all: Vec<(&str, &str)> =
+                    tables.iter().flat_map(|t| t.iter().copied()).collect();
+                all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                Box::new(all.into_iter())
+            }
         }
+    }
+
+    /// Every key and its text of `book`, in the keys' order.
+    pub fn book(&self, book: Book) -> Vec<(&str, &str)> {
+        self.pairs().filter(|(k, _)| Book::of(k) == book).collect()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
