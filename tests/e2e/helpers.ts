@@ -30,7 +30,7 @@ export const splitParts = (dist = 'dist') => {
   const js = readFileSync(`${dist}/${split[1]}`, 'utf8');
   return {
     module: split[1],
-    parts: [...js.matchAll(/fetch\(new URL\("\.\/(rinnovo-[0-9a-f]+-[a-z_0-9]+\.wasm)", import\.meta\.url\), \{ integrity: "(sha384-[^"]+)" \}\)/g)].map(
+    parts: [...js.matchAll(/fetch\(new URL\("\.\/(rinnovo-[0-9a-f]+-[a-z_0-9]+\.wasm)",\s*import\.meta\.url\),\s*\{\s*integrity:\s*"(sha384-[^"]+)"\s*\}\)/g)].map(
       ([, file, integrity]) => ({ file, integrity }),
     ),
   };
