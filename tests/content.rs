@@ -394,7 +394,7 @@ fn the_pages_built_in_content_is_the_parsed_content() {
             }
             assert_eq!(built.texts(lang).get("no.such.key"), "no.such.key");
             assert!(!built.texts(lang).contains("no.such.key"));
-            assert!(!built.texts(lang).contains("prerender.title"));
+            assert!(!built.texts(lang).contains("prerender.loading"));
         }
     }
 }
@@ -434,6 +434,27 @@ fn the_page_starts_with_the_first_parts_content_and_each_part_adds_its_own() {
             let expected = (book == Book::First || books.contains(&book)).then_some(text);
             assert_eq!(c.texts(Lang::It).lookup(key), expected, "{key}");
         }
+    }
+    // A field's label and hint go with its step; the errors only later
+    // steps' fields have go with the form; the pages' titles, which the
+    // frame shows, stay in the first part.
+    for (key, book) in [
+        ("field.ragione_sociale", Book::First),
+        ("hint.pec", Book::First),
+        ("field.optional", Book::First),
+        ("field.activations", Book::Form),
+        ("hint.form_signer", Book::Form),
+        ("error.required", Book::First),
+        ("error.piva.check_digit", Book::First),
+        ("error.activations.too_low", Book::Form),
+        ("error.signature.missing", Book::Form),
+        ("error.pdf.worker", Book::Pages),
+        ("review.title", Book::First),
+        ("review.ready", Book::Form),
+        ("landing.start", Book::Site),
+        ("prerender.loading", Book::None),
+    ] {
+        assert_eq!(Book::of(key), book, "{key}");
     }
     // Every book but the first one has texts, and so has each part's.
     for book in [Book::Site, Book::Form, Book::Pages, Book::None] {

@@ -7,7 +7,7 @@
 
 use super::{AppState, Notice, Route};
 use leptos::prelude::*;
-use rinnovo_core::content::Lang;
+use rinnovo_core::content::{Content, Lang};
 use rinnovo_core::domain::form::Step;
 
 /// Switches the interface to `lang`, stored for the next visit: at once
@@ -63,26 +63,38 @@ impl Piece {
 
 /// Adds `piece` to the content, fetching its part if it is not there:
 /// `false` if it could not be fetched. The state's content is then a new
-/// whole: what it held and the piece (a piece that comes twice adds
-/// nothing), so that pieces that arrive in any order add up.
+/// whole, made in the part (`with`, so that the first part holds no code
+/// to copy the content): what it held and the piece. If another piece came
+/// while this one was fetched, this one is added again to the new whole
+/// (its part is there by then), so that pieces that arrive in any order
+/// add up.
 pub async fn add(s: AppState, piece: Piece) -> bool {
-    if s.pieces.get_untracked() & piece.bit() != 0 {
-        return true;
+    loop {
+        if s.pieces.get_untracked() & piece.bit() != 0 {
+            return true;
+        }
+        let base = s.content.get_untracked();
+        let Ok(whole) = (match piece {
+            Piece::Site => parts::with_site(base).await,
+            Piece::Form => parts::with_form(base).await,
+            Piece::English => parts::with_english(base).await,
+        }) else {
+            return false;
+        };
+        if std::ptr::eq(base, s.content.get_untracked()) {
+            s.content.set(whole);
+            s.pieces.update(|p| *p |= piece.bit());
+            return true;
+        }
     }
-    let Ok(more) = (match piece {
-        Piece::Site => parts::site_piece().await,
-        Piece::Form => parts::form_piece().await,
-        Piece::English => parts::english_piece().await,
-    }) else {
-        return false;
-    };
-    if s.pieces.get_untracked() & piece.bit() == 0 {
-        let mut content = s.content.get_untracked().clone();
-        more.apply(&mut content);
-        s.content.set(Box::leak(Box::new(content)));
-        s.pieces.update(|p| *p |= piece.bit());
-    }
-    true
+}
+
+/// `base` with `piece`, as a new whole for the page's life (a few of them:
+/// one for each piece, and seldom one more, `add`).
+fn with(base: &Content, piece: rinnovo_core::content::Piece) -> &'static Content {
+    let mut whole = base.clone();
+    piece.apply(&mut whole);
+    Box::leak(Box::new(whole))
 }
 
 /// Adds every piece of the content the page does not have: a text was
@@ -111,26 +123,27 @@ thread_local! {
 /// names.
 #[allow(unsafe_code, improper_ctypes_definitions)]
 mod parts {
-    use rinnovo_core::content::Piece as ContentPiece;
+    use super::with;
+    use rinnovo_core::content::Content;
 
     in_part! {
         site,
-        pub fn site_piece() -> Result<ContentPiece, SplitLoaderError> {
-            Ok(crate::content::site_piece())
+        pub fn with_site(base: &'static Content) -> Result<&'static Content, SplitLoaderError> {
+            Ok(with(base, crate::content::site_piece()))
         }
     }
 
     in_part! {
         form,
-        pub fn form_piece() -> Result<ContentPiece, SplitLoaderError> {
-            Ok(crate::content::form_piece())
+        pub fn with_form(base: &'static Content) -> Result<&'static Content, SplitLoaderError> {
+            Ok(with(base, crate::content::form_piece()))
         }
     }
 
     in_part! {
         en,
-        pub fn english_piece() -> Result<ContentPiece, SplitLoaderError> {
-            Ok(crate::content::english_piece())
+        pub fn with_english(base: &'static Content) -> Result<&'static Content, SplitLoaderError> {
+            Ok(with(base, crate::content::english_piece()))
         }
     }
 }

@@ -9,6 +9,7 @@
 //! of its own pages.
 
 use super::ContentError;
+use crate::domain::form::{FieldId, Step};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
@@ -16,7 +17,10 @@ pub struct Texts(Repr);
 
 #[derive(Debug, Clone)]
 enum Repr {
-    Parsed(BTreeMap<String, String>),
+    /// Parsed: sorted by key, each key once (a `BTreeMap` read them). Not
+    /// a map itself, so that the page, which has only `Sorted` texts,
+    /// holds no map code for them (cloning the content, `Piece::apply`).
+    Parsed(Vec<(String, String)>),
     /// Tables sorted by key, each key once in all of them.
     Sorted(Vec<Table>),
 }
@@ -45,6 +49,22 @@ pub enum Book {
     None,
 }
 
+/// The errors that only the fields of the steps after the company step
+/// have (`ErrorKind`: the activations, the dates, the tier, the boxes to
+/// tick, the signatures, stamps and their images, the uploads): shown only
+/// on those steps and the review. The company step's (and `error.required`,
+/// `error.too_long`, which any field has) are the first part's.
+const LATER_ERRORS: [&str; 8] = [
+    "error.activations.",
+    "error.date.",
+    "error.tier.",
+    "error.must_accept",
+    "error.signature.",
+    "error.stamp.",
+    "error.image.",
+    "error.upload.",
+];
+
 impl Book {
     pub const IN_PAGE: [Book; 4] = [Book::First, Book::Site, Book::Form, Book::Pages];
 
@@ -63,8 +83,16 @@ impl Book {
             "activations" | "conditions" | "mail" | "pad" | "review" | "send" | "signature"
             | "signing" | "stamp" | "support" | "upload" => Book::Form,
             "blank" | "download" => Book::Pages,
-            "error" if key.starts_with("error.upload.") => Book::Form,
             "error" if key.starts_with("error.pdf.") => Book::Pages,
+            "error" if LATER_ERRORS.iter().any(|p| key.starts_with(p)) => Book::Form,
+            // A field's label and hint: with its step.
+            "field" | "hint" => {
+                let id = key.get(head.len() + 1..).unwrap_or("");
+                match FieldId::ALL.iter().find(|f| f.id() == id) {
+                    Some(f) if f.step() != Step::Company => Book::Form,
+                    _ => Book::First,
+                }
+            }
             _ => Book::First,
         }
     }
@@ -72,7 +100,7 @@ impl Book {
 
 impl Default for Texts {
     fn default() -> Texts {
-        Texts(Repr::Parsed(BTreeMap::new()))
+        Texts(Repr::Parsed(Vec::new()))
     }
 }
 
@@ -88,7 +116,7 @@ impl Eq for Texts {}
 impl Texts {
     pub fn parse(json: &str, file: &'static str) -> Result<Texts, ContentError> {
         serde_json::from_str(json)
-            .map(|m| Texts(Repr::Parsed(m)))
+            .map(|m: BTreeMap<String, String>| Texts(Repr::Parsed(m.into_iter().collect())))
             .map_err(|e| ContentError::Json {
                 file,
                 message: e.to_string(),
@@ -136,7 +164,11 @@ impl Texts {
     /// The text for `key`, if these texts have it.
     pub fn lookup(&self, key: &str) -> Option<&str> {
         match &self.0 {
-            Repr::Parsed(m) => m.get(key).map(String::as_str),
+            Repr::Parsed(m) => m
+                .binary_search_by(|(k, _)| k.as_str().cmp(key))
+                .ok()
+                .and_then(|i| m.get(i))
+                .map(|(_, v)| v.as_str()),
             Repr::Sorted(tables) => tables.iter().find_map(|t| {
                 t.binary_search_by(|(k, _)| (*k).cmp(key))
                     .ok()
