@@ -51,16 +51,20 @@ export const BUDGETS = {
   // of their own, counted below. The content in pieces (docs/design.md,
   // "The content in pieces": each part holds its pages' texts, English is
   // a part of its own): 176.8 KB; both JS modules minified with terser:
-  // 174.2 KB.
-  app: 175 * KB,
+  // 174.2 KB; short names between the first part and its glue and no
+  // exports for wasm-streams' classes (scripts/wasm-names.mjs), the first
+  // part in two slices, the later steps' labels and errors in the form's
+  // part: 159.3 KB. The goal, 160 KB, is the budget.
+  app: 160 * KB,
   // The app's other parts, each fetched the first time its page is shown
   // (and all of them once the app has started, and by the service worker):
   // 90.4 KB, the split's cost included (39 KB more than the whole app
   // was: the parts' imports of the first part, each file gzipped alone).
   // With their pieces of the content (the texts they show, the FAQ, the
   // tiers, the conditions) and English (7.0 KB, fetched only for a page in
-  // English): 108.8 KB.
-  'app parts': 110 * KB,
+  // English): 108.8 KB; 110.2 KB with the later steps' labels and errors
+  // and the content's copy made in the parts.
+  'app parts': 112 * KB,
   // The goal is 160 KB. The worker was 228.0 KB with Helvetica, 277.9 KB
   // with embedded Noto Sans subsets, the PDF/A profile, fetched
   // templates and font, the clause summaries. The levers in docs/design.md

@@ -12,6 +12,9 @@
 //  2. wasm-bindgen on the first part (`--keep-lld-exports`: the parts import
 //     the first part's functions, table and memory by their linker names);
 //  3. wasm-opt -Oz on every part, as Trunk did on the whole;
+//  3b. between the first part and its glue (scripts/wasm-names.mjs): its
+//     JS imports named shortly in both, no exports for the classes of
+//     wasm-streams that no JS can reach;
 //  4. both JS modules minified with terser (-2.4 KB gzip on the glue:
 //     wasm-bindgen writes it for reading, 67 KB);
 //  5. names with one digest of all the files (the JS glue and
@@ -28,6 +31,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { minify } from 'terser';
+import { dropClasses, dropExports, renameGlueImports, renameGlueModule, shortenImports } from './wasm-names.mjs';
 
 const [raw, dist, given = './'] = process.argv.slice(2);
 if (!raw || !dist) throw new Error('usage: build-page.mjs RAW_WASM DIST [PUBLIC_URL]');
@@ -62,20 +66,32 @@ try {
   const bound = join(work, 'bound');
   run('wasm-split-cli', ['--target', 'web', '--out-name', NAME, raw, split]);
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', bound, '--out-name', NAME, join(split, `${NAME}.wasm`)]);
+  // Between the first part and its glue (scripts/wasm-names.mjs): no
+  // exports for wasm-streams' classes, which no JS can reach, and short
+  // names for its JS imports (the parts import none of them).
+  const boundWasm = join(bound, `${NAME}_bg.wasm`);
+  const streams = dropClasses(readFileSync(join(bound, `${NAME}.js`), 'utf8'), [
+    'IntoUnderlyingByteSource',
+    'IntoUnderlyingSink',
+    'IntoUnderlyingSource',
+  ]);
+  const short = shortenImports(dropExports(readFileSync(boundWasm), streams.exports), `./${NAME}_bg.js`, 'g');
+  if (short.names.size === 0) throw new Error('build-page: the first part imports nothing from its glue');
+  writeFileSync(boundWasm, short.bytes);
 
   // Every wasm, optimised: the first part (bound), then the others by name.
   const wasmOpt = join('node_modules', '.bin', 'wasm-opt');
   const opt = (from) => {
     const to = join(work, `opt-${from.split('/').pop()}`);
-    run(wasmOpt, ['-Oz', '--strip-debug', '--strip-producers', ...FEATURES, from, '-o', to]);
+    run(wasmOpt, ['-Oz', '--strip-debug', '--strip-producers', '--strip-target-features', ...FEATURES, from, '-o', to]);
     return readFileSync(to);
   };
   const parts = readdirSync(split)
     .filter((f) => f.endsWith('.wasm') && f !== `${NAME}.wasm`)
     .sort()
     .map((f) => ({ name: f, bytes: opt(join(split, f)) }));
-  const first = opt(join(bound, `${NAME}_bg.wasm`));
-  let glue = readFileSync(join(bound, `${NAME}.js`), 'utf8');
+  const first = opt(boundWasm);
+  let glue = renameGlueModule(renameGlueImports(streams.glue, short.names), `./${NAME}_bg.js`, 'g');
   let loader = readFileSync(join(split, SPLIT_JS), 'utf8');
 
   const digest = createHash('sha256');

@@ -183,6 +183,36 @@ for (const kind of ['wasm', 'JS glue'] as const) {
 // browser refuses it, the app (already started) stays, and the page says
 // it did not load, with a button that tries again. Once the file as built
 // arrives, the same button shows the page, and nothing typed was lost.
+// Between the first part and its JS glue (scripts/wasm-names.mjs): the
+// functions it imports from the glue have short names, in one module, each
+// a key of the glue's import object; wasm-streams' classes, which no JS can
+// reach, are neither exported nor in the glue.
+test('the first part imports its JS functions by short names, and exports no class no JS can reach', () => {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const slices = [...html.matchAll(/\['\.\/(rinnovo-[0-9a-f]+_bg\.\d+\.wasm)', /g)].map(([, file]) => distFile(file));
+  expect(slices.length).toBeGreaterThanOrEqual(1);
+  const wasm = new WebAssembly.Module(Buffer.concat(slices));
+  const imports = WebAssembly.Module.imports(wasm);
+  const fromGlue = imports.filter((i) => i.module === 'g');
+  expect(fromGlue.length).toBeGreaterThan(200);
+  expect(new Set(fromGlue.map((i) => i.name)).size).toBe(fromGlue.length);
+  const glueName = html.match(/const glue = \{ href: '\.\/([^']+\.js)'/);
+  expect(glueName).not.toBeNull();
+  const glue = distFile(glueName![1]).toString('utf8');
+  for (const i of fromGlue) {
+    expect(i.kind, i.name).toBe('function');
+    expect(i.name).toMatch(/^[a-zA-Z]{1,2}$/);
+    expect(glue, `the glue has the key ${i.name}`).toMatch(new RegExp(`[{,]${i.name}:`));
+  }
+  // The rest come from `__wasm_split.js`.
+  expect(imports.filter((i) => i.module !== 'g').map((i) => i.module)).toEqual(
+    imports.filter((i) => i.module !== 'g').map(() => './__wasm_split.js'),
+  );
+  expect(glue).not.toMatch(/__wbg_[a-zA-Z]+_[0-9a-f]{16}/);
+  expect(WebAssembly.Module.exports(wasm).map((e) => e.name).filter((n) => /intounderlying/i.test(n))).toEqual([]);
+  expect(glue).not.toContain('IntoUnderlying');
+});
+
 test('a page\'s wasm part altered on the way is refused; the page says so and loads when tried again', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
   const page = await context.newPage();
