@@ -105,62 +105,19 @@ export function shortName(n) {
 }
 
 /**
- * The wasm `bytes` with every function imported from `module` named
- * shortly, and `module` itself named `to`: `{ bytes, names }`, `names`
- * mapping each old name to its new one.
+ * The wasm `bytes` with its section `id` rewritten: `entry(bytes, at)` reads
+ * the entry at `at` and returns `[next, kept]`, `kept` the entry's new bytes
+ * or `null` to leave it out. Every other section is copied as it is.
  */
-export function shortenImports(bytes, module, to) {
+function rewriteSection(bytes, id, what, entry) {
   if (!MAGIC.every((b, i) => bytes[i] === b)) throw new Error('wasm-names: not a wasm module (version 1)');
   const out = [bytes.subarray(0, 8)];
-  const names = new Map();
   let at = 8;
   while (at < bytes.length) {
-    const id = bytes[at];
     const [size, start] = uleb(bytes, at + 1);
     const end = start + size;
     if (end > bytes.length) throw new Error('wasm-names: a section runs past the module');
-    if (id !== 2) {
-      out.push(bytes.subarray(at, end));
-      at = end;
-      continue;
-    }
-    const [count, first] = uleb(bytes, start);
-    const section = [...encodeUleb(count)];
-    let i = first;
-    for (let n = 0; n < count; n++) {
-      const [from, afterModule] = readName(bytes, i);
-      const [name, afterName] = readName(bytes, afterModule);
-      const descEnd = skipImportDesc(bytes, afterName);
-      let newName = name;
-      if (from === module && bytes[afterName] === 0) {
-        if (names.has(name)) throw new Error(`wasm-names: ${name} is imported twice`);
-        newName = shortName(names.size);
-        names.set(name, newName);
-      }
-      section.push(...encodeName(from === module ? to : from), ...encodeName(newName), ...bytes.subarray(afterName, descEnd));
-      i = descEnd;
-    }
-    if (i !== end) throw new Error('wasm-names: the import section has bytes after its imports');
-    out.push(Uint8Array.from([id, ...encodeUleb(section.length), ...section]));
-    at = end;
-  }
-  return { bytes: Buffer.concat(out), names };
-}
-
-/**
- * The wasm `bytes` without the exports `names` (function exports only).
- */
-export function dropExports(bytes, names) {
-  if (!MAGIC.every((b, i) => bytes[i] === b)) throw new Error('wasm-names: not a wasm module (version 1)');
-  const out = [bytes.subarray(0, 8)];
-  const dropped = new Set();
-  let at = 8;
-  while (at < bytes.length) {
-    const id = bytes[at];
-    const [size, start] = uleb(bytes, at + 1);
-    const end = start + size;
-    if (end > bytes.length) throw new Error('wasm-names: a section runs past the module');
-    if (id !== 7) {
+    if (bytes[at] !== id) {
       out.push(bytes.subarray(at, end));
       at = end;
       continue;
@@ -169,21 +126,58 @@ export function dropExports(bytes, names) {
     const kept = [];
     let i = first;
     for (let n = 0; n < count; n++) {
-      const [name, afterName] = readName(bytes, i);
-      const kind = bytes[afterName];
-      const [, next] = uleb(bytes, afterName + 1);
-      if (names.has(name) && kind === 0) dropped.add(name);
-      else kept.push(bytes.subarray(i, next));
+      const [next, bytesKept] = entry(bytes, i);
+      if (bytesKept) kept.push(bytesKept);
       i = next;
     }
-    if (i !== end) throw new Error('wasm-names: the export section has bytes after its exports');
+    if (i !== end) throw new Error(`wasm-names: the ${what} section has bytes after its entries`);
     const body = Buffer.concat([Uint8Array.from(encodeUleb(kept.length)), ...kept]);
     out.push(Uint8Array.from([id, ...encodeUleb(body.length)]), body);
     at = end;
   }
+  return Buffer.concat(out);
+}
+
+/**
+ * The wasm `bytes` with every function imported from `module` named
+ * shortly, and `module` itself named `to`: `{ bytes, names }`, `names`
+ * mapping each old name to its new one.
+ */
+export function shortenImports(bytes, module, to) {
+  const names = new Map();
+  const out = rewriteSection(bytes, 2, 'import', (b, at) => {
+    const [from, afterModule] = readName(b, at);
+    const [name, afterName] = readName(b, afterModule);
+    const descEnd = skipImportDesc(b, afterName);
+    let newName = name;
+    if (from === module && b[afterName] === 0) {
+      if (names.has(name)) throw new Error(`wasm-names: ${name} is imported twice`);
+      newName = shortName(names.size);
+      names.set(name, newName);
+    }
+    const entry = [...encodeName(from === module ? to : from), ...encodeName(newName), ...b.subarray(afterName, descEnd)];
+    return [descEnd, Uint8Array.from(entry)];
+  });
+  return { bytes: out, names };
+}
+
+/**
+ * The wasm `bytes` without the exports `names` (function exports only).
+ */
+export function dropExports(bytes, names) {
+  const dropped = new Set();
+  const out = rewriteSection(bytes, 7, 'export', (b, at) => {
+    const [name, afterName] = readName(b, at);
+    const [, next] = uleb(b, afterName + 1);
+    if (names.has(name) && b[afterName] === 0) {
+      dropped.add(name);
+      return [next, null];
+    }
+    return [next, b.subarray(at, next)];
+  });
   const missing = [...names].filter((n) => !dropped.has(n));
   if (missing.length) throw new Error(`wasm-names: no function export ${missing.join(', ')}`);
-  return Buffer.concat(out);
+  return out;
 }
 
 /**
