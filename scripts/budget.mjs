@@ -54,7 +54,9 @@ export const BUDGETS = {
   // 174.2 KB; short names between the first part and its glue and no
   // exports for wasm-streams' classes (scripts/wasm-names.mjs), the first
   // part in two slices, the later steps' labels and errors in the form's
-  // part: 159.3 KB. The goal, 160 KB, is the budget.
+  // part: 159.3 KB; the review's fixes to the language switch (the
+  // language last chosen wins, the focus left alone): 159.6 KB. The goal,
+  // 160 KB, is the budget.
   app: 160 * KB,
   // The app's other parts, each fetched the first time its page is shown
   // (and all of them once the app has started, and by the service worker):

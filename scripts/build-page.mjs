@@ -90,6 +90,13 @@ try {
     .filter((f) => f.endsWith('.wasm') && f !== `${NAME}.wasm`)
     .sort()
     .map((f) => ({ name: f, bytes: opt(join(split, f)) }));
+  // The parts import only what `__wasm_split.js` gives them (the first
+  // part's memory, table and globals): none of the glue's functions, whose
+  // names were shortened in the first part only.
+  for (const part of parts) {
+    const foreign = WebAssembly.Module.imports(new WebAssembly.Module(part.bytes)).filter((i) => i.module !== '__wasm_split');
+    if (foreign.length) throw new Error(`build-page: ${part.name} imports ${foreign.map((i) => `${i.module}.${i.name}`).join(', ')}`);
+  }
   const first = opt(boundWasm);
   let glue = renameGlueModule(renameGlueImports(streams.glue, short.names), `./${NAME}_bg.js`, 'g');
   let loader = readFileSync(join(split, SPLIT_JS), 'utf8');

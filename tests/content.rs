@@ -456,6 +456,34 @@ fn the_page_starts_with_the_first_parts_content_and_each_part_adds_its_own() {
     ] {
         assert_eq!(Book::of(key), book, "{key}");
     }
+    // What the first part's code shows (the frame, the notices, the
+    // company step, every page's title) is in the first book, so that no
+    // edit of `Book::of` moves it into a part unseen.
+    use rinnovo_core::domain::form::{FieldId, Step};
+    for key in parsed.texts(Lang::It).keys() {
+        let head = key.split('.').next().unwrap_or(key);
+        let first = matches!(
+            head,
+            "app"
+                | "announce"
+                | "company"
+                | "erase"
+                | "footer"
+                | "lang"
+                | "link"
+                | "nav"
+                | "notice"
+                | "steps"
+        ) || key.ends_with(".title");
+        if first {
+            assert_eq!(Book::of(key), Book::First, "{key}");
+        }
+    }
+    for f in FieldId::ALL.iter().filter(|f| f.step() == Step::Company) {
+        for key in [format!("field.{}", f.id()), format!("hint.{}", f.id())] {
+            assert_eq!(Book::of(&key), Book::First, "{key}");
+        }
+    }
     // Every book but the first one has texts, and so has each part's.
     for book in [Book::Site, Book::Form, Book::Pages, Book::None] {
         assert!(!parsed.texts(Lang::It).book(book).is_empty(), "{book:?}");

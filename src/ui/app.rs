@@ -270,6 +270,7 @@ fn app_state(content: &'static Content) -> AppState {
         rules,
         // Italian until the English texts are there (`in_english`).
         lang: RwSignal::new(Lang::It),
+        lang_wanted: RwSignal::new(Lang::It),
         draft,
         route: RwSignal::new(route),
         errors,
@@ -383,15 +384,18 @@ fn app_effects(state: AppState) {
         }
     });
 
-    // On every page change: the title, and the focus on the new heading (or
-    // on the field the user asked to edit).
-    let first_route = StoredValue::new(true);
+    // The title follows the page and the language.
     Effect::new(move |_| {
         let route = state.route.get();
         let title = format!("{} · {}", state.t(route.title_key()), state.t("app.name"));
         document().set_title(&title);
-        if first_route.get_value() {
-            first_route.set_value(false);
+    });
+    // On every page change after the first, the focus on the new heading
+    // (or on the field the user asked to edit); not on a change of
+    // language, which leaves the focus where the user has it.
+    Effect::new(move |first: Option<()>| {
+        state.route.track();
+        if first.is_none() {
             return;
         }
         match state.focus_after_nav.get_untracked() {

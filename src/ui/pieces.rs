@@ -11,23 +11,38 @@ use rinnovo_core::content::{Content, Lang};
 use rinnovo_core::domain::form::Step;
 
 /// Switches the interface to `lang`, stored for the next visit: at once
-/// for Italian, or once the English texts are fetched. If they cannot be,
-/// the page stays in Italian and says so.
+/// for Italian; for English once its texts are fetched, if it is still the
+/// language last chosen then (a later choice, or "erase my data", wins). If
+/// they cannot be fetched, the page stays in Italian, says so, and keeps
+/// Italian for the next visit.
 pub fn set_lang(s: AppState, lang: Lang) {
-    crate::storage::save_lang(lang);
     leptos::task::spawn_local(async move {
-        switch_lang(s, lang).await;
+        if switch_lang(s, lang).await {
+            crate::storage::save_lang(lang);
+        }
     });
 }
 
-/// [`set_lang`], without storing the choice: `false` if the page stays in
-/// Italian.
+/// [`set_lang`], without storing the choice: `false` if the page is not
+/// in `lang` (its texts could not be fetched, or another language was
+/// chosen meanwhile).
 pub async fn switch_lang(s: AppState, lang: Lang) -> bool {
+    s.lang_wanted.set(lang);
     if lang == Lang::En && !add(s, Piece::English).await {
-        s.notice.set(Some(Notice::LangNotLoaded));
+        if s.lang_wanted.get_untracked() == lang {
+            s.lang_wanted.set(Lang::It);
+            s.notice.set(Some(Notice::LangNotLoaded));
+        }
+        return false;
+    }
+    if s.lang_wanted.get_untracked() != lang {
         return false;
     }
     s.lang.set(lang);
+    // An earlier failure is over.
+    if s.notice.get_untracked() == Some(Notice::LangNotLoaded) {
+        s.notice.set(None);
+    }
     true
 }
 
@@ -102,12 +117,15 @@ fn with(base: &Content, piece: rinnovo_core::content::Piece) -> &'static Content
 /// One round at a time; a piece that could not be fetched is tried again
 /// at the next such text.
 pub fn add_all(s: AppState) {
-    let all = Piece::ALL.iter().fold(0, |b, p| b | p.bit());
-    if s.pieces.get_untracked() == all || ADDING_ALL.replace(true) {
+    // English only for a page in English: it adds no Italian text.
+    let english = s.lang.get_untracked() == Lang::En;
+    let missing =
+        move |p: Piece| s.pieces.get_untracked() & p.bit() == 0 && (english || p != Piece::English);
+    if !Piece::ALL.into_iter().any(missing) || ADDING_ALL.replace(true) {
         return;
     }
     leptos::task::spawn_local(async move {
-        for piece in Piece::ALL {
+        for piece in Piece::ALL.into_iter().filter(|p| missing(*p)) {
             add(s, piece).await;
         }
         ADDING_ALL.set(false);

@@ -83,6 +83,9 @@ pub struct AppState {
     pub(crate) when_missing: fn(AppState),
     pub(crate) rules: &'static Rules<'static>,
     pub lang: RwSignal<Lang>,
+    /// The language last chosen, which `lang` becomes once its texts are
+    /// there (`pieces::switch_lang`).
+    pub(crate) lang_wanted: RwSignal<Lang>,
     pub draft: RwSignal<Draft>,
     pub route: RwSignal<Route>,
     /// Every current validation error, in field order.
@@ -247,6 +250,7 @@ impl AppState {
         self.shown.set(BTreeSet::new());
         self.link.set(None);
         self.link_offer.set(None);
+        self.lang_wanted.set(Lang::It);
         self.lang.set(Lang::It);
         self.notice.set(Some(Notice::Erased));
         Route::Landing.go();

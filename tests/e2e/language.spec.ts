@@ -103,12 +103,41 @@ test.describe('when the English texts cannot be fetched', () => {
     await expectLanguage(page, it, 'it');
     await expect(languageButton(page, it, 'Italiano')).toHaveAttribute('aria-pressed', 'true');
     await expect(field(page, 'ragione_sociale', it)).toHaveValue('Rossi S.r.l.');
+    // Nor is English kept for the next visit.
+    expect(await page.evaluate(() => localStorage.getItem('rinnovo.lang'))).not.toBe('"en"');
 
     offline = false;
     await languageButton(page, it, 'English').click();
     await expectPage(page, 'company.title', en);
     await expectLanguage(page, en, 'en');
     await expect(field(page, 'ragione_sociale', en)).toHaveValue('Rossi S.r.l.');
+    // The failure's notice is gone with it.
+    await expect(page.getByText(en['notice.lang_not_loaded'])).toHaveCount(0);
+  });
+
+  test('Italian chosen while English is on its way wins, and is what the next visit gets', async ({ page }) => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/-split_en\.wasm$/, async (route) => {
+      await held;
+      await route.fallback();
+    });
+    await page.goto('./#/azienda');
+    await expectPage(page, 'company.title', it);
+    await languageButton(page, it, 'English').click();
+    await languageButton(page, it, 'Italiano').click();
+    release();
+    // The English texts arrive (the part is fetched) and change nothing.
+    await page.waitForResponse(/-split_en\.wasm$/);
+    await page.waitForTimeout(300);
+    await expectPage(page, 'company.title', it);
+    await expectLanguage(page, it, 'it');
+    await expect(languageButton(page, it, 'Italiano')).toHaveAttribute('aria-pressed', 'true');
+    expect(await page.evaluate(() => localStorage.getItem('rinnovo.lang'))).toBe('"it"');
+    // English, chosen again, is there at once.
+    await languageButton(page, it, 'English').click();
+    await expectPage(page, 'company.title', en);
+    expect(await page.evaluate(() => localStorage.getItem('rinnovo.lang'))).toBe('"en"');
   });
 
   test('a page last seen in English opens in Italian and says so', async ({ page }) => {

@@ -34,8 +34,8 @@ pub type Table = &'static [(&'static str, &'static str)];
 /// fetches them only when it shows such a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Book {
-    /// What the first part shows: the frame, the company step, notices,
-    /// every field's label, hint and error, the pages' titles.
+    /// What the first part shows: the frame, the company step (its
+    /// fields' labels, hints and errors), the notices, the pages' titles.
     First,
     /// The landing, the FAQ and the not-found page (part `site`).
     Site,
