@@ -87,7 +87,7 @@ async fn start() {
     // The part of the wasm that shows the page the app starts on (the
     // company step is in this one), fetched while the app is built.
     let first = state.route.get_untracked();
-    let early = preloaded(state, first);
+    let early = preloaded(first);
     // The English texts, for a page last seen in English.
     let english = in_english(state);
     next_task("view").await;
@@ -109,11 +109,7 @@ async fn start() {
     // is the page's to say (`pages::PagePart`: "loading", or an alert with a
     // button to try again). Then one task more for the page to render.
     let now = state.route.get_untracked();
-    let ready = if now == first {
-        early
-    } else {
-        preloaded(state, now)
-    };
+    let ready = if now == first { early } else { preloaded(now) };
     let ready = js_sys::Promise::all(&js_sys::Array::of2(&ready, &english));
     let waited = js_sys::Promise::race(&js_sys::Array::of2(&ready, &delay(SWAP_WAIT)));
     let _ = wasm_bindgen_futures::JsFuture::from(waited).await;
@@ -131,7 +127,7 @@ async fn start() {
     // page is there at once when the user goes to it.
     for route in pages::PARTS {
         sleep(PRELOAD_PAUSE).await;
-        pages::preload(state, route).await;
+        pages::preload(route).await;
     }
 }
 
@@ -145,10 +141,10 @@ const SWAP_WAIT: Duration = Duration::from_secs(3);
 /// The part that shows `route`, fetched from now on; the promise resolves
 /// (to whether it could be fetched) once it is there or has failed, and can
 /// be awaited more than once.
-fn preloaded(state: AppState, route: Route) -> js_sys::Promise {
+fn preloaded(route: Route) -> js_sys::Promise {
     wasm_bindgen_futures::future_to_promise(async move {
         Ok(wasm_bindgen::JsValue::from_bool(
-            pages::preload(state, route).await,
+            pages::preload(route).await,
         ))
     })
 }

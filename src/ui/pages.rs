@@ -77,13 +77,17 @@ const LOADING_ID: &str = "page-loading";
 /// advance.
 pub const PARTS: [Route; 2] = [Route::Landing, Route::Review];
 
-/// Gets the part that shows `route` (none for the company step), with its
-/// piece of the content, so that the page is there when the app is swapped
-/// in, or when the user goes to it: `false` if it could not be fetched.
-pub async fn preload(s: AppState, route: Route) -> bool {
+/// Gets the part that shows `route` (none for the company step), so that
+/// the page is there when the app is swapped in, or when the user goes to
+/// it: `false` if it could not be fetched.
+pub async fn preload(route: Route) -> bool {
+    // Fetched only: its piece of the content is added when one of its
+    // pages is first shown (`parts::view`), not now, so that a part
+    // fetched in advance runs none of its code while the app starts.
     match Piece::of(route) {
-        Some(piece) => pieces::add(s, piece).await,
-        None => true,
+        Some(Piece::Site) => parts::preload_site().await.is_ok(),
+        Some(Piece::Form) => parts::preload_form().await.is_ok(),
+        Some(Piece::English) | None => true,
     }
 }
 
@@ -117,8 +121,8 @@ mod parts {
     }
 
     in_part! {
-        site,
-        fn landing() -> Result<AnyView, SplitLoaderError> {
+        site [preload preload_site],
+        pub fn landing() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <Landing/> }.into_any())
         }
     }
@@ -138,8 +142,8 @@ mod parts {
     }
 
     in_part! {
-        form,
-        fn step_page(step: Step) -> Result<AnyView, SplitLoaderError> {
+        form [preload preload_form],
+        pub fn step_page(step: Step) -> Result<AnyView, SplitLoaderError> {
             Ok(match step {
                 Step::Activations => view! { <ActivationsStep/> }.into_any(),
                 Step::Support => view! { <SupportStep/> }.into_any(),
