@@ -56,7 +56,7 @@ mod part {
     use std::pin::Pin;
 
     in_part! {
-        link [preload preload_link],
+        link,
         /// The link's check and what follows it, as a future made in the part.
         pub(super) fn link_check(
             state: AppState,
